@@ -1,0 +1,7 @@
+"""`python -m bot`, the same as the `cpf-bot` console script."""
+
+import sys
+
+from bot.cli import main
+
+sys.exit(main())

@@ -1,0 +1,140 @@
+"""Translations and formats: one `Translator` per language, a value a session carries.
+
+Catalogs are the gettext PO files under `locales/<lang>/LC_MESSAGES/` (all domains of a
+language merged), keyed by symbolic message ids (`explain.credit_full`, `error.not_json`).
+Texts are whole sentences with named `{placeholders}`; typed values are formatted with
+babel in the language's conventions (`1 234,50 €` in French, `€1,234.50` in English).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from string import Formatter
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_date
+from babel.messages import mofile, pofile
+from babel.numbers import format_currency, format_decimal
+from babel.support import Translations
+
+from bot.paths import data_dir
+from bot.rules.model import Days, Hours, Money, Term
+
+LANGUAGES = ("fr", "en")
+DEFAULT_LANGUAGE = "fr"
+BABEL_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+
+
+def language_from_env(environ: Mapping[str, str] = os.environ) -> str:
+    """The language of LC_ALL, else LANG, when it is one we speak; French otherwise."""
+    for name in ("LC_ALL", "LANG"):
+        code = environ.get(name, "")[:2].lower()
+        if code in LANGUAGES:
+            return code
+        if environ.get(name):
+            break
+    return DEFAULT_LANGUAGE
+
+
+@cache
+def _translations(lang: str) -> Translations:
+    """Every PO file of a language, compiled in memory once."""
+    folder = data_dir("locales") / lang / "LC_MESSAGES"
+    merged: Translations | None = None
+    for path in sorted(folder.glob("*.po")):
+        with path.open("rb") as f:
+            catalog = pofile.read_po(f, locale=lang, domain=path.stem)
+        compiled = io.BytesIO()
+        mofile.write_mo(compiled, catalog)
+        compiled.seek(0)
+        domain = Translations(compiled, domain=path.stem)
+        if merged is None:
+            merged = domain
+        else:
+            merged.merge(domain)
+    if merged is None:
+        raise FileNotFoundError(f"no catalog for {lang!r} in {folder}")
+    return merged
+
+
+@cache
+def _whole_money_pattern(locale: str) -> str:
+    """The locale's currency pattern without decimals, for whole amounts ("500 €")."""
+    pattern: str = Locale.parse(locale).currency_formats["standard"].pattern
+    return pattern.replace(".00", "")
+
+
+class Translator:
+    """Sentences and formats of one language."""
+
+    def __init__(self, lang: str) -> None:
+        if lang not in LANGUAGES:
+            raise ValueError(f"unsupported language {lang!r}")
+        self.lang = lang
+        self.locale = BABEL_LOCALES[lang]
+        self._catalog = _translations(lang)
+
+    def has(self, key: str) -> bool:
+        return self._catalog.gettext(key) != key
+
+    def text(self, key: str, /, **params: Any) -> str:
+        """The sentence `key` with its placeholders formatted for this language."""
+        template: str = self._catalog.gettext(key)
+        return template.format(**{name: self.format(value) for name, value in params.items()})
+
+    def plural(self, key: str, count: int, /, **params: Any) -> str:
+        template: str = self._catalog.ngettext(key, key, count)
+        values = {name: self.format(value) for name, value in params.items()}
+        return template.format(count=self.number(count), **values)
+
+    def format(self, value: Any) -> str:
+        """A placeholder value as a person of this language reads it."""
+        match value:
+            case Money(amount=amount):
+                return self.money(amount)
+            case Hours(amount=amount):
+                return self.hours(amount)
+            case Days(count=count):
+                return self.number(count)
+            case Term(code=code):
+                return self.text(f"term.{code}")
+            case bool():
+                return self.text("label.yes" if value else "label.no")
+            case date():
+                return self.date(value)
+            case Decimal() | int() | float():
+                return self.number(value)
+            case _:
+                return str(value)
+
+    def money(self, amount: Decimal) -> str:
+        if amount == amount.to_integral_value():
+            return str(format_currency(amount, "EUR", _whole_money_pattern(self.locale),
+                                       locale=self.locale, currency_digits=False))
+        return str(format_currency(amount, "EUR", locale=self.locale))
+
+    def hours(self, amount: Decimal) -> str:
+        return self.text("format.hours", number=self.number(amount))
+
+    def number(self, value: Decimal | int | float) -> str:
+        return str(format_decimal(value, locale=self.locale))
+
+    def date(self, value: date) -> str:
+        return str(format_date(value, format="long", locale=self.locale))
+
+
+@cache
+def translator(lang: str) -> Translator:
+    """The shared, immutable translator of a language."""
+    return Translator(lang)
+
+
+def placeholders(template: str) -> set[str]:
+    """The named placeholders of a catalog sentence."""
+    return {name for _, name, _, _ in Formatter().parse(template) if name}

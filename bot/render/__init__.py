@@ -1,0 +1,1 @@
+"""Rendering: the rules' codes and numbers turned into sentences, JSON or terminal output."""

@@ -1,0 +1,143 @@
+"""An assessment as people and programs read it: contract JSON and explained plain text.
+
+Every sentence comes from the catalogs through a `Translator`; this module only decides
+which sentence says what, so the terminal and the help-desk console say the same thing.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from bot.i18n import Translator
+from bot.rules.model import Assessment, Explanation, NextStep, quantity
+from bot.situation import to_json_value
+
+
+def explanation_text(explanation: Explanation, tr: Translator) -> str:
+    text = tr.text(f"explain.{explanation.code}", **explanation.params)
+    if explanation.needs_confirmation:
+        text = f"{text} {tr.text('explain.confirm')}"
+    return text
+
+
+def next_step_text(step: NextStep, tr: Translator) -> str:
+    return tr.text(f"next.{step.code}", **step.params)
+
+
+def _number(value: Decimal) -> int | float:
+    number: int | float = to_json_value(value)
+    return number
+
+
+def assessment_json(a: Assessment, tr: Translator) -> dict[str, Any]:
+    """The assessment object of CONTRACT.md, texts in the translator's language."""
+    return {
+        "as_of": a.as_of.isoformat(),
+        "account": {"open": a.account.open, "reason": a.account.reason},
+        "unit": a.unit,
+        "annual_credit": _number(a.annual_credit),
+        "cap": _number(a.cap),
+        "balance": None if a.balance is None else _number(a.balance),
+        "balance_estimated": a.balance_estimated,
+        "training": None if a.training is None else {
+            "eligible": a.training.eligible,
+            "reason": a.training.reason,
+            "cpf_cap": None if a.training.cpf_cap is None else _number(a.training.cpf_cap),
+        },
+        "participation": {
+            "amount": _number(a.participation.amount),
+            "due": a.participation.due,
+            "exemption": a.participation.exemption,
+        },
+        "funding": None if a.funding is None else {
+            "cost": _number(a.funding.cost),
+            "participation": _number(a.funding.participation),
+            "cpf_pays": _number(a.funding.cpf_pays),
+            "remaining": _number(a.funding.remaining),
+        },
+        "employer": None if a.employer is None else {
+            "agreement_needed": a.employer.agreement_needed,
+            "ask_before": None if a.employer.ask_before is None else a.employer.ask_before.isoformat(),
+            "reply_days": a.employer.reply_days,
+            "silence_is_acceptance": a.employer.silence_is_acceptance,
+        },
+        "next_steps": [{"code": s.code, "text": next_step_text(s, tr)} for s in a.next_steps],
+        "explanations": [
+            {
+                "code": e.code,
+                "text": explanation_text(e, tr),
+                "sources": list(e.sources),
+                "confidence": e.confidence,
+            }
+            for e in a.explanations
+        ],
+        "missing": list(a.missing),
+    }
+
+
+def figure_lines(a: Assessment, tr: Translator) -> list[str]:
+    """The main figures, one sentence each, in reading order."""
+    lines = [tr.text("result.account_open" if a.account.open else "result.account_closed")]
+    if a.account.open:
+        lines.append(tr.text("result.annual_credit", amount=quantity(a.annual_credit, a.unit)))
+        lines.append(tr.text("result.cap", amount=quantity(a.cap, a.unit)))
+        if a.balance is None:
+            lines.append(tr.text("result.balance_unknown"))
+        else:
+            key = "result.balance_estimated" if a.balance_estimated else "result.balance"
+            lines.append(tr.text(key, amount=quantity(a.balance, a.unit)))
+    if a.training is not None:
+        if not a.training.eligible:
+            lines.append(tr.text("result.training_not_eligible"))
+        elif a.training.cpf_cap is None:
+            lines.append(tr.text("result.training_eligible"))
+        else:
+            lines.append(tr.text("result.training_eligible_capped", cap=quantity(a.training.cpf_cap, "EUR")))
+        lines.append(_participation_line(a, tr))
+    if a.funding is not None:
+        f = a.funding
+        lines.append(tr.text("result.funding", cost=quantity(f.cost, "EUR"),
+                             cpf_pays=quantity(f.cpf_pays, "EUR"), remaining=quantity(f.remaining, "EUR")))
+    if a.employer is not None:
+        lines.append(_employer_line(a, tr))
+    return lines
+
+
+def _participation_line(a: Assessment, tr: Translator) -> str:
+    p = a.participation
+    if p.exemption is not None:
+        return tr.text("result.participation_exempt", exemption=tr.text(f"exemption.{p.exemption}"))
+    if p.due:
+        return tr.text("result.participation_due", amount=quantity(p.amount, "EUR"))
+    return tr.text("result.participation_none")
+
+
+def _employer_line(a: Assessment, tr: Translator) -> str:
+    e = a.employer
+    assert e is not None
+    if not e.agreement_needed:
+        return tr.text("result.employer_not_needed")
+    if e.ask_before is not None and e.reply_days is not None:
+        return tr.text("result.employer_needed_by", date=e.ask_before, days=e.reply_days)
+    return tr.text("result.employer_needed")
+
+
+def sources_line(explanation: Explanation, tr: Translator) -> str:
+    return tr.text("result.sources", sources="; ".join(explanation.sources),
+                   confidence=tr.text(f"label.confidence.{explanation.confidence}"))
+
+
+def assessment_text(a: Assessment, tr: Translator) -> str:
+    """The explained result as plain text: figures, why (with sources), next steps."""
+    out = [tr.text("result.title", date=a.as_of), ""]
+    out += figure_lines(a, tr)
+    out += ["", tr.text("result.why")]
+    for n, e in enumerate(a.explanations, 1):
+        out.append(f"{n}. {explanation_text(e, tr)}")
+        if e.sources:
+            out.append(f"   {sources_line(e, tr)}")
+    if a.next_steps:
+        out += ["", tr.text("result.next_steps")]
+        out += [f"{n}. {next_step_text(s, tr)}" for n, s in enumerate(a.next_steps, 1)]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,139 @@
+"""What the rules core returns: codes, numbers and provenance, never sentences.
+
+The rendering layer turns each `Explanation` and `NextStep` into a sentence of the
+person's language from the catalogs (`explain.<code>`, `next.<code>`), formatting
+the typed placeholders (`Money`, `Hours`, `Days`, dates) with babel.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from typing import Literal
+
+from bot.rules.parameters import CONFIDENCE_ORDER, Confidence, ParamValue
+
+Unit = Literal["EUR", "hours"]
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount in euros, to the cent."""
+
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Hours:
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Days:
+    count: int
+
+
+@dataclass(frozen=True)
+class Term:
+    """A code shown to people through the catalog (`term.<code>`), e.g. a status."""
+
+    code: str
+
+
+Placeholder = Money | Hours | Days | Term | date | int | str | Decimal
+
+
+def round_cent(amount: Decimal) -> Decimal:
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def round_cent_up(amount: Decimal) -> Decimal:
+    return amount.quantize(CENT, rounding=ROUND_CEILING)
+
+
+def quantity(amount: Decimal, unit: Unit) -> Money | Hours:
+    """An amount as a placeholder of the account's unit."""
+    return Money(amount) if unit == "EUR" else Hours(amount)
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """One figure or verdict, the rule behind it and its sources."""
+
+    code: str
+    params: dict[str, Placeholder] = field(default_factory=dict)
+    sources: tuple[str, ...] = ()
+    confidence: Confidence = "V"
+    parameters: tuple[ParamValue, ...] = ()
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return self.confidence != "V"
+
+    @staticmethod
+    def weakest(*marks: Confidence) -> Confidence:
+        return min(marks, key=CONFIDENCE_ORDER.__getitem__)
+
+
+@dataclass(frozen=True)
+class NextStep:
+    code: str
+    params: dict[str, Placeholder] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Account:
+    open: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class Training:
+    eligible: bool
+    reason: str
+    cpf_cap: Decimal | None
+
+
+@dataclass(frozen=True)
+class Participation:
+    amount: Decimal
+    due: bool
+    exemption: str | None  # job_seeker, employer_cofunding, c2p, incapacity, hours_account
+
+
+@dataclass(frozen=True)
+class Funding:
+    cost: Decimal
+    participation: Decimal
+    cpf_pays: Decimal
+    remaining: Decimal
+
+
+@dataclass(frozen=True)
+class Employer:
+    agreement_needed: bool
+    ask_before: date | None
+    reply_days: int | None
+    silence_is_acceptance: bool
+
+
+@dataclass(frozen=True)
+class Assessment:
+    as_of: date
+    account: Account
+    unit: Unit
+    annual_credit: Decimal
+    cap: Decimal
+    balance: Decimal | None
+    balance_estimated: bool
+    training: Training | None
+    participation: Participation
+    funding: Funding | None
+    employer: Employer | None
+    next_steps: tuple[NextStep, ...]
+    explanations: tuple[Explanation, ...]
+    # The fields the rules read for this person (relevant) and those still unanswered.
+    relevant: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()

@@ -1,0 +1,1 @@
+"""Shells: thin adapters between a channel (command line, terminal, JSON lines) and the core."""
