@@ -13,6 +13,7 @@ import os
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
+from dataclasses import dataclass
 from functools import cache
 from string import Formatter
 from typing import Any
@@ -70,6 +71,13 @@ def _whole_money_pattern(locale: str) -> str:
     return pattern.replace(".00", "")
 
 
+@dataclass(frozen=True)
+class Phrase:
+    """A placeholder that is itself a catalog sentence (a label, a field's name)."""
+
+    key: str
+
+
 class Translator:
     """Sentences and formats of one language."""
 
@@ -83,15 +91,22 @@ class Translator:
     def has(self, key: str) -> bool:
         return self._catalog.gettext(key) != key
 
-    def text(self, key: str, /, **params: Any) -> str:
-        """The sentence `key` with its placeholders formatted for this language."""
+    def text_template(self, key: str) -> str:
+        """The raw catalog sentence, placeholders unfilled."""
         template: str = self._catalog.gettext(key)
-        return template.format(**{name: self.format(value) for name, value in params.items()})
+        return template
 
-    def plural(self, key: str, count: int, /, **params: Any) -> str:
-        template: str = self._catalog.ngettext(key, key, count)
-        values = {name: self.format(value) for name, value in params.items()}
-        return template.format(count=self.number(count), **values)
+    def text(self, key: str, /, **params: Any) -> str:
+        """The sentence `key` with its placeholders formatted for this language.
+
+        A `count` parameter picks the plural form when the catalog entry has plurals.
+        """
+        count = params.get("count")
+        if isinstance(count, int) and (key, 0) in self._catalog._catalog:
+            template: str = self._catalog.ngettext(key, key, count)
+        else:
+            template = self.text_template(key)
+        return template.format(**{name: self.format(value) for name, value in params.items()})
 
     def format(self, value: Any) -> str:
         """A placeholder value as a person of this language reads it."""
@@ -104,6 +119,8 @@ class Translator:
                 return self.number(count)
             case Term(code=code):
                 return self.text(f"term.{code}")
+            case Phrase(key=key):
+                return self.text(key)
             case bool():
                 return self.text("label.yes" if value else "label.no")
             case date():

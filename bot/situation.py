@@ -107,7 +107,7 @@ def _date(name: str, raw: object) -> date | Problem:
     if not isinstance(raw, str):
         return Problem(name, "wrong_type", {"expected": "date"})
     parts = raw.split("-")
-    if len(parts) != 3 or len(parts[0]) != 4 or not all(p.isascii() and p.isdigit() for p in parts):
+    if [len(p) for p in parts] != [4, 2, 2] or not all(p.isascii() and p.isdigit() for p in parts):
         return Problem(name, "not_a_date")
     try:
         return date(int(parts[0]), int(parts[1]), int(parts[2]))

@@ -1,0 +1,138 @@
+"""The dialogue definition (`dialogs/*.toml`) as validated data.
+
+A dialogue lists one question per situation field, grouped in phases, in interview
+order. Loading checks everything a person could reach, so a broken definition fails at
+start-up, not mid-conversation: every situation field has exactly one question, kinds
+and choices agree with the situation schema, every "why" parameter exists, and every
+message (question, short name, help, why, choice labels) is in every catalog with the
+placeholders the definition fills.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from bot.i18n import LANGUAGES, placeholders, translator
+from bot.paths import data_dir
+from bot.rules.parameters import parameters
+from bot.situation import FIELDS
+
+QuestionKind = Literal["choice", "yes_no", "number", "money", "date"]
+# Which question kinds can ask a field of each schema kind.
+COMPATIBLE: dict[str, tuple[str, ...]] = {
+    "choice": ("choice",), "bool": ("yes_no",), "int": ("number",),
+    "number": ("number", "money"), "date": ("date",),
+}
+NOT_ASKED = ("as_of",)  # the rules date is a session setting, not a question
+
+
+@dataclass(frozen=True)
+class Question:
+    field: str
+    kind: QuestionKind
+    phase: str
+    choices: tuple[str, ...] = ()
+    optional: bool = False
+    params: tuple[tuple[str, str], ...] = ()  # (placeholder, parameter name) for its sentences
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Every catalog message this question shows."""
+        own = tuple(f"{part}.{self.field}" for part in ("question", "field", "help", "why"))
+        return own + tuple(self.choice_key(value) for value in self.choices)
+
+    def choice_key(self, value: str) -> str:
+        return f"choice.{self.field}.{value}"
+
+
+@dataclass(frozen=True)
+class Dialogue:
+    name: str
+    version: int
+    phases: tuple[tuple[str, tuple[str, ...]], ...]
+    questions: dict[str, Question]  # in interview order
+
+    @property
+    def order(self) -> tuple[str, ...]:
+        return tuple(self.questions)
+
+
+class DialogueError(ValueError):
+    def __init__(self, path: Path, problems: list[str]) -> None:
+        super().__init__(f"{path}: " + "; ".join(problems))
+        self.problems = problems
+
+
+def _question(field: str, phase: str, raw: dict[str, Any], problems: list[str]) -> Question | None:
+    spec = FIELDS.get(field)
+    if spec is None:
+        problems.append(f"{field}: not a situation field")
+        return None
+    kind = raw.get("kind")
+    if kind not in COMPATIBLE[spec.kind]:
+        problems.append(f"{field}: kind {kind!r} cannot ask a {spec.kind} field")
+        return None
+    choices = tuple(raw.get("choices", ()))
+    if spec.kind == "choice" and sorted(choices) != sorted(spec.choices):
+        problems.append(f"{field}: choices must be exactly {', '.join(spec.choices)}")
+    params = tuple(sorted(raw.get("params", {}).items()))
+    known = parameters()
+    problems += [f"{field}: unknown parameter {name!r}" for _, name in params if name not in known]
+    unknown_keys = set(raw) - {"kind", "choices", "optional", "params"}
+    problems += [f"{field}: unknown key {key!r}" for key in sorted(unknown_keys)]
+    return Question(field, kind, phase, choices, bool(raw.get("optional", False)), params)
+
+
+def _check_messages(question: Question, problems: list[str]) -> None:
+    """Every message exists in every language and fills its placeholders from `params`."""
+    declared = {name for name, _ in question.params}
+    for lang in LANGUAGES:
+        tr = translator(lang)
+        used: set[str] = set()
+        for key in question.keys:
+            if not tr.has(key):
+                problems.append(f"{question.field}: message {key!r} missing in {lang}")
+                continue
+            found = placeholders(tr.text_template(key))
+            problems += [f"{question.field}: {key!r} in {lang} has {{{name}}} but no such param"
+                         for name in sorted(found - declared)]
+            used |= found
+        problems += [f"{question.field}: param {name!r} unused in {lang}" for name in sorted(declared - used)]
+
+
+def load_dialogue(path: Path) -> Dialogue:
+    """A dialogue definition, checked; raises DialogueError naming every problem."""
+    with path.open("rb") as f:
+        raw = tomllib.load(f)
+    problems: list[str] = []
+    questions: dict[str, Question] = {}
+    phases: list[tuple[str, tuple[str, ...]]] = []
+    definitions: dict[str, Any] = raw.get("question", {})
+    for phase in raw.get("phase", []):
+        fields = tuple(phase["fields"])
+        phases.append((phase["name"], fields))
+        for field in fields:
+            if field in questions:
+                problems.append(f"{field}: in two phases")
+            elif field not in definitions:
+                problems.append(f"{field}: listed in phase {phase['name']!r} but has no question")
+            elif (question := _question(field, phase["name"], definitions[field], problems)) is not None:
+                questions[field] = question
+    problems += [f"{field}: defined but in no phase" for field in definitions if field not in questions]
+    problems += [f"{field}: situation field without a question" for field in FIELDS
+                 if field not in definitions and field not in NOT_ASKED]
+    for question in questions.values():
+        _check_messages(question, problems)
+    if problems:
+        raise DialogueError(path, problems)
+    return Dialogue(str(raw.get("name", path.stem)), int(raw["version"]), tuple(phases), questions)
+
+
+@cache
+def cpf_dialogue() -> Dialogue:
+    """The product's dialogue, loaded and checked once."""
+    return load_dialogue(data_dir("dialogs") / "cpf.toml")

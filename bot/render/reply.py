@@ -1,0 +1,83 @@
+"""Engine replies as plain sentences: messages, the question with its choices, the result.
+
+Shared by every channel (line mode, terminal, JSON lines), so all say the same words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from bot.dialogue import Dialogue, Question
+from bot.engine import Message, Reply, Shown
+from bot.i18n import Translator
+from bot.render.assessment import explanation_text, figure_lines, next_step_text, sources_line
+from bot.rules.model import Money
+
+
+def shown_text(shown: Shown, dialogue: Dialogue, tr: Translator) -> str:
+    """An answer as the person reads it: a choice's label, yes/no, a formatted value."""
+    question = dialogue.questions[shown.field]
+    value = shown.value
+    if value is None:
+        return tr.text("answer.unknown")
+    if question.kind == "choice":
+        return tr.text(question.choice_key(str(value)))
+    if question.kind == "money" and isinstance(value, Decimal):
+        return tr.format(Money(value))
+    if isinstance(value, bool | date | Decimal | int):
+        return tr.format(value)
+    return str(value)
+
+
+def _params(params: Mapping[str, Any], dialogue: Dialogue, tr: Translator) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, value in params.items():
+        if isinstance(value, Shown):
+            value = shown_text(value, dialogue, tr)
+        elif isinstance(value, tuple) and all(isinstance(v, Shown) for v in value):
+            value = ", ".join(shown_text(v, dialogue, tr) for v in value)
+        out[name] = value
+    return out
+
+
+def message_text(message: Message, dialogue: Dialogue, tr: Translator) -> str:
+    if message.explanation is not None:
+        text = explanation_text(message.explanation, tr)
+        if message.explanation.sources:
+            text = f"{text}\n{sources_line(message.explanation, tr)}"
+        return text
+    return tr.text(message.key, **_params(message.params, dialogue, tr))
+
+
+def choice_labels(question: Question, tr: Translator) -> list[str]:
+    return [tr.text(question.choice_key(value)) for value in question.choices]
+
+
+def question_lines(question: Question, params: Mapping[str, Any], tr: Translator) -> list[str]:
+    """The question, then its numbered choices."""
+    lines = [tr.text(f"question.{question.field}", **params)]
+    lines += [f"  {n}. {label}" for n, label in enumerate(choice_labels(question, tr), 1)]
+    return lines
+
+
+def result_lines(reply: Reply, tr: Translator) -> list[str]:
+    """The figures and the numbered next steps of a finished dialogue."""
+    assert reply.assessment is not None
+    lines = figure_lines(reply.assessment, tr)
+    if reply.assessment.next_steps:
+        lines += ["", tr.text("result.next_steps")]
+        lines += [f"{n}. {next_step_text(s, tr)}" for n, s in enumerate(reply.assessment.next_steps, 1)]
+    return lines
+
+
+def reply_lines(reply: Reply, dialogue: Dialogue, tr: Translator) -> Iterator[str]:
+    """Everything a reply says, as plain lines, in reading order."""
+    for message in reply.messages:
+        yield message_text(message, dialogue, tr)
+        if message.kind == "result" and reply.assessment is not None:
+            yield from result_lines(reply, tr)
+    if reply.question is not None:
+        yield from question_lines(reply.question, reply.question_params, tr)

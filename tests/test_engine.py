@@ -1,0 +1,226 @@
+"""The dialogue engine: relevant questions only, commands, pre-fill, robustness."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.answers import Command
+from bot.dialogue import cpf_dialogue
+from bot.engine import Answer, Engine, Reply, Say
+from bot.rules import assess
+from bot.session import Session
+from bot.situation import SituationError
+from walk import walk
+
+AS_OF = date(2026, 6, 1)
+ENGINE = Engine(cpf_dialogue())
+
+ANSWERS: dict[str, Any] = {
+    "age": 40, "consular_network": False, "public_category": "C", "working_time": "half_or_more",
+    "annual_hours": 700, "activity_months": 7, "cfp_paid": True, "diploma": "none",
+    "low_qualification_declared": False, "disability_boe": False, "balance": 1000,
+    "years_worked": 4, "training_kind": "certification", "licence": "B", "holds_licence": False,
+    "cofunding": "none", "training_cost": 1500, "uses_c2p": False, "incapacity_retraining": False,
+    "during_work_hours": True, "training_start": "2026-09-01", "training_months": 3,
+}
+TRAINING = ["training_kind", "cofunding", "training_cost", "uses_c2p", "incapacity_retraining"]
+EMPLOYER = ["during_work_hours", "training_start", "training_months"]
+PRIVATE = ["status", "age", "working_time", "diploma", "low_qualification_declared", "disability_boe", "balance"]
+
+
+def converse(answers: dict[str, Any], as_of: date = AS_OF, known: dict[str, Any] | None = None) -> tuple[list[str], Reply]:
+    reply = ENGINE.start("fr", as_of, known)
+    asked: list[str] = []
+    while reply.question is not None:
+        asked.append(reply.question.field)
+        reply = ENGINE.step(reply.session, Answer(answers[reply.question.field]))
+        assert reply.accepted, reply.messages
+    return asked, reply
+
+
+def say(reply: Reply, *texts: str) -> Reply:
+    for text in texts:
+        reply = ENGINE.step(reply.session, Say(text))
+    return reply
+
+
+@pytest.mark.parametrize(("overrides", "expected"), [
+    ({"status": "private_employee"}, PRIVATE + TRAINING + EMPLOYER),
+    ({"status": "apprentice"}, PRIVATE + TRAINING + EMPLOYER),
+    ({"status": "private_employee", "working_time": "under_half"},
+     ["status", "age", "working_time", "annual_hours", "disability_boe", "balance"] + TRAINING + EMPLOYER),
+    ({"status": "private_employee", "diploma": "bac"},
+     ["status", "age", "working_time", "diploma", "disability_boe", "balance"] + TRAINING + EMPLOYER),
+    ({"status": "private_employee", "training_kind": "driving_licence", "cofunding": "employer"},
+     PRIVATE + ["training_kind", "licence", "holds_licence", "cofunding", "training_cost"] + EMPLOYER),
+    ({"status": "private_employee", "training_kind": "driving_licence", "licence": "C"},
+     PRIVATE + ["training_kind", "licence"] + TRAINING[1:] + EMPLOYER),
+    ({"status": "private_employee", "training_kind": "other"}, PRIVATE + ["training_kind"]),
+    ({"status": "private_employee", "during_work_hours": False}, PRIVATE + TRAINING + ["during_work_hours"]),
+    ({"status": "private_employee", "balance": None}, PRIVATE + ["years_worked"] + TRAINING + EMPLOYER),
+    ({"status": "public_agent"}, ["status", "age", "consular_network", "public_category", "diploma", "balance", "training_kind"]),
+    ({"status": "public_agent", "public_category": "A"}, ["status", "age", "consular_network", "public_category", "balance", "training_kind"]),
+    ({"status": "public_agent", "consular_network": True}, ["status", "age", "consular_network"] + PRIVATE[2:] + TRAINING + EMPLOYER),
+    ({"status": "self_employed"}, ["status", "age", "activity_months", "cfp_paid", "balance"] + TRAINING),
+    ({"status": "job_seeker"}, ["status", "age", "balance", "training_kind", "training_cost"]),
+    ({"status": "esat_worker"}, ["status", "age", "balance"] + TRAINING),
+    ({"status": "retired"}, ["status"]),
+    ({"status": "not_working"}, ["status"]),
+])
+def test_only_relevant_questions_are_asked(overrides: dict[str, Any], expected: list[str]) -> None:
+    answers = {**ANSWERS, **overrides}
+    asked, reply = converse(answers)
+    assert asked == expected
+    assert reply.assessment is not None
+    assert set(asked) == set(reply.assessment.relevant) - {"as_of"}
+
+
+def test_consular_agents_are_in_hours_before_the_decree() -> None:
+    answers = {**ANSWERS, "status": "public_agent", "consular_network": True}
+    asked, reply = converse(answers, date(2025, 5, 2))
+    assert "public_category" not in asked and "working_time" not in asked  # CONTRACT: category outside consular networks
+    assert reply.assessment is not None and reply.assessment.unit == "hours"
+
+
+@pytest.mark.parametrize("as_of", [date(2023, 6, 1), date(2024, 3, 1), date(2024, 6, 1), date(2025, 6, 1), date(2026, 6, 1)])
+def test_every_path_ends_in_the_assessment_of_its_answers(as_of: date) -> None:
+    paths = 0
+    for asked, reply in walk(ENGINE, as_of):
+        paths += 1
+        assert len(asked) == len(set(asked)), f"a field asked twice: {asked}"
+        assert reply.assessment is not None and reply.question is None
+        assert reply.assessment == assess(reply.session.answers, as_of)
+        assert not [f for f in reply.assessment.missing if f not in reply.session.skipped and f != "as_of"]
+    assert paths > 100
+
+
+def test_free_text_answers_in_both_languages() -> None:
+    reply = say(ENGINE.start("en", AS_OF), "I am a private employee", "40 years", "yes, half time or more",
+                "CAP ou BEP", "non", "1 200,50 €")
+    assert reply.session.answers["status"] == "private_employee"
+    assert reply.session.answers["age"] == 40
+    assert reply.session.answers["working_time"] == "half_or_more"
+    assert reply.session.answers["diploma"] == "cap_bep"
+    assert reply.session.answers["disability_boe"] is False
+    assert str(reply.session.answers["balance"]) == "1200.50"
+
+
+def test_invalid_answer_is_explained_and_changes_nothing() -> None:
+    start = say(ENGINE.start("fr", AS_OF), "1")
+    for text in ("beaucoup", "-3", "200", "", "x" * 5000):
+        reply = ENGINE.step(start.session, Say(text))
+        assert not reply.accepted
+        assert reply.session == start.session
+        assert reply.messages[0].kind == "error"
+        assert reply.question is not None and reply.question.field == "age"
+
+
+def test_dont_know_only_where_optional() -> None:
+    at_age = say(ENGINE.start("fr", AS_OF), "1")
+    assert ENGINE.step(at_age.session, Say("je ne sais pas")).messages[0].key == "answer.required"
+    at_balance = say(at_age, "40", "1", "bac", "non")
+    assert at_balance.question is not None and at_balance.question.field == "balance"
+    unknown = say(at_balance, "I don't know")
+    assert unknown.session.answers["balance"] is None
+    assert unknown.question is not None and unknown.question.field == "years_worked"
+    skipped = say(unknown, "je sais pas")
+    assert "years_worked" in skipped.session.skipped
+    assert skipped.question is not None and skipped.question.field == "training_kind"
+
+
+def test_back_returns_to_the_previous_question_and_keeps_later_answers() -> None:
+    reply = say(ENGINE.start("fr", AS_OF), "1", "40", "1")
+    back = say(reply, "retour")
+    assert back.question is not None and back.question.field == "working_time"
+    assert back.messages[-1].key == "dialog.current_answer"
+    twice = say(back, "back")
+    assert twice.question is not None and twice.question.field == "age"
+    resumed = say(twice, "41")
+    assert resumed.question is not None and resumed.question.field == "diploma"
+    assert resumed.session.answers["working_time"] == "half_or_more"
+    first = say(ENGINE.start("fr", AS_OF), "retour")
+    assert not first.accepted and first.messages[0].key == "dialog.nothing_before"
+
+
+def test_change_drops_answers_that_no_longer_apply_and_asks_only_new_ones() -> None:
+    asked, done = converse({**ANSWERS, "status": "private_employee"})
+    summary = say(done, "résumé")
+    lines = [m for m in summary.messages if m.key == "dialog.summary_line"]
+    assert [m.params["number"] for m in lines] == list(range(1, len(asked) + 1))
+    changed = say(done, "modifier 1", "demandeur d'emploi")
+    assert changed.question is None and changed.assessment is not None
+    assert set(changed.session.answers) == {"status", "age", "balance", "training_kind", "training_cost"}
+    assert changed.assessment.participation.exemption == "job_seeker"
+    to_half = say(done, "change 3", "2")
+    assert to_half.question is not None and to_half.question.field == "annual_hours"
+    after = say(to_half, "700")
+    assert after.question is None and "diploma" not in after.session.answers
+    assert not say(done, "modifier 99").accepted
+    assert say(done, "modifier").messages[0].key == "dialog.change_which"
+
+
+def test_restart_language_help_why_quit() -> None:
+    reply = say(ENGINE.start("fr", AS_OF), "1", "40")
+    english = say(reply, "lang en")
+    assert english.session.lang == "en" and english.question is not None and english.question.field == "working_time"
+    assert say(reply, "aide").messages[0].key == "help.working_time"
+    why = say(reply, "pourquoi").messages[0]
+    assert why.key == "why.working_time" and "rate" in why.params
+    restarted = say(reply, "recommencer")
+    assert restarted.session.answers == {} and restarted.question is not None and restarted.question.field == "status"
+    ended = say(reply, "quitter")
+    assert ended.ended and not say(ended, "1").accepted
+
+
+def test_known_answers_are_not_asked_and_shown_as_the_agents() -> None:
+    known = {"status": "job_seeker", "age": 30, "balance": 800}
+    reply = ENGINE.start("fr", AS_OF, known)
+    assert reply.question is not None and reply.question.field == "training_kind"
+    summary = say(reply, "summary")
+    sources = [m.params["source"].key for m in summary.messages if m.key == "dialog.summary_line"]
+    assert sources == ["dialog.source.agent"] * 3
+    restarted = say(reply, "restart")
+    assert restarted.session.answers == {"status": "job_seeker", "age": 30, "balance": 800}
+    with pytest.raises(SituationError):
+        ENGINE.start("fr", AS_OF, {"status": "boss"})
+
+
+def test_session_round_trips_and_resumes() -> None:
+    reply = say(ENGINE.start("fr", AS_OF), "1", "40", "1", "aucun")
+    data = reply.session.to_dict()
+    restored = Session.from_dict(data)
+    assert restored == reply.session
+    resumed = ENGINE.resume(restored)
+    assert resumed.question is not None and resumed.question.field == reply.question.field  # type: ignore[union-attr]
+    older = ENGINE.resume(Session.from_dict({**data, "dialogue_version": 0}))
+    assert older.messages[0].key == "dialog.version_changed"
+
+
+def test_one_machine_with_one_model_whatever_the_sessions() -> None:
+    for _ in range(50):
+        converse({**ANSWERS, "status": "retired"})
+    assert len(ENGINE.machine.models) == 1
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300) | st.sampled_from(["[/]", "\x1b[31m", "{status}", "modifier -1", "langue xx", "\x00\r\n"]))
+def test_no_text_crashes_and_rejected_input_changes_nothing(text: str) -> None:
+    reply = say(ENGINE.start("fr", AS_OF), "1")
+    after = ENGINE.step(reply.session, Say(text))
+    if not after.accepted:
+        assert after.session == reply.session
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20) | st.lists(st.integers()))
+def test_no_structured_answer_crashes(value: object) -> None:
+    reply = say(ENGINE.start("fr", AS_OF), "1")
+    after = ENGINE.step(reply.session, Answer(value))
+    if not after.accepted:
+        assert after.session == reply.session
+    assert ENGINE.step(reply.session, Command("nonsense")).accepted is False

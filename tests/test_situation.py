@@ -1,0 +1,62 @@
+"""Validation of situations: typed answers, and every problem named at once."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.situation import FIELDS, SituationError, to_json_value, validate
+
+
+def codes(data: object) -> dict[str, str]:
+    with pytest.raises(SituationError) as caught:
+        validate(data)
+    return {p.field: p.code for p in caught.value.problems}
+
+
+def test_valid_situation_is_typed() -> None:
+    answers = validate({"status": "private_employee", "annual_hours": 700, "as_of": "2025-03-01",
+                        "balance": None, "age": 30.0, "disability_boe": True})
+    assert answers == {"status": "private_employee", "annual_hours": Decimal(700), "as_of": date(2025, 3, 1),
+                       "balance": None, "age": 30, "disability_boe": True}
+
+
+def test_every_problem_is_named_at_once() -> None:
+    assert codes({"status": "boss", "colour": "red", "as_of": "2025-02-30", "training_cost": -5,
+                  "age": "thirty", "licence": "Z", "activity_months": 13, "diploma": None}) == {
+        "status": "not_in_enum", "colour": "unknown_field", "as_of": "impossible_date",
+        "training_cost": "negative", "age": "wrong_type", "licence": "not_in_enum",
+        "activity_months": "out_of_range", "diploma": "wrong_type",
+    }
+
+
+def test_status_is_required() -> None:
+    assert codes({}) == {"status": "required"}
+    assert validate({}, require_status=False) == {}
+
+
+@pytest.mark.parametrize("raw", ["2025-1-01", "01/02/2025", "20250101", "２０２５-01-01", 20250101])
+def test_dates_must_be_iso(raw: object) -> None:
+    assert codes({"status": "retired", "as_of": raw})["as_of"] in ("not_a_date", "wrong_type")
+
+
+@pytest.mark.parametrize("raw", [True, "12", [1], {"a": 1}, float("nan"), float("inf"), 1e300])
+def test_numbers_reject_other_types_and_non_finite(raw: object) -> None:
+    assert codes({"status": "retired", "training_cost": raw})["training_cost"] in ("wrong_type", "out_of_range")
+
+
+def test_not_an_object() -> None:
+    assert codes([1, 2]) == {"": "not_an_object"}
+
+
+@given(st.dictionaries(st.sampled_from(sorted(FIELDS)), st.none() | st.booleans() | st.integers()
+                       | st.floats() | st.text(max_size=12)))
+def test_validate_raises_only_situation_error(data: dict[str, object]) -> None:
+    try:
+        answers = validate(data, require_status=False)
+    except SituationError as error:
+        assert error.problems
+    else:
+        assert validate({k: to_json_value(v) for k, v in answers.items()}, require_status=False) == answers
