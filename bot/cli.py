@@ -1,13 +1,15 @@
 """`cpf-bot`: reads the command line and hands over to the right shell.
 
 The parser is small and ours so that every message it prints comes from the catalogs.
+Each command's module is imported only when it runs, to keep start-up short.
 Exit codes (CONTRACT.md): 0 done, 1 a replay failed, 2 bad usage or input, 130 interrupted.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -16,9 +18,17 @@ from bot.environment import Environment
 from bot.i18n import LANGUAGES, language_from_env, translator
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-COMMANDS = ("talk", "assess")
-VALUE_OPTIONS = ("--lang", "--date")
-FLAG_OPTIONS = ("--text",)
+# command -> "module:function" taking (Options, Environment) and returning an exit code
+COMMANDS = {
+    "talk": "bot.shells.talk:talk_command",
+    "assess": "bot.shells.assess:assess_command",
+    "serve": "bot.shells.serve:serve_command",
+    "replay": "bot.shells.replay:replay_command",
+    "graph": "bot.shells.graph:graph_command",
+}
+MAX_PATHS = {"talk": 0, "assess": 1, "serve": 0, "graph": 0}
+VALUE_OPTIONS = ("--lang", "--date", "--save", "--resume", "--record", "--report", "--store", "--expire-after")
+FLAG_OPTIONS = ("--text", "--plain")
 
 
 @dataclass
@@ -28,6 +38,13 @@ class Options:
     lang: str = ""
     date: date | None = None
     text: bool = False
+    plain: bool = False
+    save: str | None = None
+    resume: str | None = None
+    record: str | None = None
+    report: str | None = None
+    store: str | None = None
+    expire_after: int | None = None  # seconds an idle served session is kept
     help: bool = False
 
 
@@ -68,8 +85,11 @@ def parse_args(argv: Sequence[str], env: Environment) -> Options:
         if positional[0] not in COMMANDS:
             raise UsageError("cli.unknown_command", command=positional[0])
         options.command, options.paths = positional[0], positional[1:]
-    if options.command == "assess" and len(options.paths) > 1:
-        raise UsageError("cli.extra_argument", value=options.paths[1])
+    limit = MAX_PATHS.get(options.command)
+    if limit is not None and len(options.paths) > limit:
+        raise UsageError("cli.extra_argument", value=options.paths[limit])
+    if options.command == "replay" and not options.paths and not options.help:
+        raise UsageError("cli.replay_needs_path")
     return options
 
 
@@ -82,6 +102,12 @@ def _set_value(options: Options, name: str, value: str) -> None:
         options.date = parse_date(value)
         if options.date is None:
             raise UsageError("cli.bad_date", value=value)
+    elif name == "--expire-after":
+        if not value.isascii() or not value.isdigit() or int(value) == 0:
+            raise UsageError("cli.bad_seconds", option=name, value=value)
+        options.expire_after = int(value)
+    else:
+        setattr(options, name[2:].replace("-", "_"), value)
 
 
 def _lang_hint(argv: Sequence[str], env: Environment) -> str:
@@ -91,6 +117,12 @@ def _lang_hint(argv: Sequence[str], env: Environment) -> str:
         if value in LANGUAGES:
             return value
     return language_from_env(env.environ)
+
+
+def command_function(command: str) -> Callable[[Options, Environment], int]:
+    module, _, function = COMMANDS[command].partition(":")
+    found: Callable[[Options, Environment], int] = getattr(importlib.import_module(module), function)
+    return found
 
 
 def run(argv: Sequence[str], env: Environment) -> int:
@@ -103,13 +135,7 @@ def run(argv: Sequence[str], env: Environment) -> int:
     if options.help:
         print(translator(options.lang).text("cli.help"), file=env.stdout)
         return EXIT_OK
-    if options.command == "assess":
-        from bot.shells.assess import assess_command
-
-        return assess_command(options, env)
-    from bot.shells.talk import talk_command
-
-    return talk_command(options, env)
+    return command_function(options.command)(options, env)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -37,6 +37,7 @@ from bot.situation import FIELDS, Problem, check_value, validate
 
 MessageKind = Literal["text", "help", "error", "summary", "result"]
 START, RESULT, ENDED = "start", "result", "ended"
+END_STATES = (RESULT, ENDED)
 
 
 @dataclass(frozen=True)
@@ -208,7 +209,9 @@ class Engine:
     def _answer_text(self, session: Session, text: str) -> Reply:
         question = self._question(session)
         if question is None:
-            return self._reject(session, "dialog.after_result" if session.state == RESULT else "answer.no_question")
+            if session.state == RESULT:
+                return self._reject(session, "dialog.after_result")
+            return self._reject(session, "answer.no_question")
         try:
             if is_dont_know(text):
                 return self._dont_know(session, question)
@@ -401,4 +404,5 @@ class Engine:
             skipped=(), history=(),
         )
         fresh = self._move(fresh, "restart")
-        return self._advance(fresh, [Message("text", "dialog.restarted_kept" if agent else "dialog.restarted")])
+        said = Message("text", "dialog.restarted_kept") if agent else Message("text", "dialog.restarted")
+        return self._advance(fresh, [said])

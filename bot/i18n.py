@@ -122,7 +122,7 @@ class Translator:
             case Phrase(key=key):
                 return self.text(key)
             case bool():
-                return self.text("label.yes" if value else "label.no")
+                return self.text("label.yes") if value else self.text("label.no")
             case date():
                 return self.date(value)
             case Decimal() | int() | float():

@@ -65,6 +65,9 @@ FIELDS: dict[str, FieldSpec] = {
     "training_months": FieldSpec("number", minimum=ZERO, maximum=Decimal(120)),
 }
 REQUIRED = ("status",)
+# Every problem code `validate` and `check_value` can report.
+PROBLEM_CODES = ("not_an_object", "unknown_field", "wrong_type", "not_in_enum", "not_a_date",
+                 "impossible_date", "negative", "out_of_range", "required")
 MAX_NUMBER = Decimal("1e9")
 
 

@@ -90,7 +90,8 @@ def test_consular_agents_are_in_hours_before_the_decree() -> None:
 @pytest.mark.parametrize("as_of", [date(2023, 6, 1), date(2024, 3, 1), date(2024, 6, 1), date(2025, 6, 1), date(2026, 6, 1)])
 def test_every_path_ends_in_the_assessment_of_its_answers(as_of: date) -> None:
     paths = 0
-    for asked, reply in walk(ENGINE, as_of):
+    for steps, reply in walk(ENGINE, as_of):
+        asked = [name for name, _, _ in steps]
         paths += 1
         assert len(asked) == len(set(asked)), f"a field asked twice: {asked}"
         assert reply.assessment is not None and reply.question is None

@@ -17,7 +17,7 @@ from bot.situation import to_json_value
 def explanation_text(explanation: Explanation, tr: Translator) -> str:
     text = tr.text(f"explain.{explanation.code}", **explanation.params)
     if explanation.needs_confirmation:
-        text = f"{text} {tr.text('explain.confirm')}"
+        text = f"{text} {tr.text('result.confirm')}"
     return text
 
 
@@ -78,15 +78,16 @@ def assessment_json(a: Assessment, tr: Translator) -> dict[str, Any]:
 
 def figure_lines(a: Assessment, tr: Translator) -> list[str]:
     """The main figures, one sentence each, in reading order."""
-    lines = [tr.text("result.account_open" if a.account.open else "result.account_closed")]
+    lines = [tr.text("result.account_open") if a.account.open else tr.text("result.account_closed")]
     if a.account.open:
         lines.append(tr.text("result.annual_credit", amount=quantity(a.annual_credit, a.unit)))
         lines.append(tr.text("result.cap", amount=quantity(a.cap, a.unit)))
         if a.balance is None:
             lines.append(tr.text("result.balance_unknown"))
         else:
-            key = "result.balance_estimated" if a.balance_estimated else "result.balance"
-            lines.append(tr.text(key, amount=quantity(a.balance, a.unit)))
+            amount = quantity(a.balance, a.unit)
+            lines.append(tr.text("result.balance_estimated", amount=amount) if a.balance_estimated
+                         else tr.text("result.balance", amount=amount))
     if a.training is not None:
         if not a.training.eligible:
             lines.append(tr.text("result.training_not_eligible"))

@@ -73,11 +73,26 @@ def result_lines(reply: Reply, tr: Translator) -> list[str]:
     return lines
 
 
+def reply_messages(reply: Reply, dialogue: Dialogue, tr: Translator) -> list[tuple[str, str]]:
+    """The reply's messages as (kind, text); the result message carries the figures."""
+    out = []
+    for message in reply.messages:
+        text = message_text(message, dialogue, tr)
+        if message.kind == "result" and reply.assessment is not None:
+            text = "\n".join([text, *result_lines(reply, tr)])
+        out.append((message.kind, text))
+    return out
+
+
+def question_text(reply: Reply, tr: Translator) -> str:
+    """The question's sentence alone (its choices are listed apart)."""
+    assert reply.question is not None
+    return tr.text(f"question.{reply.question.field}", **reply.question_params)
+
+
 def reply_lines(reply: Reply, dialogue: Dialogue, tr: Translator) -> Iterator[str]:
     """Everything a reply says, as plain lines, in reading order."""
-    for message in reply.messages:
-        yield message_text(message, dialogue, tr)
-        if message.kind == "result" and reply.assessment is not None:
-            yield from result_lines(reply, tr)
+    for _, text in reply_messages(reply, dialogue, tr):
+        yield from text.split("\n")
     if reply.question is not None:
         yield from question_lines(reply.question, reply.question_params, tr)

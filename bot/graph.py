@@ -1,0 +1,102 @@
+"""The dialogue as a Mermaid state diagram (`cpf-bot graph`), for people to review the flow.
+
+The engine's machine allows every forward move the rules could ask for; the diagram shows
+the moves that actually happen on the rules date. They are found by walking the dialogue:
+every choice of every question is tried at least once per status, with representative
+values for numbers, amounts and dates. Each arrow is labelled with the answers taking it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from transitions.extensions import GraphMachine
+
+from bot.engine import END_STATES, Answer, Engine, Reply
+from bot.i18n import translator
+from bot.situation import FIELDS
+
+# Representative values for the questions that are not choices (JSON form).
+SAMPLES: dict[str, list[Any]] = {
+    "age": [15, 40],
+    "annual_hours": [400, 1200],
+    "activity_months": [7],
+    "balance": [None, 300, 6000],
+    "years_worked": [3],
+    "training_cost": [1000, None],
+    "training_start": ["2026-09-01"],
+    "training_months": [3, 8],
+}
+Step = tuple[str, Any, str]  # (question, answer, next state)
+
+
+def sample_values(engine: Engine, name: str) -> list[Any]:
+    spec = FIELDS[name]
+    if spec.kind == "bool":
+        return [True, False]
+    if spec.kind == "choice":
+        return list(engine.dialogue.questions[name].choices)
+    return SAMPLES[name]
+
+
+def walk(engine: Engine, as_of: date) -> Iterator[tuple[list[Step], Reply]]:
+    """Paths through the dialogue covering every (status, question, answer) at least once,
+    each as its steps and its final reply."""
+    covered: set[tuple[str, str, str]] = set()
+
+    def explore(reply: Reply, steps: list[Step], status: str) -> Iterator[tuple[list[Step], Reply]]:
+        if reply.question is None:
+            yield steps, reply
+            return
+        name = reply.question.field
+        options = sample_values(engine, name)
+        fresh = [v for v in options if (status, name, repr(v)) not in covered]
+        for value in fresh or options[:1]:
+            covered.add((status, name, repr(value)))
+            after = engine.step(reply.session, Answer(value))
+            if not after.accepted:
+                raise AssertionError(f"{name}={value!r} rejected after {steps}")
+            yield from explore(after, [*steps, (name, value, after.session.state)],
+                               value if name == "status" else status)
+
+    yield from explore(engine.start("fr", as_of), [], "")
+
+
+def _label(engine: Engine, name: str, value: Any, lang: str) -> str:
+    tr = translator(lang)
+    question = engine.dialogue.questions[name]
+    if question.kind == "choice":
+        return tr.text(question.choice_key(str(value)))
+    if isinstance(value, bool):
+        return tr.format(value)
+    return tr.text("graph.any_answer")
+
+
+def mermaid(engine: Engine, as_of: date, lang: str) -> str:
+    """The reachable dialogue on `as_of`, as Mermaid text, labels in `lang`."""
+    moves: dict[tuple[str, str], list[str]] = {}
+    first = ""
+    for steps, _ in walk(engine, as_of):
+        first = first or steps[0][0]
+        for name, value, dest in steps:
+            labels = moves.setdefault((name, dest), [])
+            label = _label(engine, name, value, lang)
+            if label not in labels:
+                labels.append(label)
+    transitions = [{"trigger": " / ".join(labels), "source": source, "dest": dest}
+                   for (source, dest), labels in moves.items()]
+    states = [name for name in engine.dialogue.order if any(name in move for move in moves)]
+    holder = _Diagram()
+    GraphMachine(model=holder, states=[*states, *END_STATES[:1]], transitions=transitions,
+                           initial=first, graph_engine="mermaid", auto_transitions=False,
+                           title=translator(lang).text("graph.title", date=as_of))
+    text: str = holder.get_graph().draw(None)  # the machine bound get_graph to the model
+    return text
+
+
+class _Diagram:
+    """The model a diagram machine draws from; GraphMachine gives it `get_graph`."""
+
+    get_graph: Any

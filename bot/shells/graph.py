@@ -1,0 +1,18 @@
+"""`cpf-bot graph`: the dialogue as a Mermaid state diagram, on the rules date."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.dialogue import cpf_dialogue
+from bot.engine import Engine
+from bot.graph import mermaid
+
+if TYPE_CHECKING:
+    from bot.cli import Options
+    from bot.environment import Environment
+
+
+def graph_command(options: Options, env: Environment) -> int:
+    env.stdout.write(mermaid(Engine(cpf_dialogue()), options.date or env.today(), options.lang) + "\n")
+    return 0
