@@ -26,6 +26,17 @@ class Facts:
             return None
         return self._answers[field]
 
+    def optional(self, field: str) -> Any:
+        """The answer to `field` if one was given, else None; never reported missing.
+
+        For a figure the rules can use but need not ask for (the cost of a training that
+        is not eligible: the CPF pays nothing whatever it costs).
+        """
+        if field not in self._answers:
+            return None
+        self.read[field] = None
+        return self._answers[field]
+
     def answered(self, field: str) -> bool:
         """Whether `field` was answered (null counts: "I don't know" is an answer)."""
         self.read[field] = None

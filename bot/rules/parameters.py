@@ -63,9 +63,9 @@ def _parse(name: str, raw: dict[str, object]) -> Parameter:
     steps = raw["values"]
     assert isinstance(steps, list), name
     parsed = tuple(sorted(((s["from"], _value(s["value"])) for s in steps), key=lambda s: s[0]))
-    confidence = raw["confidence"]
-    assert confidence in CONFIDENCE_ORDER, name
-    return Parameter(name, str(raw["unit"]), str(raw["source"]), confidence, parsed)  # type: ignore[arg-type]
+    marks = [mark for mark in CONFIDENCE_ORDER if mark == raw["confidence"]]
+    assert marks, name
+    return Parameter(name, str(raw["unit"]), str(raw["source"]), marks[0], parsed)
 
 
 def _flatten(prefix: str, table: dict[str, object]) -> dict[str, Parameter]:

@@ -1,0 +1,88 @@
+"""The rules core: a person's answers and a date in, the CPF assessment out.
+
+`assess` is a pure function (no I/O, no clock, no language). It reads the answers only
+through `Facts`, and only where a rule needs them for this person, in interview order:
+status, age, consular_network, public_category, working_time, annual_hours,
+activity_months, cfp_paid, diploma, low_qualification_declared, disability_boe,
+balance, years_worked, training_kind, licence, holds_licence, cofunding, training_cost,
+uses_c2p, incapacity_retraining, during_work_hours, training_start, training_months.
+`Assessment.relevant` lists what was read and `Assessment.missing` what was read but not
+answered, so a dialogue can ask the first missing field and call `assess` again.
+An incomplete situation never raises: standard, conservative defaults stand in.
+
+Modules, in evaluation order: account (who has an account), credit (yearly credit and
+cap), balance, training (eligibility and per-training cap), participation (flat
+participation and exemptions), funding (what the CPF pays), employer (agreement and
+notice), next_steps (general next steps). Amounts and dates come from parameters.toml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from bot.rules.account import assess_account
+from bot.rules.balance import assess_balance
+from bot.rules.credit import assess_credit
+from bot.rules.employer import assess_employer
+from bot.rules.facts import Facts
+from bot.rules.funding import assess_funding, read_cost
+from bot.rules.model import Assessment
+from bot.rules.next_steps import general_steps
+from bot.rules.parameters import param
+from bot.rules.participation import assess_participation, settle_early
+from bot.rules.trace import Trace, day
+from bot.rules.training import assess_training
+
+__all__ = ["RulesDateError", "assess", "earliest_date"]
+
+
+class RulesDateError(ValueError):
+    """The rules date is before the earliest date these rules answer for."""
+
+    def __init__(self, as_of: date, earliest: date) -> None:
+        super().__init__(f"rules date {as_of.isoformat()} is before {earliest.isoformat()}, "
+                         "the earliest date the rules support")
+        self.as_of = as_of
+        self.earliest = earliest
+
+
+def earliest_date() -> date:
+    """The first date the rules can be evaluated at (the CPF in euros)."""
+    return day(param("rules.earliest_date", date.max))
+
+
+def assess(answers: Mapping[str, Any], as_of: date) -> Assessment:
+    """The assessment of validated answers (see bot.situation) on the date `as_of`."""
+    earliest = earliest_date()
+    if as_of < earliest:
+        raise RulesDateError(as_of, earliest)
+    t = Trace(Facts(answers), as_of)
+    holder = assess_account(t)
+    credit = assess_credit(t, holder)
+    balance = assess_balance(t, credit)
+    verdict = assess_training(t, holder, credit)
+    early = settle_early(t, holder, credit, verdict)
+    cost = read_cost(t, credit, verdict)
+    participation = assess_participation(t, holder, early)
+    funding = assess_funding(t, cost, verdict, balance, participation)
+    employer = assess_employer(t, credit, verdict)
+    general_steps(t, holder, credit, verdict)
+    return Assessment(
+        as_of=as_of,
+        account=holder.account,
+        unit=credit.unit,
+        annual_credit=credit.annual,
+        cap=credit.cap,
+        balance=balance.amount,
+        balance_estimated=balance.estimated,
+        training=verdict.training,
+        participation=participation,
+        funding=funding,
+        employer=employer,
+        next_steps=tuple(t.next_steps),
+        explanations=tuple(t.explanations),
+        relevant=tuple(t.facts.read),
+        missing=tuple(t.facts.missing),
+    )

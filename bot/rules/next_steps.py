@@ -1,0 +1,43 @@
+"""The general next steps that follow from the whole assessment (RULES.md section 7):
+buying online with FranceConnect+ (La Poste's digital identity, a paper form otherwise,
+the consulate for French workers abroad since May 2025), a private employee's other
+routes (professional transition project, VAE leave), a public agent's leaves.
+
+Steps tied to one figure (declare a low qualification, ask the employer, find top-ups,
+choose a certifying programme…) are given by the rule that finds them. Reads nothing.
+"""
+
+from __future__ import annotations
+
+from bot.rules.account import Holder
+from bot.rules.credit import Credit
+from bot.rules.model import Hours
+from bot.rules.trace import Trace, day, number, whole
+from bot.rules.training import Verdict
+
+PRIVATE_STATUSES = ("private_employee", "apprentice")
+
+
+def general_steps(t: Trace, holder: Holder, credit: Credit, verdict: Verdict) -> None:
+    if credit.regime == "public_hours":
+        _public_leaves(t)
+        return
+    if credit.unit == "EUR" and verdict.may_be_funded:
+        abroad = t.param("identity.consulate_from")
+        if t.as_of >= day(abroad):
+            t.step("buy_online_consulate", {"since": day(abroad)})
+        else:
+            t.step("buy_online")
+    if verdict.planned and holder.status in PRIVATE_STATUSES:
+        vae = t.param("leave.vae_hours")
+        t.step("transition_leave", {"vae_hours": Hours(number(vae))})
+
+
+def _public_leaves(t: Trace) -> None:
+    years = t.param("public.leave.training_years")
+    priority = t.param("public.leave.training_years_priority")
+    hours = t.param("public.leave.vae_hours")
+    t.explain("public.leaves",
+              {"training_years": whole(years), "priority_years": whole(priority),
+               "leave_hours": Hours(number(hours))},
+              uses=(years, priority, hours))

@@ -1,0 +1,95 @@
+"""The flat participation the holder pays on each purchase, and who is exempt
+(Code du travail L6323-4, décret 2024-394; RULES.md section 5).
+
+None before 2 May 2024; then a yearly amount. Exemptions, first that applies: a job
+seeker, a public agent's hours account (known from the status, so the agent is asked
+nothing), employer co-funding, C2P points, retraining after a permanent incapacity.
+
+The co-funding question comes before the training cost and the other two after it
+(the interview order), so the work is split: `settle_early` before the cost is read,
+`assess_participation` after.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from bot.rules.account import Holder
+from bot.rules.credit import Credit
+from bot.rules.model import Money, Participation
+from bot.rules.parameters import ParamValue, parameters
+from bot.rules.trace import Trace, number, whole
+from bot.rules.training import Verdict
+
+EXEMPTIONS = "Code du travail, art. L6323-4"
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Early:
+    """What is known about the participation before the training cost is asked."""
+
+    amount: ParamValue | None
+    exemption: str | None
+    asks: bool  # whether the exemption questions apply to this person at all
+
+
+def settle_early(t: Trace, holder: Holder, credit: Credit, verdict: Verdict) -> Early:
+    amount = t.param_or_none("participation.amount")
+    if amount is None or not holder.account.open:
+        return Early(amount, None, False)
+    if holder.status == "job_seeker":
+        return Early(amount, "job_seeker", False)
+    if credit.regime == "public_hours":
+        return Early(amount, "hours_account", False)
+    # Only a purchase that may happen raises the questions.
+    if not verdict.may_be_funded:
+        return Early(amount, None, False)
+    if t.facts.get("cofunding") == "employer":
+        return Early(amount, "employer_cofunding", True)
+    return Early(amount, None, True)
+
+
+def assess_participation(t: Trace, holder: Holder, early: Early) -> Participation:
+    if early.amount is None:
+        first = parameters()["participation.amount"].steps[0][0]
+        if holder.account.open:
+            t.explain("participation.none", {"start": first}, sources=(EXEMPTIONS,))
+        return Participation(ZERO, False, None)
+    amount = number(early.amount)
+    if not holder.account.open:
+        return Participation(amount, False, None)
+
+    exemption = early.exemption
+    if exemption is None and early.asks:
+        if t.facts.get("uses_c2p") is True:
+            exemption = "c2p"
+        elif t.facts.get("incapacity_retraining") is True:
+            exemption = "incapacity"
+
+    uses = (early.amount,)
+    match exemption:
+        case None:
+            t.explain("participation.due", {"amount": Money(amount), "since": early.amount.since},
+                      sources=(EXEMPTIONS,), uses=uses)
+            return Participation(amount, True, None)
+        case "c2p":
+            point = t.param("credit.c2p.point_value")
+            t.explain("participation.exempt_c2p",
+                      {"amount": Money(amount), "point_value": Money(number(point)), "point_since": point.since},
+                      sources=(EXEMPTIONS,), uses=(*uses, point))
+        case "incapacity":
+            rate = t.param("participation.incapacity_rate")
+            t.explain("participation.exempt_incapacity", {"amount": Money(amount), "rate": whole(rate)},
+                      sources=(EXEMPTIONS,), uses=(*uses, rate))
+        case "hours_account":
+            t.explain("participation.exempt_hours_account", {"amount": Money(amount)},
+                      sources=(EXEMPTIONS,), confidence="S", uses=uses)
+        case "job_seeker":
+            t.explain("participation.exempt_job_seeker", {"amount": Money(amount)},
+                      sources=(EXEMPTIONS,), uses=uses)
+        case _:
+            t.explain("participation.exempt_employer", {"amount": Money(amount)},
+                      sources=(EXEMPTIONS,), uses=uses)
+    return Participation(amount, False, exemption)

@@ -1,0 +1,74 @@
+"""Next steps (RULES.md section 7)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal as D
+from typing import Any
+
+from bot.rules import assess
+from bot.rules.model import Assessment, Hours
+
+PRIVATE = {"status": "private_employee", "age": 30, "working_time": "half_or_more", "diploma": "bac",
+           "disability_boe": False, "balance": D(2000)}
+
+
+def steps(on: str, **answers: Any) -> list[str]:
+    return [s.code for s in assess(answers, date.fromisoformat(on)).next_steps]
+
+
+def run(on: str, **answers: Any) -> Assessment:
+    return assess(answers, date.fromisoformat(on))
+
+
+def test_activation_first_for_open_accounts() -> None:
+    for status in ("private_employee", "apprentice", "public_agent", "self_employed", "job_seeker", "esat_worker"):
+        assert steps("2025-06-01", status=status, age=30)[0] == "activate_account"
+
+
+def test_buying_online_and_consulate_since_may_2025() -> None:
+    answers = {**PRIVATE, "training_kind": "certification"}
+    assert "buy_online" in steps("2025-04-30", **answers)
+    after = steps("2025-05-01", **answers)
+    assert "buy_online_consulate" in after and "buy_online" not in after
+
+
+def test_no_buying_step_for_hours_or_ineligible_training() -> None:
+    assert not {"buy_online", "buy_online_consulate"} & set(
+        steps("2025-06-01", **PRIVATE, training_kind="other"))
+    assert not {"buy_online", "buy_online_consulate"} & set(
+        steps("2025-06-01", status="public_agent", age=30, consular_network=False, public_category="A",
+              training_kind="certification"))
+
+
+def test_private_employees_told_about_ptp_and_vae_leave() -> None:
+    a = run("2025-06-01", **PRIVATE, training_kind="vae")
+    leave = [s for s in a.next_steps if s.code == "transition_leave"][0]
+    assert leave.params == {"vae_hours": Hours(D(48))}
+    assert "transition_leave" not in steps("2025-06-01", status="job_seeker", age=30, training_kind="vae")
+
+
+def test_public_agents_hr_and_leaves() -> None:
+    a = run("2025-06-01", status="public_agent", age=30, consular_network=False, public_category="A")
+    assert [s.code for s in a.next_steps] == ["activate_account", "go_to_hr"]
+    leaves = [e for e in a.explanations if e.code == "public.leaves"][0]
+    assert leaves.confidence == "S"
+    assert leaves.params == {"training_years": 3, "priority_years": 5, "leave_hours": Hours(D(24))}
+
+
+def test_closed_accounts_steps() -> None:
+    assert steps("2025-06-01", status="retired") == ["cec_only"]
+    assert steps("2025-06-01", status="not_working") == ["register_france_travail"]
+    assert steps("2025-06-01", status="private_employee", age=14) == []
+
+
+def test_each_step_once() -> None:
+    for a in (run("2026-03-01", **PRIVATE, training_kind="driving_licence", licence="B", holds_licence=False,
+                  cofunding="none", training_cost=D(3000), during_work_hours=True),):
+        codes = [s.code for s in a.next_steps]
+        assert len(codes) == len(set(codes))
+
+
+def test_social_security_number_is_never_a_field() -> None:
+    from bot.situation import FIELDS
+    assert not [f for f in FIELDS if "social" in f or "nir" in f or "secu" in f]

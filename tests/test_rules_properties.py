@@ -1,0 +1,153 @@
+"""Properties of `assess` over any valid answers (built from bot.situation.FIELDS) and any
+date from 2019 to 2027."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from string import Formatter
+from typing import Any
+
+from babel.messages.pofile import read_po
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.rules import assess
+from bot.rules.model import Assessment
+from bot.rules.parameters import CONFIDENCE_ORDER
+from bot.situation import FIELDS, FieldSpec
+
+ROOT = Path(__file__).resolve().parent.parent
+ORDER = ("status", "age", "consular_network", "public_category", "working_time", "annual_hours",
+         "activity_months", "cfp_paid", "diploma", "low_qualification_declared", "disability_boe",
+         "balance", "years_worked", "training_kind", "licence", "holds_licence", "cofunding",
+         "training_cost", "uses_c2p", "incapacity_retraining", "during_work_hours", "training_start",
+         "training_months")
+EXAMPLES = settings(max_examples=250, deadline=None)
+
+
+def _strategy(spec: FieldSpec) -> st.SearchStrategy[Any]:
+    match spec.kind:
+        case "choice":
+            base: st.SearchStrategy[Any] = st.sampled_from(spec.choices)
+        case "bool":
+            base = st.booleans()
+        case "int":
+            base = st.integers(int(spec.minimum or 0), int(spec.maximum or 10**6))
+        case "number":
+            base = st.decimals(spec.minimum or 0, spec.maximum or Decimal(100_000), places=2,
+                               allow_nan=False, allow_infinity=False)
+        case "date":
+            base = st.dates(date(2018, 1, 1), date(2028, 12, 31))
+    return st.one_of(st.none(), base) if spec.nullable else base
+
+
+ANSWER_FIELDS = {name: _strategy(spec) for name, spec in FIELDS.items() if name != "as_of"}
+answers_st = st.fixed_dictionaries({}, optional=ANSWER_FIELDS)
+# Most people have a status; keep it present nine times out of ten.
+situations = st.one_of(answers_st, *[answers_st.map(lambda a, s=s: {**a, "status": s})
+                                      for s in FIELDS["status"].choices])
+dates = st.dates(date(2019, 1, 1), date(2027, 12, 31))
+
+
+@cache
+def catalogs() -> dict[str, dict[str, str]]:
+    found = {}
+    for lang in ("fr", "en"):
+        with (ROOT / "locales" / lang / "LC_MESSAGES" / "rules.po").open("rb") as f:
+            found[lang] = {str(m.id): str(m.string) for m in read_po(f) if m.id}
+    return found
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in Formatter().parse(text) if name}
+
+
+def check_messages(a: Assessment) -> None:
+    items = [(f"explain.{e.code}", e.params) for e in a.explanations]
+    items += [(f"next.{s.code}", s.params) for s in a.next_steps]
+    for key, params in items:
+        fr, en = catalogs()["fr"].get(key), catalogs()["en"].get(key)
+        assert fr is not None and en is not None, key
+        assert placeholders(fr) == placeholders(en), key
+        assert placeholders(fr) <= set(params), (key, set(params))
+
+
+@EXAMPLES
+@given(situations, dates)
+def test_assess_never_raises_and_is_consistent(answers: dict[str, Any], on: date) -> None:
+    a = assess(answers, on)
+    # Figures.
+    assert 0 <= a.annual_credit <= a.cap
+    assert a.unit in ("EUR", "hours")
+    if a.balance is not None:
+        assert a.balance >= 0
+    assert a.participation.amount >= 0
+    if a.participation.due:
+        assert a.participation.amount > 0 and a.participation.exemption is None and a.account.open
+    if not a.account.open:
+        assert (a.annual_credit, a.cap, a.training, a.funding, a.employer) == (0, 0, None, None, None)
+    if a.funding is not None:
+        f = a.funding
+        assert f.cpf_pays + f.remaining == f.cost
+        assert 0 <= f.cpf_pays <= f.cost
+        if a.balance is not None:
+            assert f.cpf_pays <= a.balance
+        if a.training is not None and a.training.cpf_cap is not None:
+            assert f.cpf_pays <= a.training.cpf_cap
+        if a.training is not None and not a.training.eligible:
+            assert f.cpf_pays == 0
+    if a.employer is not None and a.employer.ask_before is not None:
+        assert a.employer.ask_before < answers["training_start"]
+    # Relevance: read in interview order, missing = read and unanswered.
+    positions = [ORDER.index(f) for f in a.relevant]
+    assert positions == sorted(positions)
+    assert set(a.missing) == {f for f in a.relevant if f not in answers}
+    assert list(a.missing) == [f for f in a.relevant if f in a.missing]
+    # Explanations: catalog entries with their placeholders; confidence no stronger than its parameters.
+    check_messages(a)
+    for e in a.explanations:
+        for p in e.parameters:
+            assert CONFIDENCE_ORDER[e.confidence] <= CONFIDENCE_ORDER[p.confidence], e.code
+        assert all(s.strip() for s in e.sources)
+
+
+@EXAMPLES
+@given(situations, dates,
+       st.decimals(0, 8784, places=2, allow_nan=False, allow_infinity=False),
+       st.decimals(0, 8784, places=2, allow_nan=False, allow_infinity=False))
+def test_credit_never_decreases_as_hours_grow(answers: dict[str, Any], on: date, h1: Decimal, h2: Decimal) -> None:
+    low, high = sorted((h1, h2))
+    assert assess({**answers, "annual_hours": low}, on).annual_credit <= \
+        assess({**answers, "annual_hours": high}, on).annual_credit
+
+
+def _some_value(spec: FieldSpec, on: date) -> Any:
+    match spec.kind:
+        case "choice":
+            return spec.choices[0]
+        case "bool":
+            return False
+        case "int":
+            return int(spec.minimum or 1)
+        case "number":
+            return spec.minimum or Decimal(0)
+    return on
+
+
+@settings(max_examples=150, deadline=None)
+@given(situations, dates)
+def test_answering_a_missing_field_keeps_earlier_reads(answers: dict[str, Any], on: date) -> None:
+    """The dialogue's loop: answering the first missing field never makes an earlier
+    question irrelevant (no dead ends, no re-asking)."""
+    a = assess(answers, on)
+    if not a.missing:
+        return
+    first = a.missing[0]
+    value = _some_value(FIELDS[first], on)
+    b = assess({**answers, first: value}, on)
+    before = a.relevant[: a.relevant.index(first) + 1]
+    assert b.relevant[: len(before)] == before
+    assert first not in b.missing

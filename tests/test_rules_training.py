@@ -1,0 +1,185 @@
+"""Eligible training and per-training caps (RULES.md section 4), on both sides of every change."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal as D
+from typing import Any
+
+import pytest
+
+from bot.rules import assess
+from bot.rules.model import Assessment, Money, Term
+from bot.rules.training import HEAVY_LICENCES, LIGHT_LICENCES
+from bot.situation import FIELDS
+from bot.situation import HEAVY_LICENCES as SCHEMA_HEAVY
+from bot.situation import LIGHT_LICENCES as SCHEMA_LIGHT
+
+PRIVATE = {"status": "private_employee", "age": 30, "working_time": "half_or_more",
+           "diploma": "bac", "disability_boe": False, "balance": D(3000)}
+
+
+def run(on: str, **answers: Any) -> Assessment:
+    return assess({**PRIVATE, **answers}, date.fromisoformat(on))
+
+
+def verdict(on: str, **answers: Any) -> tuple[bool, str, D | None]:
+    t = run(on, **answers).training
+    assert t is not None
+    return t.eligible, t.reason, t.cpf_cap
+
+
+def codes(a: Assessment) -> list[str]:
+    return [e.code for e in a.explanations]
+
+
+def test_licence_groups_match_the_answer_schema() -> None:
+    assert (LIGHT_LICENCES, HEAVY_LICENCES) == (SCHEMA_LIGHT, SCHEMA_HEAVY)
+    assert set(FIELDS["licence"].choices) == {*LIGHT_LICENCES, "BE", *HEAVY_LICENCES}
+
+
+def test_no_training_kind_no_training() -> None:
+    assert run("2025-06-01").training is None
+
+
+@pytest.mark.parametrize("kind", ("certification", "skills_block", "rs_certification", "vae", "skills_assessment"))
+def test_always_eligible_kinds(kind: str) -> None:
+    a = run("2025-06-01", training_kind=kind)
+    assert a.training is not None and (a.training.eligible, a.training.reason) == (True, kind)
+    assert f"training.{kind}" in codes(a)
+
+
+def test_other_is_not_certifying() -> None:
+    a = run("2025-06-01", training_kind="other")
+    assert verdict("2025-06-01", training_kind="other") == (False, "not_certifying", None)
+    assert "choose_certifying" in [s.code for s in a.next_steps]
+
+
+def test_business_creation_until_15_february_2025() -> None:
+    assert verdict("2025-02-15", training_kind="business_creation") == (True, "business_creation", None)
+    a = run("2025-02-16", training_kind="business_creation")
+    assert a.training is not None
+    assert (a.training.eligible, a.training.reason) == (False, "business_creation_not_certifying")
+    assert "choose_certifying" in [s.code for s in a.next_steps]
+
+
+@pytest.mark.parametrize(("kind", "cap"), [("skills_assessment", 1600), ("rs_certification", 1500)])
+def test_per_training_caps_from_26_february_2026(kind: str, cap: int) -> None:
+    assert verdict("2026-02-25", training_kind=kind)[2] is None
+    a = run("2026-02-26", training_kind=kind)
+    assert a.training is not None and a.training.cpf_cap == cap
+    e = [e for e in a.explanations if e.code in ("training.cap", "training.cap_rs")][0]
+    assert e.confidence == "S" and e.params["cap"] == Money(D(cap))
+    assert e.code == ("training.cap_rs" if kind == "rs_certification" else "training.cap")
+
+
+@pytest.mark.parametrize("kind", ("certification", "skills_block", "vae"))
+def test_uncapped_kinds(kind: str) -> None:
+    assert verdict("2026-06-01", training_kind=kind)[2] is None
+
+
+def test_caps_do_not_apply_to_hours_accounts() -> None:
+    a = assess({"status": "public_agent", "age": 30, "consular_network": False, "public_category": "A",
+                "training_kind": "skills_assessment"}, date(2026, 6, 1))
+    assert a.training is not None and a.training.eligible and a.training.cpf_cap is None
+
+
+# ---------------------------------------------------------------- driving licences
+
+@pytest.mark.parametrize("licence", ("B", *HEAVY_LICENCES))
+def test_before_2024_b_and_heavy_only(licence: str) -> None:
+    a = run("2023-12-31", training_kind="driving_licence", licence=licence)
+    assert verdict("2023-12-31", training_kind="driving_licence", licence=licence) == (True, "driving_licence", None)
+    assert "training.licence_b_heavy" in codes(a)
+    assert "holds_licence" not in a.relevant
+
+
+@pytest.mark.parametrize("licence", ("A1", "A2", "A", "B1", "BE"))
+def test_other_licences_eligible_from_1_january_2024(licence: str) -> None:
+    assert verdict("2023-12-31", training_kind="driving_licence", licence=licence) == (
+        False, "licence_not_covered", None)
+    assert verdict("2024-01-01", training_kind="driving_licence", licence=licence) == (
+        True, "driving_licence", None)
+
+
+def test_any_land_licence_even_when_holding_one_until_18_may_2024() -> None:
+    a = run("2024-05-18", training_kind="driving_licence", licence="B", holds_licence=True)
+    assert a.training is not None and a.training.eligible
+    assert "holds_licence" not in a.relevant
+    assert "training.licence_all_land" in codes(a)
+
+
+@pytest.mark.parametrize("licence", LIGHT_LICENCES)
+def test_light_licence_only_without_a_licence_from_19_may_2024(licence: str) -> None:
+    held = run("2024-05-19", training_kind="driving_licence", licence=licence, holds_licence=True)
+    assert held.training is not None
+    assert (held.training.eligible, held.training.reason) == (False, "already_licensed")
+    assert "training.already_licensed" in codes(held)
+    first = run("2024-05-19", training_kind="driving_licence", licence=licence, holds_licence=False)
+    assert first.training is not None and first.training.eligible
+    assert "training.first_licence" in codes(first)
+
+
+@pytest.mark.parametrize("licence", ("BE", *HEAVY_LICENCES))
+def test_be_and_heavy_unaffected_by_light_rules(licence: str) -> None:
+    for on in ("2024-05-19", "2026-02-26"):
+        a = run(on, training_kind="driving_licence", licence=licence, holds_licence=True, cofunding="none")
+        assert a.training is not None and a.training.eligible and a.training.cpf_cap is None
+        assert "holds_licence" not in a.relevant
+        assert "training.licence_not_light" in codes(a)
+
+
+def test_light_licence_needs_job_seeker_or_cofunding_from_26_february_2026() -> None:
+    answers = {"training_kind": "driving_licence", "licence": "B", "holds_licence": False, "cofunding": "none"}
+    assert verdict("2026-02-25", **answers) == (True, "driving_licence", None)
+    a = run("2026-02-26", **answers)
+    assert a.training is not None
+    assert (a.training.eligible, a.training.reason) == (False, "light_licence_not_cofunded")
+    assert "seek_cofunding" in [s.code for s in a.next_steps]
+    for cofunding in ("employer", "public"):
+        ok = run("2026-02-26", **{**answers, "cofunding": cofunding})
+        assert ok.training is not None and ok.training.eligible and ok.training.cpf_cap == 900
+        met = [e for e in ok.explanations if e.code == "training.light_licence_conditions_met"][0]
+        assert met.params["route"] == Term(f"route.{cofunding}_cofunding")
+
+
+def test_both_2026_conditions_are_cumulative() -> None:
+    # Co-funded but already holding a licence: still not eligible, co-funding not even asked.
+    a = run("2026-03-01", training_kind="driving_licence", licence="B", holds_licence=True, cofunding="employer")
+    assert a.training is not None and a.training.reason == "already_licensed"
+    assert "cofunding" not in a.relevant[: a.relevant.index("holds_licence") + 1]
+
+
+def test_job_seeker_light_licence_2026_without_cofunding_question() -> None:
+    a = assess({"status": "job_seeker", "age": 30, "balance": D(2000), "training_kind": "driving_licence",
+                "licence": "B", "holds_licence": False}, date(2026, 3, 1))
+    assert a.training is not None and a.training.eligible and a.training.cpf_cap == 900
+    assert "cofunding" not in a.relevant
+
+
+@pytest.mark.parametrize(("on", "answers", "missing"), [
+    ("2025-06-01", {}, "licence"),
+    ("2025-06-01", {"licence": "B"}, "holds_licence"),
+    ("2026-06-01", {"licence": "B", "holds_licence": False}, "cofunding"),
+])
+def test_undetermined_licence_is_not_taken_for_granted(on: str, answers: dict[str, Any], missing: str) -> None:
+    a = run(on, training_kind="driving_licence", **answers)
+    assert a.training is not None
+    assert (a.training.eligible, a.training.reason) == (False, "undetermined")
+    assert missing in a.missing
+    assert "training.licence_undetermined" in codes(a)
+
+
+def test_not_eligible_explanations_name_what_would_change_it() -> None:
+    """Each refusal has its own explanation (the sentence says which condition failed)."""
+    cases = {
+        "licence_not_covered": run("2023-06-01", training_kind="driving_licence", licence="A"),
+        "already_licensed": run("2025-06-01", training_kind="driving_licence", licence="B", holds_licence=True),
+        "light_licence_not_cofunded": run("2026-06-01", training_kind="driving_licence", licence="B",
+                                          holds_licence=False, cofunding="none"),
+        "business_creation_not_certifying": run("2025-06-01", training_kind="business_creation"),
+        "not_certifying": run("2025-06-01", training_kind="other"),
+    }
+    for reason, a in cases.items():
+        assert a.training is not None and a.training.reason == reason
+        assert f"training.{reason}" in codes(a)
