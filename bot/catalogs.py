@@ -42,14 +42,14 @@ def domain_of(key: str) -> str:
     return DOMAINS.get(key.split(".", 1)[0], "bot")
 
 
-def extract_code(fileobj: Any, keywords: Any, comment_tags: Any, options: Any) -> Iterator[tuple[int, str, Any, list[str]]]:
+def extract_code(fileobj: Any, keywords: Any, comment_tags: Any, options: Any) -> Iterator[tuple[int, Any, Any, Any]]:
     """Babel's Python extractor, with the rules' codes turned into their message keys."""
     for lineno, funcname, args, comments in extract_python(fileobj, keywords, comment_tags, options):
-        prefix = PREFIXES.get(funcname)
+        prefix = PREFIXES.get(str(funcname))
         if prefix:  # the code is the call's first argument
             first = args[0] if isinstance(args, tuple) else args
             rest = args[1:] if isinstance(args, tuple) else ()
-            args = (prefix + first if isinstance(first, str) else first, *rest)
+            args = (prefix + first if isinstance(first, str) else first, *rest)  # type: ignore[assignment]
         yield lineno, funcname, args, comments
 
 
@@ -69,7 +69,8 @@ def extract_dialogue(fileobj: Any, keywords: Any, comment_tags: Any, options: An
 def template() -> dict[str, list[str]]:
     """Every extractable key, with where it is used."""
     found: dict[str, list[str]] = {}
-    sources = ((PACKAGE, [("**.py", extract_code)]), (data_dir("dialogs"), [("*.toml", extract_dialogue)]))
+    sources: tuple[tuple[Path, Any], ...] = (
+        (PACKAGE, [("**.py", extract_code)]), (data_dir("dialogs"), [("*.toml", extract_dialogue)]))
     for folder, method_map in sources:
         for filename, lineno, key, _, _ in extract_from_dir(str(folder), method_map, keywords=KEYWORDS):
             if isinstance(key, str) and KEY.match(key):
@@ -90,9 +91,9 @@ def load(lang: str) -> dict[str, Catalog]:
     return catalogs
 
 
-def _key(message_id: str | tuple[str, ...]) -> str:
+def _key(message_id: Any) -> str:
     """The key of a message; a plural entry's id is (singular, plural)."""
-    return message_id if isinstance(message_id, str) else message_id[0]
+    return str(message_id if isinstance(message_id, str) else message_id[0])
 
 
 def _forms(message: Any) -> list[str]:

@@ -15,7 +15,7 @@ typed parameters, the question, the assessment. Nothing here renders text.
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -109,6 +109,7 @@ class _Cursor:
 
     state: str
     target: str = START
+    trigger: Callable[[str], bool]  # bound by the Machine
 
 
 class Engine:
@@ -260,7 +261,8 @@ class Engine:
     def _error_params(self, question: Question, error: AnswerError) -> dict[str, Any]:
         params = dict(error.params)
         if "candidates" in params:
-            params["candidates"] = tuple(Shown(question.field, v) for v in params["candidates"])
+            candidates: Sequence[Any] = params["candidates"]  # type: ignore[assignment]
+            params["candidates"] = tuple(Shown(question.field, v) for v in candidates)
         return params
 
     def _dont_know(self, session: Session, question: Question) -> Reply:

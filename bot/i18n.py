@@ -143,7 +143,10 @@ class Translator:
         return str(format_decimal(value, locale=self.locale))
 
     def date(self, value: date) -> str:
-        return str(format_date(value, format="long", locale=self.locale))
+        text = str(format_date(value, format="long", locale=self.locale))
+        if self.lang == "fr" and value.day == 1:  # French writes the first of a month "1er"
+            text = "1er" + text[1:]
+        return text
 
 
 @cache

@@ -15,6 +15,7 @@ def test_french_formats_use_non_breaking_spaces() -> None:
     assert tr.money(Decimal("500")) == "500\u00a0€"
     assert tr.hours(Decimal(1607)) == "1\u202f607\u202fh"
     assert tr.date(date(2026, 5, 4)) == "4 mai 2026"
+    assert tr.date(date(2026, 4, 1)) == "1er avril 2026"
 
 
 def test_english_formats() -> None:

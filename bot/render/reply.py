@@ -75,7 +75,7 @@ def result_lines(reply: Reply, tr: Translator) -> list[str]:
 
 def reply_messages(reply: Reply, dialogue: Dialogue, tr: Translator) -> list[tuple[str, str]]:
     """The reply's messages as (kind, text); the result message carries the figures."""
-    out = []
+    out: list[tuple[str, str]] = []
     for message in reply.messages:
         text = message_text(message, dialogue, tr)
         if message.kind == "result" and reply.assessment is not None:
