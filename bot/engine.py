@@ -341,7 +341,10 @@ class Engine:
                 if command.arg not in LANGUAGES:
                     return self._reject(session, "dialog.which_language")
                 switched = replace(session, lang=str(command.arg))
-                return self._same(switched, [Message("text", "dialog.language_switched")])
+                said = [Message("text", "dialog.language_switched")]
+                if switched.state == RESULT:  # show the result again, in the new language
+                    said.append(Message("result", "dialog.result_intro"))
+                return self._same(switched, said)
             case "quit":
                 ended = self._move(session, "quit")
                 return Reply(ended, (Message("text", "dialog.goodbye"),), ended=True)

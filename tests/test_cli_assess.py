@@ -63,7 +63,7 @@ def test_texts_follow_the_language(tmp_path: Path) -> None:
     ("{not json", "ligne 1, colonne 2"),
     ("[1, 2]", "objet JSON"),
     ('{"status": "boss", "colour": 1, "as_of": "2025-02-30", "training_cost": -3}',
-     "« status »|« colour »|« as_of »|« training_cost »"),
+     "«\u00a0status\u00a0»|«\u00a0colour\u00a0»|«\u00a0as_of\u00a0»|«\u00a0training_cost\u00a0»"),
     ('{"status": "private_employee", "as_of": "2018-06-01"}', "2019"),
     ("[" * 100000, "JSON"),
 ])

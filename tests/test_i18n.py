@@ -36,8 +36,8 @@ def test_typed_placeholders() -> None:
 
 
 def test_plural_forms() -> None:
-    assert "1 réponse ;" in translator("fr").text("dialog.prefilled", count=1)
-    assert "2 réponses ;" in translator("fr").text("dialog.prefilled", count=2)
+    assert "1 réponse\u202f;" in translator("fr").text("dialog.prefilled", count=1)
+    assert "2 réponses\u202f;" in translator("fr").text("dialog.prefilled", count=2)
     assert "1 answer;" in translator("en").text("dialog.prefilled", count=1)
 
 

@@ -1,32 +1,125 @@
-"""`cpf-bot`: the conversation, one answer per line (line mode)."""
+"""`cpf-bot`: the conversation, in a terminal (rich + prompt-toolkit) or in line mode.
+
+The loop only moves text between a channel and the engine, and keeps the side files up
+to date: the saved session (`--save`), the report (`--report`). Ctrl-C leaves with
+status 130 and Ctrl-D says goodbye; in a terminal both offer to save the session first.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
+from bot import savefile
 from bot.dialogue import cpf_dialogue
-from bot.engine import Engine, Say
+from bot.engine import Engine, Reply, Say
 from bot.i18n import translator
-from bot.render.reply import reply_lines
+from bot.render.report import report
 
 if TYPE_CHECKING:
     from bot.cli import Options
     from bot.environment import Environment
 
+EXIT_OK, EXIT_USAGE, EXIT_INTERRUPTED = 0, 2, 130
+DEFAULT_SAVE = "cpf-bot-session.json"
+
+
+class Channel(Protocol):
+    def show(self, reply: Reply) -> None: ...
+    def notice(self, lang: str, key: str, **params: object) -> None: ...
+    def ask(self, reply: Reply) -> str | None: ...
+    def offer_save(self, lang: str) -> bool: ...
+
+
+def is_terminal(env: Environment) -> bool:
+    return env.stdin.isatty() and env.stdout.isatty()
+
+
+def open_channel(engine: Engine, options: Options, env: Environment) -> Channel:
+    if is_terminal(env):
+        from bot.shells.terminal import TerminalChannel
+
+        return TerminalChannel(engine, env.stdout, plain=options.plain, no_color="NO_COLOR" in env.environ)
+    from bot.shells.line import LineChannel
+
+    return LineChannel(engine.dialogue, env.stdin, env.stdout)
+
+
+class Conversation:
+    """One person's conversation and the files that follow it."""
+
+    def __init__(self, engine: Engine, channel: Channel, options: Options) -> None:
+        self.engine = engine
+        self.channel = channel
+        self.options = options
+
+    def first_reply(self, env: Environment) -> Reply | int:
+        if self.options.resume is None:
+            return self.engine.start(self.options.lang, self.options.date or env.today())
+        try:
+            saved = savefile.load(self.options.resume)
+        except savefile.SaveFileError as error:
+            print(translator(self.options.lang).text(error.key, path=error.path), file=env.stderr)
+            return EXIT_USAGE
+        session = saved.session
+        if self.options.date is not None:
+            session = type(session)(**{**session.__dict__, "as_of": self.options.date})
+        reply = self.engine.resume(session)
+        self.channel.notice(session.lang, "terminal.resumed", path=self.options.resume)
+        if saved.rules_changed:
+            self.channel.notice(session.lang, "terminal.rules_changed")
+        return reply
+
+    def keep(self, reply: Reply) -> None:
+        """After an accepted turn: save the session, write the report."""
+        if self.options.save:
+            self._save(self.options.save, reply, quiet=True)
+        if self.options.report and reply.assessment is not None:
+            tr = translator(reply.session.lang)
+            try:
+                with open(self.options.report, "w", encoding="utf-8") as f:
+                    f.write(report(reply.assessment, tr, self.options.report))
+            except OSError:
+                self.channel.notice(reply.session.lang, "terminal.report_failed", path=self.options.report)
+
+    def _save(self, path: str, reply: Reply, quiet: bool = False) -> None:
+        try:
+            savefile.save(path, reply.session)
+        except OSError:
+            self.channel.notice(reply.session.lang, "terminal.save_failed", path=path)
+            return
+        if not quiet:
+            self.channel.notice(reply.session.lang, "terminal.saved", path=path)
+
+    def leave(self, reply: Reply) -> None:
+        """Ctrl-C or Ctrl-D: offer to save, unless --save already does."""
+        if not self.options.save and not reply.ended and self.channel.offer_save(reply.session.lang):
+            self._save(DEFAULT_SAVE, reply)
+
+    def run(self, reply: Reply) -> int:
+        self.channel.show(reply)
+        while not reply.ended:
+            try:
+                text = self.channel.ask(reply)
+            except KeyboardInterrupt:
+                self.leave(reply)
+                self.channel.notice(reply.session.lang, "cli.interrupted")
+                return EXIT_INTERRUPTED
+            if text is None:
+                self.leave(reply)
+                self.channel.notice(reply.session.lang, "dialog.goodbye")
+                return EXIT_OK
+            reply = self.engine.step(reply.session, Say(text))
+            if reply.accepted:
+                self.keep(reply)
+            self.channel.show(reply)
+        return EXIT_OK
+
 
 def talk_command(options: Options, env: Environment) -> int:
-    dialogue = cpf_dialogue()
-    engine = Engine(dialogue)
-    reply = engine.start(options.lang, options.date or env.today())
-    out = env.stdout
-    while True:
-        tr = translator(reply.session.lang)
-        out.write("\n".join(reply_lines(reply, dialogue, tr)) + "\n")
-        out.flush()
-        if reply.ended:
-            return 0
-        line = env.stdin.readline()
-        if not line:
-            return 0
-        out.write("\n")
-        reply = engine.step(reply.session, Say(line.rstrip("\r\n")))
+    engine = Engine(cpf_dialogue())
+    conversation = Conversation(engine, open_channel(engine, options, env), options)
+    first = conversation.first_reply(env)
+    if isinstance(first, int):
+        return first
+    conversation.keep(first)
+    return conversation.run(first)

@@ -1,0 +1,74 @@
+"""Saved conversations (`--save FILE`, `--resume FILE`): a versioned JSON file.
+
+It holds the session (answers, who gave them, language, rules date, dialogue version)
+and the version of the rules it was computed with, so a session saved under older rules
+or an older dialogue resumes with a notice. It never holds a social security number:
+the dialogue never asks for one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from bot.session import Session
+from bot.situation import SituationError
+
+KIND = "cpf-bot-session"
+FORMAT = 1
+PARAMETERS = Path(__file__).resolve().parent / "rules" / "parameters.toml"
+
+
+@cache
+def rules_version() -> str:
+    """A fingerprint of the dated parameters: it changes whenever a rule's figure does."""
+    return hashlib.sha256(PARAMETERS.read_bytes()).hexdigest()[:12]
+
+
+class SaveFileError(Exception):
+    """A file that cannot be resumed; `key` names the catalog message."""
+
+    def __init__(self, key: str, path: str) -> None:
+        super().__init__(f"{key}: {path}")
+        self.key = key
+        self.path = path
+
+
+@dataclass(frozen=True)
+class Saved:
+    session: Session
+    rules_changed: bool
+
+
+def save(path: str, session: Session) -> None:
+    """Writes the session atomically: a crash never leaves half a file."""
+    data = {"kind": KIND, "format": FORMAT, "rules_version": rules_version(), "session": session.to_dict()}
+    target = Path(path)
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.replace(temporary, target)
+
+
+def load(path: str) -> Saved:
+    try:
+        raw = Path(path).read_bytes()
+    except OSError:
+        raise SaveFileError("error.session_file_unreadable", path) from None
+    try:
+        data: Any = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise SaveFileError("error.not_a_session_file", path) from None
+    if not isinstance(data, dict) or data.get("kind") != KIND:
+        raise SaveFileError("error.not_a_session_file", path)
+    if data.get("format") != FORMAT:
+        raise SaveFileError("error.session_file_format", path)
+    try:
+        session = Session.from_dict(data["session"])
+    except (KeyError, TypeError, ValueError, SituationError):
+        raise SaveFileError("error.not_a_session_file", path) from None
+    return Saved(session, data.get("rules_version") != rules_version())

@@ -1,0 +1,37 @@
+"""Line mode: plain text out, one answer per line in (stdin not a terminal, scripts)."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from bot.dialogue import Dialogue
+from bot.engine import Reply
+from bot.i18n import translator
+from bot.render.reply import reply_lines
+from bot.render.safe import printable
+
+
+class LineChannel:
+    def __init__(self, dialogue: Dialogue, stdin: TextIO, stdout: TextIO) -> None:
+        self.dialogue = dialogue
+        self.stdin = stdin
+        self.stdout = stdout
+
+    def show(self, reply: Reply) -> None:
+        tr = translator(reply.session.lang)
+        self.stdout.write(printable("\n".join(reply_lines(reply, self.dialogue, tr))) + "\n")
+        self.stdout.flush()
+
+    def notice(self, lang: str, key: str, **params: object) -> None:
+        self.stdout.write(printable(translator(lang).text(key, **params)) + "\n")
+
+    def ask(self, reply: Reply) -> str | None:
+        """The next line typed, or None at the end of input."""
+        line = self.stdin.readline()
+        if not line:
+            return None
+        self.stdout.write("\n")
+        return line.rstrip("\r\n")
+
+    def offer_save(self, lang: str) -> bool:
+        return False  # nobody to ask: scripts save with --save

@@ -1,0 +1,122 @@
+"""The terminal: rich output and prompt-toolkit input with completion and validation.
+
+Everything shown goes through rich `Text` (never markup) after `printable`, so neither a
+person's input nor a catalog sentence can inject markup or escape sequences. Colour only
+ever doubles a word or a sign (✗, ?, the headings); `--plain` and NO_COLOR drop colours,
+`--plain` also drops boxes, for screen readers.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TextIO
+
+from prompt_toolkit import PromptSession
+from prompt_toolkit.completion import WordCompleter
+from prompt_toolkit.history import InMemoryHistory
+from prompt_toolkit.validation import ValidationError, Validator
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+from rich.theme import Theme
+
+from bot.answers import parse_yes_no, AnswerError
+from bot.dialogue import Dialogue
+from bot.engine import Engine, Reply, Say
+from bot.i18n import translator
+from bot.render.reply import choice_labels, message_text, question_text, reply_messages
+from bot.render.assessment import figure_lines, next_step_text
+from bot.render.safe import printable
+
+THEME = Theme({"question": "bold", "error": "bold red", "help": "cyan", "result": "bold green",
+               "choice": "", "heading": "bold", "hint": "dim"})
+SIGNS = {"error": "✗ ", "help": "? "}
+
+
+class AnswerValidator(Validator):
+    """Checks an answer with the engine before it is sent: the error shows under the prompt."""
+
+    def __init__(self, engine: Engine, reply: Reply) -> None:
+        self.engine = engine
+        self.reply = reply
+
+    def validate(self, document: Any) -> None:
+        attempt = self.engine.step(self.reply.session, Say(document.text))
+        if not attempt.accepted:
+            tr = translator(self.reply.session.lang)
+            text = " ".join(message_text(m, self.engine.dialogue, tr) for m in attempt.messages if m.kind == "error")
+            raise ValidationError(message=printable(text), cursor_position=len(document.text))
+
+
+class TerminalChannel:
+    def __init__(self, engine: Engine, stdout: TextIO, *, plain: bool, no_color: bool,
+                 prompt_input: Any = None, prompt_output: Any = None) -> None:
+        self.engine = engine
+        self.dialogue: Dialogue = engine.dialogue
+        self.plain = plain
+        self.console = Console(file=stdout, theme=THEME, no_color=plain or no_color, highlight=False,
+                               markup=False, emoji=False, soft_wrap=False)
+        self.prompt: PromptSession[str] = PromptSession(history=InMemoryHistory(), input=prompt_input,
+                                                        output=prompt_output)
+
+    def _print(self, text: str, style: str = "") -> None:
+        self.console.print(Text(printable(text), style=style))
+
+    def show(self, reply: Reply) -> None:
+        tr = translator(reply.session.lang)
+        for kind, text in reply_messages(reply, self.dialogue, tr):
+            if kind == "result" and reply.assessment is not None:
+                self._result(reply, tr)
+            else:
+                self._print(SIGNS.get(kind, "") + text, kind if kind in SIGNS else "")
+        if reply.question is not None:
+            self.console.print()
+            self._print(question_text(reply, tr), "question")
+            for n, label in enumerate(choice_labels(reply.question, tr), 1):
+                self._print(f"  {n}. {label}", "choice")
+
+    def _result(self, reply: Reply, tr: Any) -> None:
+        assert reply.assessment is not None
+        a = reply.assessment
+        title = tr.text("result.title", date=a.as_of)
+        figures = "\n".join(figure_lines(a, tr))
+        if self.plain:
+            self._print(title, "heading")
+            self._print(figures)
+        else:
+            self.console.print(Panel(Text(printable(figures)), title=Text(printable(title), style="result"),
+                                     title_align="left", expand=False))
+        if a.next_steps:
+            self._print(tr.text("result.next_steps"), "heading")
+            steps = Table.grid(padding=(0, 1))  # wrapped lines stay under their text
+            steps.add_column(no_wrap=True)
+            steps.add_column()
+            for n, step in enumerate(a.next_steps, 1):
+                steps.add_row(Text(f"{n}." if self.plain else f"{n}. ☐"), Text(printable(next_step_text(step, tr))))
+            self.console.print(steps)
+
+    def notice(self, lang: str, key: str, **params: object) -> None:
+        self._print(translator(lang).text(key, **params), "hint")
+
+    def _completer(self, reply: Reply) -> WordCompleter:
+        tr = translator(reply.session.lang)
+        words = choice_labels(reply.question, tr) if reply.question is not None else []
+        words += tr.text("terminal.commands").split("|")
+        return WordCompleter(words, ignore_case=True, sentence=True, match_middle=True)
+
+    def ask(self, reply: Reply) -> str | None:
+        """The next answer, or None when the person ends the input (Ctrl-D)."""
+        try:
+            return self.prompt.prompt("> ", completer=self._completer(reply),
+                                      validator=AnswerValidator(self.engine, reply), validate_while_typing=False)
+        except EOFError:
+            return None
+
+    def offer_save(self, lang: str) -> bool:
+        tr = translator(lang)
+        self.console.print()
+        try:
+            answer = self.prompt.prompt(printable(tr.text("terminal.save_offer")) + " ")
+            return parse_yes_no(answer)
+        except (EOFError, KeyboardInterrupt, AnswerError):
+            return False
