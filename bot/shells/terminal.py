@@ -113,10 +113,9 @@ class TerminalChannel:
             return None
 
     def offer_save(self, lang: str) -> bool:
-        tr = translator(lang)
         self.console.print()
+        self._print(translator(lang).text("terminal.save_offer"), "question")
         try:
-            answer = self.prompt.prompt(printable(tr.text("terminal.save_offer")) + " ")
-            return parse_yes_no(answer)
+            return parse_yes_no(self.prompt.prompt("> "))
         except (EOFError, KeyboardInterrupt, AnswerError):
             return False

@@ -1,0 +1,222 @@
+"""The terminal conversation: the real prompt-toolkit session on a pipe, a recording rich
+console, save and resume, the report, line mode; and the installed script in a pty."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import pty
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from prompt_toolkit.document import Document
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from prompt_toolkit.validation import ValidationError
+
+from bot import savefile
+from bot.cli import Options
+from bot.dialogue import cpf_dialogue
+from bot.engine import Engine
+from bot.environment import Environment
+from bot.shells.talk import Conversation
+from bot.shells.terminal import AnswerValidator, TerminalChannel
+from fakes import run_cli
+
+ENGINE = Engine(cpf_dialogue())
+AS_OF = date(2026, 6, 1)
+JOB_SEEKER = ["5", "30", "800", "un bilan de compétences", "1 200"]
+
+
+def converse(lines: list[str], lang: str = "fr", plain: bool = False, **options: object) -> tuple[int, str]:
+    """A whole conversation through the real prompt session; returns (exit code, screen text)."""
+    screen = io.StringIO()
+    with create_pipe_input() as pipe:
+        # then Ctrl-D (end of input), and Ctrl-D again to decline the offer to save
+        pipe.send_text("".join(f"{line}\r" for line in lines) + "\x04\x04")
+        channel = TerminalChannel(ENGINE, screen, plain=plain, no_color=False,
+                                  prompt_input=pipe, prompt_output=DummyOutput())
+        conversation = Conversation(ENGINE, channel, Options(lang=lang, date=AS_OF, **options))  # type: ignore[arg-type]
+        first = conversation.first_reply(Environment(today=lambda: AS_OF))
+        assert not isinstance(first, int)
+        code = conversation.run(first)
+    return code, screen.getvalue()
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("fr", ["Quelle est votre situation", "Demandeur d'emploi", "Solde\u00a0: 800\u00a0€",
+            "non due (demandeur d'emploi)", "Prochaines étapes"]),
+    ("en", ["What is your work situation", "Job seeker", "Balance: €800", "not due (job seeker)", "Next steps"]),
+])
+def test_whole_conversation_in_each_language(lang: str, expected: list[str]) -> None:
+    code, screen = converse([*JOB_SEEKER, "quit" if lang == "en" else "quitter"], lang=lang)
+    assert code == 0
+    for text in expected:
+        assert text in screen
+    assert "╭" in screen  # the result panel
+
+
+def test_plain_mode_has_no_boxes_or_colours() -> None:
+    _, screen = converse([*JOB_SEEKER, "quitter"], plain=True)
+    assert "╭" not in screen and "☐" not in screen and "\x1b[" not in screen
+    assert "Solde\u00a0: 800\u00a0€" in screen
+
+
+def test_language_switch_rerenders_the_question() -> None:
+    _, screen = converse(["1", "langue en", "quit"])
+    after = screen.split("All right, we will continue in English.")[1]
+    assert "How old are you?" in after
+
+
+def test_end_of_input_offers_to_save_then_says_goodbye() -> None:
+    code, screen = converse(["1"])
+    assert code == 0 and "enregistrer votre session" in screen and "Au revoir" in screen
+
+
+def test_markup_and_escapes_are_shown_as_text() -> None:
+    screen = io.StringIO()
+    channel = TerminalChannel(ENGINE, screen, plain=True, no_color=True)
+    channel._print("[bold]x[/] \x1b[2J\x07 [/]")
+    assert screen.getvalue() == "[bold]x[/] [2J [/]\n"
+
+
+def test_validator_gives_the_translated_error_and_accepts_commands() -> None:
+    reply = ENGINE.step(ENGINE.start("en", AS_OF).session, __import__("bot.engine").engine.Say("1"))
+    validator = AnswerValidator(ENGINE, reply)
+    with pytest.raises(ValidationError) as caught:
+        validator.validate(Document("a lot"))
+    assert "number" in caught.value.message
+    validator.validate(Document("42"))
+    validator.validate(Document("help"))
+
+
+def test_completion_offers_choices_and_commands() -> None:
+    channel = TerminalChannel(ENGINE, io.StringIO(), plain=True, no_color=True)
+    completer = channel._completer(ENGINE.start("fr", AS_OF))
+    words = [c.text for c in completer.get_completions(Document("dem"), None)]  # type: ignore[arg-type]
+    assert "Demandeur d'emploi inscrit à France Travail" in words
+    assert "recommencer" in [c.text for c in completer.get_completions(Document("reco"), None)]  # type: ignore[arg-type]
+
+
+def test_save_every_turn_and_resume(tmp_path: Path) -> None:
+    path = str(tmp_path / "s.json")
+    converse(["5", "30"], save=path)
+    saved = savefile.load(path)
+    assert saved.session.answers == {"status": "job_seeker", "age": 30} and not saved.rules_changed
+    code, screen = converse(["800", "je ne sais pas", "quitter"], resume=path)
+    assert code == 0 and "Reprise de la session" in screen and "Quel est le solde" in screen
+    assert "Solde\u00a0: 800\u00a0€" in screen
+
+
+def test_resume_notices_older_rules_and_dialogue(tmp_path: Path) -> None:
+    path = tmp_path / "s.json"
+    converse(["5", "30"], save=str(path))
+    data = json.loads(path.read_text())
+    data["rules_version"] = "old"
+    data["session"]["dialogue_version"] = 0
+    path.write_text(json.dumps(data))
+    _, screen = converse(["quitter"], resume=str(path))
+    assert "Les règles ont changé" in screen and "questionnaire a été mis à jour" in screen
+
+
+@pytest.mark.parametrize("content", [b"not json", b'{"kind": "other"}', b'{"kind": "cpf-bot-session", "format": 99}',
+                                     b'{"kind": "cpf-bot-session", "format": 1, "session": {"format": 1}}', b"\xff\xfe"])
+def test_a_corrupt_session_file_is_a_clear_error(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    code, out, err = run_cli("--resume", str(path), lang="en")
+    assert code == 2 and out == "" and str(path) in err and "Traceback" not in err
+    assert run_cli("--resume", str(tmp_path / "missing.json"))[0] == 2
+
+
+@pytest.mark.parametrize(("name", "expected"), [("r.md", "# Vos droits CPF"), ("r.json", '"annual_credit": 0')])
+def test_report_is_written_at_the_result(tmp_path: Path, name: str, expected: str) -> None:
+    path = tmp_path / name
+    converse([*JOB_SEEKER, "quitter"], report=str(path))
+    assert expected in path.read_text(encoding="utf-8")
+
+
+def test_line_mode_when_stdin_is_not_a_terminal() -> None:
+    code, out, _ = run_cli("--date", "2026-06-01", stdin="\n".join(JOB_SEEKER) + "\n", lang="en")
+    assert code == 0
+    assert "What is your work situation?" in out and "Balance: €800" in out and "╭" not in out
+
+
+# -- the installed console script, in a pseudo-terminal --------------------------------
+
+def console_script() -> list[str]:
+    found = shutil.which("cpf-bot", path=str(Path(sys.executable).parent)) or shutil.which("cpf-bot")
+    return [found] if found else [sys.executable, "-m", "bot"]
+
+
+PROMPT_READY = "\x1b[?2004h"  # prompt-toolkit turns bracketed paste on when it reads keys
+
+
+class Pty:
+    def __init__(self, *args: str) -> None:
+        self.master, slave = pty.openpty()
+        env = {**os.environ, "LANG": "fr_FR.UTF-8", "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1", "COLUMNS": "100"}
+        self.process = subprocess.Popen([*console_script(), *args], stdin=slave, stdout=slave, stderr=slave,
+                                        env=env, start_new_session=True)
+        os.close(slave)
+        self.seen = ""
+
+    def read_until(self, text: str, timeout: float = 10, after: str = "") -> str:
+        """Reads until `text` appears (after the last occurrence of `after`, if given)."""
+        deadline = time.monotonic() + timeout
+        while text not in self.seen[self.seen.rfind(after) if after else 0:]:
+            left = deadline - time.monotonic()
+            assert left > 0, f"never saw {text!r}; screen: {self.seen[-800:]!r}"
+            ready, _, _ = select.select([self.master], [], [], left)
+            if ready:
+                try:
+                    self.seen += os.read(self.master, 65536).decode("utf-8", "replace")
+                except OSError:
+                    break
+        return self.seen
+
+    def type(self, line: str) -> None:
+        os.write(self.master, line.encode() + b"\r")
+
+    def close(self) -> int:
+        code = self.process.wait(timeout=10)
+        os.close(self.master)
+        return code
+
+
+@pytest.fixture
+def terminal() -> Iterator[type[Pty]]:
+    yield Pty
+
+
+def test_installed_script_whole_conversation_in_a_pty(terminal: type[Pty]) -> None:
+    term = terminal("--date", "2026-06-01")
+    term.read_until("Quelle est votre situation")
+    for answer, next_text in zip(JOB_SEEKER, ["Quel âge", "Quel est le solde", "Quelle formation", "Combien coûte", "Prochaines"]):
+        term.read_until(PROMPT_READY, after=term.seen[-40:])
+        term.type(answer)
+        term.read_until(next_text)
+    term.type("quitter")
+    term.read_until("Au revoir")
+    assert term.close() == 0
+
+
+def test_installed_script_ctrl_c_exits_130_without_traceback(terminal: type[Pty]) -> None:
+    term = terminal("--date", "2026-06-01")
+    term.read_until(PROMPT_READY)
+    os.write(term.master, b"\x03")
+    term.read_until("enregistrer votre session")
+    term.read_until(PROMPT_READY, after="enregistrer")
+    os.write(term.master, b"\x03")
+    assert term.close() == 130
+    assert "Traceback" not in term.seen
