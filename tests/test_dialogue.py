@@ -1,0 +1,91 @@
+"""The dialogue definition is checked when it loads; the graph command draws it."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.dialogue import DialogueError, cpf_dialogue, load_dialogue
+from bot.engine import Engine
+from bot.graph import walk
+from bot.paths import data_dir
+from bot.render.assessment import assessment_json
+from bot.i18n import translator
+from bot.situation import to_json_value
+from fakes import run_cli
+
+GOOD = (data_dir("dialogs") / "cpf.toml").read_text(encoding="utf-8")
+
+
+def problems_of(text: str, tmp_path: Path) -> str:
+    path = tmp_path / "broken.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DialogueError) as caught:
+        load_dialogue(path)
+    return "\n".join(caught.value.problems)
+
+
+def test_the_product_dialogue_loads() -> None:
+    dialogue = cpf_dialogue()
+    assert dialogue.order[0] == "status" and len(dialogue.questions) == 23
+
+
+@pytest.mark.parametrize(("change", "problem"), [
+    (('kind = "money"\noptional = true\n\n[question.years_worked]', 'kind = "date"\noptional = true\n\n[question.years_worked]'),
+     "balance: kind 'date' cannot ask a number field"),
+    (('choices = ["none", "employer", "public"]', 'choices = ["none", "employer"]'), "cofunding: choices must be exactly"),
+    (('[question.working_time.params]\nrate = "credit.private.annual"', '[question.working_time.params]\nrate = "credit.private.yearly"'),
+     "working_time: unknown parameter 'credit.private.yearly'"),
+    (('age = "account.min_age"', 'years = "account.min_age"'), "age: 'why.age' in fr has {age} but no such param"),
+    (('fields = ["balance", "years_worked"]', 'fields = ["balance"]'), "years_worked: defined but in no phase"),
+    (('fields = ["balance", "years_worked"]', 'fields = ["balance", "years_worked", "shoe_size"]'),
+     "shoe_size: listed in phase 'account' but has no question"),
+    (('[question.cfp_paid]\nkind = "yes_no"', '[question.cfp_paid]\nkind = "yes_no"\ncolour = "red"'), "cfp_paid: unknown key 'colour'"),
+])
+def test_a_broken_definition_names_every_problem(tmp_path: Path, change: tuple[str, str], problem: str) -> None:
+    old, new = change
+    assert GOOD.count(old) == 1, old
+    assert problem in problems_of(GOOD.replace(old, new), tmp_path)
+
+
+def test_a_missing_message_is_found_at_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import bot.dialogue
+
+    class WithoutHelpAge:
+        def __init__(self, lang: str) -> None:
+            self.real = translator(lang)
+
+        def has(self, key: str) -> bool:
+            return key != "help.age" and self.real.has(key)
+
+        def text_template(self, key: str) -> str:
+            return self.real.text_template(key)
+
+    monkeypatch.setattr(bot.dialogue, "translator", WithoutHelpAge)
+    problems = problems_of(GOOD, tmp_path)
+    assert "age: message 'help.age' missing in fr" in problems
+    assert "age: message 'help.age' missing in en" in problems
+
+
+def test_walked_paths_match_the_assess_command() -> None:
+    as_of = date(2025, 6, 1)
+    engine = Engine(cpf_dialogue())
+    for _, reply in walk(engine, as_of):
+        assert reply.assessment is not None
+        situation = {k: to_json_value(v) for k, v in reply.session.answers.items()}
+        code, out, err = run_cli("assess", "--date", as_of.isoformat(), stdin=json.dumps(situation))
+        assert code == 0, err
+        assert json.loads(out) == assessment_json(reply.assessment, translator("fr"))
+
+
+@pytest.mark.parametrize(("lang", "label"), [("fr", "Non, moins qu'un mi-temps"), ("en", "No, less than half-time")])
+def test_graph_command_prints_the_reachable_flow(lang: str, label: str) -> None:
+    code, out, _ = run_cli("graph", "--date", "2026-06-01", "--lang", lang)
+    assert code == 0
+    assert out.startswith("---") and "stateDiagram-v2" in out
+    assert f"working_time --> annual_hours: {label}" in out
+    assert "status --> result" in out
+    assert "--> licence" in out and "--> training_start" in out
