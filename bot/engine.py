@@ -24,8 +24,8 @@ from typing import Any, Literal
 from transitions import Machine
 
 from bot.answers import (
-    AnswerError, Choice, Command, is_dont_know, match_choice, parse_amount,
-    parse_command, parse_date, parse_number, parse_yes_no,
+    AnswerError, Choice, Command, is_dont_know, looks_like_social_security_number, match_choice,
+    parse_amount, parse_command, parse_date, parse_number, parse_yes_no,
 )
 from bot.dialogue import Dialogue, Question
 from bot.i18n import LANGUAGES, Phrase, translator
@@ -185,6 +185,8 @@ class Engine:
         if session.state == ENDED:
             return self._reject(session, "dialog.finished")
         if isinstance(event, Say):
+            if looks_like_social_security_number(event.text):
+                return self._reject(session, "answer.no_social_security_number")
             command = parse_command(event.text)
             if command is None:
                 return self._answer_text(session, event.text)

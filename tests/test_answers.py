@@ -18,6 +18,7 @@ from bot.answers import (
     Choice,
     Command,
     is_dont_know,
+    looks_like_social_security_number,
     match_choice,
     normalize,
     parse_amount,
@@ -647,3 +648,12 @@ def test_licence_codes_in_any_case_and_spacing(
     code: str, case: Callable[[str], str], before: str, after: str
 ) -> None:
     assert match_choice(before + case(code) + after, LICENCES) == code
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("1 85 05 78 006 084 36", True), ("185057800608436", True), ("2.85.05.2A.006.084", True),
+    ("mon numéro : 1-85-05-78-006-084", True), ("1 200", False), ("1200,50", False),
+    ("01/09/2026", False), ("06 12 34 56 78", False), ("12345678901234567890", False), ("", False),
+])
+def test_social_security_numbers_are_recognised(text: str, flagged: bool) -> None:
+    assert looks_like_social_security_number(text) is flagged

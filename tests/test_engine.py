@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -225,3 +226,12 @@ def test_no_structured_answer_crashes(value: object) -> None:
     if not after.accepted:
         assert after.session == reply.session
     assert ENGINE.step(reply.session, Command("nonsense")).accepted is False
+
+
+@pytest.mark.parametrize("text", ["1 85 05 78 006 084 36", "mon numéro est 2.85.05.2A.006.084", "185057800608436"])
+def test_a_social_security_number_is_refused_and_never_kept(text: str) -> None:
+    at_balance = ENGINE.start("fr", AS_OF, {"status": "job_seeker", "age": 30})
+    refused = ENGINE.step(at_balance.session, Say(text))
+    assert not refused.accepted and refused.session == at_balance.session
+    assert refused.messages[0].key == "answer.no_social_security_number"
+    assert "006" not in json.dumps(refused.session.to_dict())
