@@ -72,6 +72,20 @@ def test_plain_mode_has_no_boxes_or_colours() -> None:
     assert "Solde\u00a0: 800\u00a0€" in screen
 
 
+def test_no_color_keeps_boxes_but_drops_colours() -> None:
+    screen = io.StringIO()
+    channel = TerminalChannel(ENGINE, screen, plain=False, no_color=True)
+    channel.console.force_terminal = True  # a real terminal, where colour would otherwise show
+    reply = ENGINE.start("fr", AS_OF, {"status": "retired"})
+    channel.show(reply)
+    assert "╭" in screen.getvalue() and "\x1b[3" not in screen.getvalue() and "\x1b[1;3" not in screen.getvalue()
+
+
+def test_result_names_its_sources() -> None:
+    _, screen = converse([*JOB_SEEKER, "quitter"])
+    assert "Sur la base de" in screen and "L5151-2" in screen
+
+
 def test_language_switch_rerenders_the_question() -> None:
     _, screen = converse(["1", "langue en", "quit"])
     after = screen.split("All right, we will continue in English.")[1]

@@ -124,6 +124,11 @@ def _employer_line(a: Assessment, tr: Translator) -> str:
     return tr.text("result.employer_needed")
 
 
+def all_sources(a: Assessment) -> list[str]:
+    """Every legal reference the assessment rests on, once each, in order of use."""
+    return list(dict.fromkeys(source for e in a.explanations for source in e.sources))
+
+
 def sources_line(explanation: Explanation, tr: Translator) -> str:
     return tr.text("result.sources", sources="; ".join(explanation.sources),
                    confidence=tr.text(f"label.confidence.{explanation.confidence}"))
