@@ -130,6 +130,10 @@ class Translator:
             case _:
                 return str(value)
 
+    def join(self, items: list[str]) -> str:
+        """Items of a list (references, codes) with this language's separator."""
+        return self.text_template("format.list_separator").join(items)
+
     def money(self, amount: Decimal) -> str:
         if amount == amount.to_integral_value():
             return str(format_currency(amount, "EUR", _whole_money_pattern(self.locale),

@@ -129,8 +129,13 @@ def all_sources(a: Assessment) -> list[str]:
     return list(dict.fromkeys(source for e in a.explanations for source in e.sources))
 
 
+def based_on_line(a: Assessment, tr: Translator) -> str:
+    """The sentence naming every reference of the result, pointing to "why" for more."""
+    return tr.text("result.based_on", sources=tr.join(all_sources(a)))
+
+
 def sources_line(explanation: Explanation, tr: Translator) -> str:
-    return tr.text("result.sources", sources="; ".join(explanation.sources),
+    return tr.text("result.sources", sources=tr.join(list(explanation.sources)),
                    confidence=tr.text(f"label.confidence.{explanation.confidence}"))
 
 

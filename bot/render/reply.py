@@ -13,7 +13,7 @@ from typing import Any
 from bot.dialogue import Dialogue, Question
 from bot.engine import Message, Reply, Shown
 from bot.i18n import Translator
-from bot.render.assessment import all_sources, explanation_text, figure_lines, next_step_text, sources_line
+from bot.render.assessment import based_on_line, explanation_text, figure_lines, next_step_text, sources_line
 from bot.rules.model import Money
 
 
@@ -67,7 +67,7 @@ def result_lines(reply: Reply, tr: Translator) -> list[str]:
     """The figures and the numbered next steps of a finished dialogue."""
     assert reply.assessment is not None
     lines = figure_lines(reply.assessment, tr)
-    lines.append(tr.text("result.based_on", sources="; ".join(all_sources(reply.assessment))))
+    lines.append(based_on_line(reply.assessment, tr))
     if reply.assessment.next_steps:
         lines += ["", tr.text("result.next_steps")]
         lines += [f"{n}. {next_step_text(s, tr)}" for n, s in enumerate(reply.assessment.next_steps, 1)]

@@ -25,7 +25,7 @@ from bot.dialogue import Dialogue
 from bot.engine import Engine, Reply, Say
 from bot.i18n import translator
 from bot.render.reply import choice_labels, message_text, question_text, reply_messages
-from bot.render.assessment import all_sources, figure_lines, next_step_text
+from bot.render.assessment import based_on_line, figure_lines, next_step_text
 from bot.render.safe import printable
 
 THEME = Theme({"question": "bold", "error": "bold red", "help": "cyan", "result": "bold green",
@@ -79,7 +79,7 @@ class TerminalChannel:
         assert reply.assessment is not None
         a = reply.assessment
         title = tr.text("result.title", date=a.as_of)
-        figures = "\n".join([*figure_lines(a, tr), "", tr.text("result.based_on", sources="; ".join(all_sources(a)))])
+        figures = "\n".join([*figure_lines(a, tr), "", based_on_line(a, tr)])
         if self.plain:
             self._print(title, "heading")
             self._print(figures)
