@@ -234,3 +234,12 @@ def test_installed_script_ctrl_c_exits_130_without_traceback(terminal: type[Pty]
     os.write(term.master, b"\x03")
     assert term.close() == 130
     assert "Traceback" not in term.seen
+
+
+def test_record_makes_a_dialogue_that_replays_green(tmp_path: Path) -> None:
+    path = tmp_path / "talk.dialog"
+    converse([*JOB_SEEKER, "quitter"], record=str(path))
+    text = path.read_text(encoding="utf-8")
+    assert "> 5" in text and "= annual_credit: 0" in text and "= balance: 800" in text
+    code, out, err = run_cli("replay", str(path))
+    assert code == 0, out + err

@@ -1,7 +1,8 @@
 """`cpf-bot`: the conversation, in a terminal (rich + prompt-toolkit) or in line mode.
 
 The loop only moves text between a channel and the engine, and keeps the side files up
-to date: the saved session (`--save`), the report (`--report`). Ctrl-C leaves with
+to date: the saved session (`--save`), the report (`--report`), the recorded dialogue
+(`--record`). Ctrl-C leaves with
 status 130 and Ctrl-D says goodbye; in a terminal both offer to save the session first.
 """
 
@@ -13,6 +14,7 @@ from bot import savefile
 from bot.dialogue import cpf_dialogue
 from bot.engine import Engine, Reply, Say
 from bot.i18n import translator
+from bot.record import RecordFile
 from bot.render.report import report
 
 if TYPE_CHECKING:
@@ -97,6 +99,9 @@ class Conversation:
 
     def run(self, reply: Reply) -> int:
         self.channel.show(reply)
+        lang = reply.session.lang
+        record = RecordFile.begin(self.options.record, reply,
+                                  on_error=lambda path: self.channel.notice(lang, "terminal.record_failed", path=path))
         while not reply.ended:
             try:
                 text = self.channel.ask(reply)
@@ -109,6 +114,7 @@ class Conversation:
                 self.channel.notice(reply.session.lang, "dialog.goodbye")
                 return EXIT_OK
             reply = self.engine.step(reply.session, Say(text))
+            record.turn(text, reply)
             if reply.accepted:
                 self.keep(reply)
             self.channel.show(reply)

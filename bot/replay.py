@@ -1,0 +1,296 @@
+"""Replays a parsed dialogue script (`bot.script`) against the engine and lists what failed.
+
+A script starts a session as the terminal does (`Engine.start(lang, date, known)`) and
+feeds each `>` line as `Say(text)`. A `<` line looks in the plain-text output of the
+last turn (what line mode prints: `bot.render.reply.reply_lines`, in the session's
+language), case- and space-insensitively, accents significant. A `=` line reads the
+contract JSON (`bot.render.assessment.assessment_json`) of the last reply that carried
+an assessment; numbers compare as numbers, `true` never equals `1`.
+
+Text is rendered only when a line needs it, and one engine serves every script, so a
+replay costs about what the turns themselves cost.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from difflib import SequenceMatcher
+from functools import cache
+from typing import Any, Literal
+
+from bot.dialogue import cpf_dialogue
+from bot.engine import Engine, Reply, Say
+from bot.i18n import Translator, translator
+from bot.render.assessment import assessment_json
+from bot.render.reply import reply_lines
+from bot.rules.model import Assessment
+from bot.script import Check, Expect, Script, ScriptError, Type
+
+FailureKind = Literal["said", "figure", "not_ended", "crashed"]
+EXCERPT_CHARS = 300
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One line of a script that did not hold: where, what it expected, what the bot did.
+
+    `expected` is the `<` text, or `path: JSON` for a `=` line; `actual` is an excerpt of
+    what the bot said in that turn (see `excerpt`), for a figure `path: JSON` as found in
+    the assessment, for a crash the error.
+    """
+
+    path: str
+    line: int
+    kind: FailureKind
+    expected: str
+    actual: str
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@cache
+def shared_engine() -> Engine:
+    """The engine every replay uses: the product's dialogue, built once."""
+    return Engine(cpf_dialogue())
+
+
+def folded(text: str) -> str:
+    """Text compared case- and space-insensitively (every Unicode blank, U+00A0 and U+202F too)."""
+    return " ".join(text.casefold().split())
+
+
+def _cut(line: str, limit: int) -> str:
+    return line if len(line) <= limit else line[:limit] + "…"
+
+
+def _overlap(target: str, line: str) -> int:
+    """How many characters of `target` appear, in order, in `line`."""
+    matcher = SequenceMatcher(None, target, line, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks())
+
+
+def excerpt(text: str, near: str = "", limit: int = EXCERPT_CHARS) -> str:
+    """What the bot said, shortened for a report.
+
+    Short output is shown whole. Longer output (a result) keeps its first line (an error
+    message comes first), the line closest to `near` (what was expected), and its last
+    lines (the question, or what to type next) up to about `limit` characters.
+    """
+    lines = [line.rstrip() for line in text.strip("\n").split("\n")]
+    if sum(len(line) + 1 for line in lines) <= 2 * limit:
+        return "\n".join(lines)
+    keep = {0}
+    if near:
+        target = folded(near)
+        keep.add(max(range(1, len(lines)), key=lambda i: (_overlap(target, folded(lines[i])), -i)))
+    size = 0
+    for i in range(len(lines) - 1, 0, -1):
+        if size and size + len(lines[i]) > limit:
+            break
+        keep.add(i)
+        size += len(lines[i]) + 1
+    out: list[str] = []
+    for i in sorted(keep):
+        if out and i - 1 not in keep:
+            out.append("…")
+        out.append(_cut(lines[i], limit))
+    return "\n".join(out)
+
+
+def json_text(value: Any, limit: int = EXCERPT_CHARS) -> str:
+    """A JSON value on one line, cut after `limit` characters."""
+    return _cut(json.dumps(value, ensure_ascii=False), limit)
+
+
+def _number(value: Any) -> Decimal | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def same_json(expected: Any, actual: Any) -> bool:
+    """JSON equality where 500 equals 500.0 but `true` is not `1`."""
+    if isinstance(expected, bool) or isinstance(actual, bool):
+        return isinstance(expected, bool) and isinstance(actual, bool) and expected == actual
+    a, b = _number(expected), _number(actual)
+    if a is not None or b is not None:
+        return a is not None and b is not None and a == b
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        return expected.keys() == actual.keys() and all(same_json(v, actual[k]) for k, v in expected.items())
+    if isinstance(expected, list) and isinstance(actual, list):
+        return len(expected) == len(actual) and all(same_json(e, a) for e, a in zip(expected, actual))
+    return bool(expected == actual)
+
+
+def lookup(document: Any, path: Sequence[str]) -> tuple[Any, int]:
+    """The value at `path` and `len(path)`; or, when the path is not there, the last value
+    found on the way and how many parts led to it."""
+    value = document
+    for i, part in enumerate(path):
+        if isinstance(value, dict) and part in value:
+            value = value[part]
+        elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+            value = value[int(part)]
+        else:
+            return value, i
+    return value, len(path)
+
+
+class _Run:
+    """One script's replay: the last output, the last assessment, the failures."""
+
+    def __init__(self, script: Script, engine: Engine) -> None:
+        self.script = script
+        self.engine = engine
+        self.reply: Reply | None = None
+        self.said: str | None = None  # rendered lazily
+        self.assessment: Assessment | None = None
+        self.assessment_lang = ""
+        self.document: dict[str, Any] | None = None  # rendered lazily
+        self.failures: list[Failure] = []
+
+    def fail(self, line: int, kind: FailureKind, expected: str, actual: str) -> None:
+        self.failures.append(Failure(self.script.path, line, kind, expected, actual))
+
+    def take(self, reply: Reply) -> None:
+        self.reply, self.said = reply, None
+        if reply.assessment is not None:
+            self.assessment, self.document = reply.assessment, None
+            self.assessment_lang = reply.session.lang
+
+    def output(self) -> str:
+        if self.said is None:
+            if self.reply is None:
+                return ""
+            tr = translator(self.reply.session.lang)
+            self.said = "\n".join(reply_lines(self.reply, self.engine.dialogue, tr))
+        return self.said
+
+    def figures(self) -> dict[str, Any] | None:
+        if self.document is None and self.assessment is not None:
+            self.document = assessment_json(self.assessment, translator(self.assessment_lang))
+        return self.document
+
+    def expect(self, step: Expect) -> None:
+        if folded(step.text) not in folded(self.output()):
+            self.fail(step.line, "said", step.text, excerpt(self.output(), near=step.text))
+
+    def check(self, step: Check) -> None:
+        expected = f"{step.dotted}: {json_text(step.value)}"
+        document = self.figures()
+        if document is None:
+            self.fail(step.line, "not_ended", expected, excerpt(self.output()))
+            return
+        actual, depth = lookup(document, step.path)
+        if depth < len(step.path):  # e.g. `funding.cpf_pays` when funding is null
+            where = ".".join(step.path[:depth]) if depth else "assessment"
+            self.fail(step.line, "figure", expected, f"{where}: {json_text(actual)}")
+        elif not same_json(step.value, actual):
+            self.fail(step.line, "figure", expected, f"{step.dotted}: {json_text(actual)}")
+
+    def run(self, default_date: date) -> list[Failure]:
+        script = self.script
+        line = script.first_line
+        try:
+            self.take(self.engine.start(script.lang, script.as_of or default_date, script.known))
+            for step in script.steps:
+                line = step.line
+                match step:
+                    case Type(text=text):
+                        assert self.reply is not None
+                        self.take(self.engine.step(self.reply.session, Say(text)))
+                    case Expect():
+                        self.expect(step)
+                    case Check():
+                        self.check(step)
+        except Exception as error:  # a bug in the bot: reported on its line, the script stops there
+            self.fail(line, "crashed", "", f"{type(error).__name__}: {error}")
+        return self.failures
+
+
+def replay(script: Script, default_date: date, engine: Engine | None = None) -> list[Failure]:
+    """Every failing line of `script`, in order; empty when the whole dialogue holds.
+
+    `default_date` is the rules date of a script without a `# date:` header.
+    """
+    return _Run(script, engine or shared_engine()).run(default_date)
+
+
+# -- reports ----------------------------------------------------------------------------
+
+
+def _indented(text: str) -> str:
+    return "\n".join(f"    {line}" for line in text.split("\n"))
+
+
+def failure_text(failure: Failure, tr: Translator) -> str:
+    """A failure as people read it, in the translator's language."""
+    where = failure.location
+    match failure.kind:
+        case "said":
+            head = tr.text("replay.failure.said", location=where, expected=failure.expected)
+            return f"{head}\n{_indented(failure.actual)}"
+        case "figure":
+            return tr.text("replay.failure.figure", location=where, expected=failure.expected,
+                           actual=failure.actual)
+        case "not_ended":
+            head = tr.text("replay.failure.not_ended", location=where, expected=failure.expected)
+            return f"{head}\n{_indented(failure.actual)}"
+        case "crashed":
+            return tr.text("replay.failure.crashed", location=where, error=failure.actual)
+
+
+def failures_text(failures: Sequence[Failure], tr: Translator) -> str:
+    """Failures one after the other; an excerpt already shown just above is not repeated."""
+    out: list[str] = []
+    previous: Failure | None = None
+    for failure in failures:
+        text = failure_text(failure, tr)
+        if (previous is not None and failure.kind in ("said", "not_ended") and previous.kind in ("said", "not_ended")
+                and previous.actual == failure.actual):
+            text = text.split("\n", 1)[0] + "\n    " + tr.text("replay.failure.same_output")
+        out.append(text)
+        previous = failure
+    return "\n".join(out)
+
+
+def malformed_text(error: ScriptError, tr: Translator) -> str:
+    """A malformed script's problem, in the translator's language."""
+    where = error.location
+    p = error.params
+    texts: dict[str, Callable[[], str]] = {
+        "unreadable": lambda: tr.text("replay.malformed.unreadable", location=where),
+        "not_utf8": lambda: tr.text("replay.malformed.not_utf8", location=where),
+        "empty": lambda: tr.text("replay.malformed.empty", location=where),
+        "unknown_line": lambda: tr.text("replay.malformed.unknown_line", location=where, text=p["text"]),
+        "unknown_header": lambda: tr.text("replay.malformed.unknown_header", location=where, name=p["name"]),
+        "duplicate_header": lambda: tr.text("replay.malformed.duplicate_header", location=where, name=p["name"]),
+        "late_header": lambda: tr.text("replay.malformed.late_header", location=where, name=p["name"]),
+        "bad_lang": lambda: tr.text("replay.malformed.bad_lang", location=where, value=p["value"]),
+        "bad_date": lambda: tr.text("replay.malformed.bad_date", location=where, value=p["value"]),
+        "early_date": lambda: tr.text("replay.malformed.early_date", location=where, value=p["value"],
+                                      earliest=date.fromisoformat(p["earliest"])),
+        "known_as_of": lambda: tr.text("replay.malformed.known_as_of", location=where),
+        "unknown_field": lambda: tr.text("replay.malformed.unknown_field", location=where, name=p["name"]),
+        "bad_known": lambda: tr.text("replay.malformed.bad_known", location=where, name=p["name"],
+                                     value=p["value"]),
+        "bad_json": lambda: tr.text("replay.malformed.bad_json", location=where, value=p["value"]),
+        "bad_check": lambda: tr.text("replay.malformed.bad_check", location=where, text=p["text"]),
+        "unknown_path": lambda: tr.text("replay.malformed.unknown_path", location=where, path=p["path"]),
+        "empty_expect": lambda: tr.text("replay.malformed.empty_expect", location=where),
+    }
+    return texts[error.code]()
+
+
+MALFORMED_CODES = ("unreadable", "not_utf8", "empty", "unknown_line", "unknown_header", "duplicate_header",
+                   "late_header", "bad_lang", "bad_date", "early_date", "known_as_of", "unknown_field",
+                   "bad_known", "bad_json", "bad_check", "unknown_path", "empty_expect")

@@ -1,0 +1,275 @@
+"""Scripted dialogues (`*.dialog`, CONTRACT.md) read into steps that keep their line numbers.
+
+    # lang: en                     header lines, before the first dialogue line:
+    # date: 2025-06-01             lang (fr|en, default fr), date (YYYY-MM-DD, default:
+    # known.age: 30                the caller's date) and known.<field>: <JSON value>
+    < What is your situation       the bot's output since the last `>` line contains this
+    > private employee             what the person types, fed to the engine as typed
+    = annual_credit: 500           the last assessment's field (dotted path) equals this JSON
+
+Other `#` lines are comments and blank lines are ignored. In the header block a line of
+the form `# word: value` (one lowercase word, or `known.<field>`) is a header and must
+be a known one, so a typo such as `# dat:` is caught rather than read as a comment;
+after the first dialogue line only `lang`, `date` and `known.*` are refused (too late),
+any other `#` line is a comment. Anything wrong raises `ScriptError`, naming the file,
+the line and a problem code that `bot.replay.malformed_text` translates.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from bot.situation import FIELDS, Problem, check_value, to_json_value
+
+# The assessment of CONTRACT.md: its keys, and the keys of its objects and list items.
+OBJECT_KEYS: Mapping[str, tuple[str, ...]] = {
+    "account": ("open", "reason"),
+    "training": ("eligible", "reason", "cpf_cap"),
+    "participation": ("amount", "due", "exemption"),
+    "funding": ("cost", "participation", "cpf_pays", "remaining"),
+    "employer": ("agreement_needed", "ask_before", "reply_days", "silence_is_acceptance"),
+}
+LIST_ITEM_KEYS: Mapping[str, tuple[str, ...]] = {
+    "next_steps": ("code", "text"),
+    "explanations": ("code", "text", "sources", "confidence"),
+    "missing": (),
+}
+PLAIN_KEYS = ("as_of", "unit", "annual_credit", "cap", "balance", "balance_estimated")
+ASSESSMENT_KEYS = (*PLAIN_KEYS, *OBJECT_KEYS, *LIST_ITEM_KEYS)
+
+HEADER = re.compile(r"#\s*([a-z][a-z0-9_]*(?:\.[A-Za-z0-9_]*)*)\s*:(?!//)(.*)\Z")  # "# https://…" is a comment
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+
+class ScriptError(ValueError):
+    """A malformed dialogue file: where, and what is wrong (a `code` with `params`)."""
+
+    def __init__(self, path: str, line: int, code: str, params: Mapping[str, str] | None = None) -> None:
+        params = dict(params or {})
+        details = ", ".join(f"{k}={v!r}" for k, v in params.items())
+        super().__init__(f"{path}:{line}: {code}" + (f" ({details})" if details else ""))
+        self.path = path
+        self.line = line
+        self.code = code
+        self.params = params
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Expect:
+    """`<`: the bot's output since the last `>` line contains `text`."""
+
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Type:
+    """`>`: what the person types."""
+
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Check:
+    """`=`: the field at `path` of the last assessment equals `value` (JSON)."""
+
+    line: int
+    path: tuple[str, ...]
+    value: Any
+
+    @property
+    def dotted(self) -> str:
+        return ".".join(self.path)
+
+
+Step = Expect | Type | Check
+
+
+@dataclass(frozen=True)
+class Script:
+    path: str
+    lang: str = DEFAULT_LANGUAGE
+    as_of: date | None = None  # None: the caller's date
+    known: Mapping[str, Any] = field(default_factory=dict)  # JSON values, already checked
+    steps: tuple[Step, ...] = ()
+    # line of the first dialogue line (or 1): where problems of the start are reported
+    first_line: int = 1
+
+
+@cache
+def _earliest() -> date:
+    from bot.rules import earliest_date
+
+    return earliest_date()
+
+
+def _json(text: str) -> Any:
+    """A JSON value; NaN and infinities are refused. Raises ValueError."""
+    def refuse(name: str) -> Any:
+        raise ValueError(name)
+
+    try:
+        return json.loads(text, parse_constant=refuse)
+    except RecursionError:
+        raise ValueError("too deeply nested") from None
+
+
+def check_path(dotted: str) -> tuple[str, ...] | None:
+    """The parts of an assessment path, or None when the assessment has no such field."""
+    parts = tuple(dotted.split("."))
+    head, rest = parts[0], parts[1:]
+    if head in PLAIN_KEYS:
+        return parts if not rest else None
+    if head in OBJECT_KEYS:
+        return parts if not rest or (len(rest) == 1 and rest[0] in OBJECT_KEYS[head]) else None
+    if head in LIST_ITEM_KEYS:
+        if not rest:
+            return parts
+        index = rest[0]
+        if not (index.isascii() and index.isdigit()) or len(index) > 6:
+            return None
+        if len(rest) == 1:
+            return parts
+        return parts if len(rest) == 2 and rest[1] in LIST_ITEM_KEYS[head] else None
+    return None
+
+
+class _Reader:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.lang: str | None = None
+        self.as_of: date | None = None
+        self.known: dict[str, Any] = {}
+        self.steps: list[Step] = []
+
+    def fail(self, line: int, code: str, **params: str) -> ScriptError:
+        return ScriptError(self.path, line, code, params)
+
+    def header(self, n: int, name: str, value: str) -> None:
+        in_header = not self.steps
+        if name == "lang":
+            if not in_header:
+                raise self.fail(n, "late_header", name=name)
+            if self.lang is not None:
+                raise self.fail(n, "duplicate_header", name=name)
+            if value not in LANGUAGES:
+                raise self.fail(n, "bad_lang", value=value)
+            self.lang = value
+        elif name == "date":
+            if not in_header:
+                raise self.fail(n, "late_header", name=name)
+            if self.as_of is not None:
+                raise self.fail(n, "duplicate_header", name=name)
+            self.as_of = self.date(n, value)
+        elif name.startswith("known."):
+            if not in_header:
+                raise self.fail(n, "late_header", name=name)
+            self.known_field(n, name[len("known."):], value)
+        elif in_header:
+            raise self.fail(n, "unknown_header", name=name)
+        # after the header block, any other "# word: ..." line is a comment
+
+    def date(self, n: int, value: str) -> date:
+        if not DATE.match(value):
+            raise self.fail(n, "bad_date", value=value)
+        try:
+            found = date.fromisoformat(value)
+        except ValueError:
+            raise self.fail(n, "bad_date", value=value) from None
+        if found < _earliest():
+            raise self.fail(n, "early_date", value=value, earliest=_earliest().isoformat())
+        return found
+
+    def known_field(self, n: int, name: str, raw: str) -> None:
+        if name == "as_of":
+            raise self.fail(n, "known_as_of")
+        if name not in FIELDS:
+            raise self.fail(n, "unknown_field", name=name)
+        if name in self.known:
+            raise self.fail(n, "duplicate_header", name=f"known.{name}")
+        try:
+            value = _json(raw)
+        except ValueError:
+            raise self.fail(n, "bad_json", value=raw) from None
+        checked = check_value(name, value)
+        if isinstance(checked, Problem):
+            raise self.fail(n, "bad_known", name=name, value=raw)
+        self.known[name] = to_json_value(checked)
+
+    def check(self, n: int, rest: str) -> Check:
+        dotted, colon, raw = rest.partition(":")
+        dotted, raw = dotted.strip(), raw.strip()
+        if not colon or not dotted or not raw:
+            raise self.fail(n, "bad_check", text=rest)
+        parts = check_path(dotted)
+        if parts is None:
+            raise self.fail(n, "unknown_path", path=dotted)
+        try:
+            value = _json(raw)
+        except ValueError:
+            raise self.fail(n, "bad_json", value=raw) from None
+        return Check(n, parts, value)
+
+    def line(self, n: int, line: str) -> None:
+        stripped = line.strip()
+        if not stripped:
+            return
+        prefix, rest = stripped[0], stripped[1:].strip()
+        if prefix == "#":
+            if match := HEADER.match(stripped):
+                self.header(n, match[1], match[2].strip())
+        elif prefix == "<":
+            if not rest:
+                raise self.fail(n, "empty_expect")
+            self.steps.append(Expect(n, rest))
+        elif prefix == ">":
+            self.steps.append(Type(n, rest))
+        elif prefix == "=":
+            self.steps.append(self.check(n, rest))
+        else:
+            raise self.fail(n, "unknown_line", text=stripped[:40])
+
+    def script(self) -> Script:
+        first = self.steps[0].line if self.steps else 1
+        return Script(self.path, self.lang or DEFAULT_LANGUAGE, self.as_of, dict(self.known),
+                      tuple(self.steps), first)
+
+
+def parse(text: str, path: str = "<dialog>") -> Script:
+    """A dialogue script from its text; raises ScriptError naming `path` and the line."""
+    reader = _Reader(path)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    # Only "\n" ends a line ("\r\n" too): other Unicode separators belong to the text.
+    for n, line in enumerate(text.split("\n"), 1):
+        reader.line(n, line.removesuffix("\r"))
+    if not reader.steps:
+        raise reader.fail(1, "empty")
+    return reader.script()
+
+
+def read(path: str | Path) -> Script:
+    """A dialogue file, read as UTF-8; raises ScriptError (also when unreadable)."""
+    name = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError:
+        raise ScriptError(name, 1, "unreadable") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ScriptError(name, raw[: error.start].count(b"\n") + 1, "not_utf8") from None
+    return parse(text, name)

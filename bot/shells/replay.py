@@ -1,0 +1,74 @@
+"""`cpf-bot replay PATH...`: replays scripted dialogues (`.dialog` files, or folders of them).
+
+Every failing line is printed on stdout with its file:line, what was expected and what the
+bot said, then a one-line summary; a malformed file is reported on stderr. Reports are in
+`--lang`. `--date` is the rules date of a script without a `# date:` header (else today).
+Exit 0 when every dialogue passes, 1 when one fails, 2 when a file is malformed or a path
+is missing (the well-formed files are still replayed).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.i18n import translator
+from bot.replay import failures_text, malformed_text, replay
+from bot.script import Script, ScriptError, read
+
+if TYPE_CHECKING:
+    from bot.cli import Options
+    from bot.environment import Environment
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+SUFFIX = ".dialog"
+
+
+def dialogue_files(path: Path) -> list[Path] | None:
+    """The scripts a path names: itself, or every `*.dialog` below a folder, sorted; None if absent."""
+    if path.is_dir():
+        return sorted(p for p in path.rglob(f"*{SUFFIX}") if p.is_file())
+    if path.is_file():
+        return [path]
+    return None
+
+
+def replay_command(options: Options, env: Environment) -> int:
+    tr = translator(options.lang)
+    files: list[Path] = []
+    seen: set[Path] = set()
+    usage = False
+    for name in options.paths:
+        found = dialogue_files(Path(name))
+        if found is None:
+            print(tr.text("replay.no_such_path", path=name), file=env.stderr)
+            usage = True
+        elif not found:
+            print(tr.text("replay.no_dialogs", path=name), file=env.stderr)
+            usage = True
+        for file in found or ():
+            if file.resolve() not in seen:
+                seen.add(file.resolve())
+                files.append(file)
+
+    scripts: list[Script] = []
+    malformed = 0
+    for file in files:
+        try:
+            scripts.append(read(file))
+        except ScriptError as error:
+            print(malformed_text(error, tr), file=env.stderr)
+            malformed += 1
+
+    default_date = options.date or env.today()
+    failed = 0
+    for script in scripts:
+        failures = replay(script, default_date)
+        if failures:
+            failed += 1
+            print(failures_text(failures, tr), file=env.stdout)
+    print(tr.text("replay.summary", count=len(files), passed=len(scripts) - failed, failed=failed,
+                  malformed=malformed), file=env.stdout)
+    if usage or malformed:
+        return EXIT_USAGE
+    return EXIT_FAILED if failed else EXIT_OK
