@@ -1,0 +1,99 @@
+"""`cpf-bot serve`: the JSON-lines protocol on stdin/stdout, for help-desk consoles.
+
+One response line per request line, in order, flushed at once; the logic is in
+`bot.protocol`, the sessions in `bot.store` (`--store PATH`, default
+`$XDG_STATE_HOME/cpf-bot/sessions.sqlite3`; `:memory:` keeps nothing). A turn is
+committed before its response is written. Lines are read in pieces of at most
+`MAX_LINE` + 1, so a huge line is skipped without ever being held in memory.
+Nothing the input says can stop the loop: it ends at the end of input (exit 0), when
+the host closes our output (exit 0), or on Ctrl-C (130, via bot.cli).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import IO, TYPE_CHECKING, AnyStr
+
+from bot.i18n import translator
+from bot.protocol import MAX_LINE, Server, response_line
+from bot.store import DEFAULT_EXPIRE_AFTER, Store, StoreError, default_path
+
+if TYPE_CHECKING:
+    from bot.cli import Options
+    from bot.environment import Environment
+
+EXIT_OK, EXIT_USAGE = 0, 2
+
+
+def read_lines(stream: IO[AnyStr], newline: AnyStr, limit: int = MAX_LINE) -> Iterator[AnyStr | None]:
+    """Each line without its line break, or None for a line longer than `limit`.
+
+    Reads at most `limit` + 1 characters (or bytes) at a time: the rest of a line that
+    is too long is read and dropped in pieces of that size.
+    """
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if line.endswith(newline):
+            yield line[:-1]  # a "\r" before it is JSON whitespace: no need to strip it
+        elif len(line) <= limit:  # the last line, without a line break
+            yield line
+        else:
+            while (rest := stream.readline(limit + 1)) and not rest.endswith(newline):
+                pass
+            yield None
+
+
+def _silence(stream: IO[str]) -> None:
+    """After the host closed our output: no more errors from flushing it at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _write(text: str, stdout: IO[str]) -> None:
+    sink = getattr(stdout, "buffer", None)
+    if sink is not None:  # a real stream: UTF-8, whatever the locale says
+        sink.write(text.encode("utf-8"))
+        sink.flush()
+    else:
+        stdout.write(text)
+        stdout.flush()
+
+
+def serve(server: Server, stdin: IO[str], stdout: IO[str]) -> int:
+    """Answers every request line of `stdin` on `stdout` until the end of input."""
+    stdout.flush()
+    binary: IO[bytes] | None = getattr(stdin, "buffer", None)
+    lines: Iterator[str | bytes | None] = read_lines(binary, b"\n") if binary is not None else read_lines(stdin, "\n")
+    for line in lines:
+        response = server.line_too_long() if line is None else server.handle_line(line)
+        try:
+            _write(response_line(response) + "\n", stdout)
+        except BrokenPipeError:
+            _silence(stdout)
+            return EXIT_OK
+    return EXIT_OK
+
+
+def serve_command(options: Options, env: Environment) -> int:
+    tr = translator(options.lang)
+    path = options.store or str(default_path(env.environ))
+    try:
+        store = Store(path, expire_after=options.expire_after or DEFAULT_EXPIRE_AFTER)
+    except StoreError as error:
+        print(tr.text("protocol.store_unavailable", path=path, reason=str(error)), file=env.stderr)
+        return EXIT_USAGE
+
+    def log(text: str) -> None:
+        env.stderr.write(text)
+        env.stderr.flush()
+
+    server = Server(store, options.lang, today=lambda: options.date or env.today(), log=log)
+    with store:
+        return serve(server, env.stdin, env.stdout)
