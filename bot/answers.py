@@ -16,6 +16,7 @@ than guessed, and there are no relative dates ("today") since nothing here reads
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -303,6 +304,7 @@ _POSITION_RE: Final = re.compile(r"(?:(?:n|no|num|numero|number)\s*[°.]?\s*|#\s
 _MIN_PREFIX: Final = 3
 
 
+@functools.lru_cache(maxsize=1024)
 def _keys(choice: Choice) -> _Keys:
     value = choice.value
     raw_values = (value.name, str(value.value)) if isinstance(value, Enum) else (str(value),)
@@ -373,8 +375,12 @@ def match_choice(text: str, choices: Sequence[Choice]) -> object:
         return choices[index - 1].value
     key = _key(normalized)
     keys = [_keys(choice) for choice in choices]
+    # "le brevet", "the B": the words without their articles may name a choice exactly.
+    content = " ".join(w for w in key.split() if w not in _STOP_WORDS)
     for matcher in _MATCHERS:
         hits = matcher(key, keys) if key else []
+        if not hits and content and content != key and matcher in (_exact_labels, _exact_values):
+            hits = matcher(content, keys)
         if len(hits) == 1:
             return choices[hits[0]].value
         if hits:

@@ -33,7 +33,7 @@ KEYWORDS: dict[str, Any] = {"text": None, "text_template": None, "Message": (2,)
 PREFIXES = {"explain": "explain.", "step": "next."}
 DOMAINS = {"explain": "rules", "next": "rules", "term": "rules",
            "question": "dialog", "field": "dialog", "help": "dialog", "why": "dialog",
-           "choice": "dialog", "dialog": "dialog", "answer": "dialog",
+           "choice": "dialog", "synonyms": "dialog", "dialog": "dialog", "answer": "dialog",
            "replay": "replay", "protocol": "serve", "terminal": "terminal"}
 KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[A-Za-z0-9_]+)+$")
 

@@ -48,6 +48,10 @@ class Question:
     def choice_key(self, value: str) -> str:
         return f"choice.{self.field}.{value}"
 
+    def synonyms_key(self, value: str) -> str:
+        """Optional: other words for a choice, "|"-separated, in each language's catalog."""
+        return f"synonyms.{self.field}.{value}"
+
 
 @dataclass(frozen=True)
 class Dialogue:

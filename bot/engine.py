@@ -117,8 +117,7 @@ class Engine:
         self.dialogue = dialogue
         order = dialogue.order
         self._choices = {
-            q.field: tuple(Choice(v, tuple(translator(l).text(q.choice_key(v)) for l in LANGUAGES))
-                           for v in q.choices)
+            q.field: tuple(Choice(v, self._choice_words(q, v)) for v in q.choices)
             for q in dialogue.questions.values()
         }
         self._cursor = _Cursor()
@@ -127,6 +126,16 @@ class Engine:
             model=self._cursor, states=[START, *order, RESULT, ENDED], initial=START,
             transitions=self.transition_table(), auto_transitions=False,
         )
+
+    @staticmethod
+    def _choice_words(question: Question, value: str) -> tuple[str, ...]:
+        """Everything that picks a choice: its label and its synonyms, in every language."""
+        words = [translator(lang).text(question.choice_key(value)) for lang in LANGUAGES]
+        for lang in LANGUAGES:
+            tr = translator(lang)
+            if tr.has(question.synonyms_key(value)):
+                words += tr.text_template(question.synonyms_key(value)).split("|")
+        return tuple(words)
 
     def transition_table(self) -> list[dict[str, Any]]:
         """Every move the conversation can make, each guarded by where the rules lead."""

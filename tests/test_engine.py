@@ -235,3 +235,21 @@ def test_a_social_security_number_is_refused_and_never_kept(text: str) -> None:
     assert not refused.accepted and refused.session == at_balance.session
     assert refused.messages[0].key == "answer.no_social_security_number"
     assert "006" not in json.dumps(refused.session.to_dict())
+
+
+@pytest.mark.parametrize(("field_answers", "text", "value"), [
+    ([], "salariée", "private_employee"), ([], "au chômage", "job_seeker"), ([], "auto-entrepreneur", "self_employed"),
+    ([], "retraitée", "retired"), ([], "unemployed", "job_seeker"), ([], "CDI", "private_employee"),
+    (["1", "40"], "temps plein", "half_or_more"), (["1", "40"], "full time", "half_or_more"),
+    (["1", "40", "1"], "BTS", "higher"), (["1", "40", "1"], "sans diplôme", "none"),
+])
+def test_synonyms_from_the_catalogs_pick_choices(field_answers: list[str], text: str, value: str) -> None:
+    reply = say(ENGINE.start("fr", AS_OF), *field_answers)
+    assert reply.question is not None
+    after = say(reply, text)
+    assert after.accepted and after.session.answers[reply.question.field] == value
+
+
+def test_a_word_shared_by_two_choices_is_ambiguous() -> None:
+    reply = say(ENGINE.start("fr", AS_OF), "France Travail")
+    assert not reply.accepted and reply.messages[0].key == "answer.ambiguous_choice"

@@ -142,6 +142,7 @@ TRAININGS: list[dict[str, Any]] = [
     {"training_kind": "driving_licence", "licence": "B1", "holds_licence": False, "cofunding": "public"},
     {"training_kind": "driving_licence", "licence": "CE"},
     {"training_kind": "certification", "during_work_hours": True, "training_months": D(3)},
+    {"training_kind": "certification", "during_work_hours": True, "training_start": 300},
 ]
 DATES = [date(2023, 6, 1), date(2024, 3, 1), date(2024, 6, 1), date(2025, 3, 1), date(2025, 6, 1),
          date(2026, 3, 1)]

@@ -49,10 +49,10 @@ def test_just_under_six_months_is_short() -> None:
     assert a.employer is not None and a.employer.ask_before == date(2025, 10, 2)
 
 
-def test_unknown_length_assumes_short_and_says_long_needs_120() -> None:
+def test_unknown_length_assumes_the_long_notice_so_the_deadline_is_never_late() -> None:
     a = run(during_work_hours=True, training_start=date(2025, 10, 1))
-    assert a.employer is not None and a.employer.ask_before == date(2025, 8, 2)
-    assert "employer.ask_short" in codes(a)
+    assert a.employer is not None and a.employer.ask_before == date(2025, 6, 3)  # 120 days before
+    assert "employer.ask_length_unknown" in codes(a)
     assert "training_months" in a.missing
 
 

@@ -51,7 +51,8 @@ def assess_employer(t: Trace, credit: Credit, verdict: Verdict) -> Employer | No
 
     start = t.facts.get("training_start")
     months = t.facts.get("training_months")
-    is_long = months is not None and months >= whole(threshold)
+    # Unknown length: the longer notice, so the deadline given is never too late.
+    is_long = months is None or months >= whole(threshold)
     notice = long if is_long else short
     if start is None:
         t.explain("employer.ask_no_start", rules, sources=(PRIVATE,), confidence=confidence, uses=uses)
@@ -59,7 +60,10 @@ def assess_employer(t: Trace, credit: Credit, verdict: Verdict) -> Employer | No
         return Employer(True, None, whole(reply), True)
 
     ask_before = start - timedelta(days=whole(notice))
-    code = "employer.ask_long" if is_long else "employer.ask_short"
+    if months is None:
+        code = "employer.ask_length_unknown"
+    else:
+        code = "employer.ask_long" if is_long else "employer.ask_short"
     t.explain(code, {**rules, "start": start, "ask_before": ask_before, "notice_days": Days(whole(notice))},
               sources=(PRIVATE,), confidence=confidence, uses=uses)
     if ask_before < t.as_of:
