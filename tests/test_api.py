@@ -6,6 +6,8 @@ import json
 from datetime import date
 from typing import Any
 
+from pathlib import Path
+
 import pytest
 
 from bot import api
@@ -144,22 +146,13 @@ def test_the_api_module_is_documented_and_small() -> None:
         assert getattr(api.Conversation, name).__doc__, name
 
 
-# The README's example, as the lead publishes it (`bot` re-exports `bot.api`).
-README_EXAMPLE = """\
-import bot
-
-chat = bot.start(lang="en", date="2026-06-01", known={"status": "private_employee"})
-print(chat.question["text"])               # How old are you? (the status was pre-filled)
-reply = chat.say("40")                     # what the person typed; or chat.answer(40)
-print(reply["ok"], reply["question"]["id"])  # True working_time
-print(chat.command("summary")["messages"][1]["text"])  # 1. Situation: Private-sector employee (your adviser)
-saved = chat.to_dict()                     # plain JSON: keep it anywhere
-chat = bot.Conversation.from_dict(saved)   # and carry on later
-print(bot.assess({"status": "job_seeker", "balance": 800}, date="2026-06-01", lang="en")["cap"])  # 5000
-"""
+def readme_python_example() -> str:
+    """The README's Python code block, exactly as published."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    return readme.split("```python\n", 1)[1].split("```", 1)[0]
 
 
 def test_readme_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
-    exec(README_EXAMPLE.replace("import bot\n", ""), {"bot": api})
+    exec(readme_python_example(), {})
     assert capsys.readouterr().out.splitlines() == [
         "How old are you?", "True working_time", "1. Situation: Private-sector employee (your adviser)", "5000"]
