@@ -8,6 +8,7 @@ Exit codes (CONTRACT.md): 0 done, 1 a replay failed, 2 bad usage or input, 130 i
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from typing import Any
 
 from bot.environment import Environment
 from bot.i18n import LANGUAGES, language_from_env, translator
+from bot.rules import earliest_date
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 # command -> "module:function" taking (Options, Environment) and returning an exit code
@@ -102,6 +104,8 @@ def _set_value(options: Options, name: str, value: str) -> None:
         options.date = parse_date(value)
         if options.date is None:
             raise UsageError("cli.bad_date", value=value)
+        if options.date < earliest_date():
+            raise UsageError("error.rules_date", earliest=earliest_date())
     elif name == "--expire-after":
         if not value.isascii() or not value.isdigit() or int(value) == 0:
             raise UsageError("cli.bad_seconds", option=name, value=value)
@@ -145,3 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(translator(language_from_env(env.environ)).text("cli.interrupted"), file=env.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader stopped reading (`cpf-bot assess | head`): nothing more to say.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK

@@ -396,12 +396,14 @@ class Engine:
         return lines
 
     def _back(self, session: Session) -> Reply:
-        history = session.history
-        if session.state in history:
-            history = history[: history.index(session.state)]
-        if not history:
+        """The question before this one, in interview order, among those the person answered."""
+        order = self.dialogue.order
+        here = order.index(session.state) if session.state in self.dialogue.questions else len(order)
+        earlier = [f for f in self.summary_fields(session)
+                   if session.sources.get(f, "person") == "person" and order.index(f) < here]
+        if not earlier:
             return self._reject(session, "dialog.nothing_before")
-        return self._ask(session, [Message("text", "dialog.back")], history[-1])
+        return self._ask(session, [Message("text", "dialog.back")], earlier[-1])
 
     def _change(self, session: Session, number: object) -> Reply:
         if not isinstance(number, int):
@@ -417,7 +419,7 @@ class Engine:
             session,
             answers={k: v for k, v in session.answers.items() if k in agent},
             sources={k: "agent" for k in agent},
-            skipped=(), history=(),
+            skipped=(),
         )
         fresh = self._move(fresh, "restart")
         said = Message("text", "dialog.restarted_kept") if agent else Message("text", "dialog.restarted")

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal
 
+from bot.i18n import LANGUAGES
+from bot.rules import earliest_date
 from bot.situation import to_json_value, validate
 
 Source = Literal["person", "agent"]
@@ -24,26 +26,22 @@ class Session:
     answers: Mapping[str, Any] = field(default_factory=dict)
     sources: Mapping[str, Source] = field(default_factory=dict)
     skipped: tuple[str, ...] = ()  # optional questions the person could not answer
-    history: tuple[str, ...] = ()  # fields in the order the person answered them
     state: str = "start"  # the engine machine's state: "start", a field, "result", "ended"
     dialogue: str = "cpf"
     dialogue_version: int = 1
 
     def with_answer(self, name: str, value: Any, source: Source) -> Session:
-        history = tuple(f for f in self.history if f != name)
         return replace(
             self,
             answers={**self.answers, name: value},
             sources={**self.sources, name: source},
             skipped=tuple(f for f in self.skipped if f != name),
-            history=history + (name,) if source == "person" else history,
         )
 
     def with_skipped(self, name: str) -> Session:
         answers = {k: v for k, v in self.answers.items() if k != name}
         sources = {k: v for k, v in self.sources.items() if k != name}
-        history = tuple(f for f in self.history if f != name) + (name,)
-        return replace(self, answers=answers, sources=sources, history=history,
+        return replace(self, answers=answers, sources=sources,
                        skipped=tuple(f for f in self.skipped if f != name) + (name,))
 
     def without(self, names: set[str]) -> Session:
@@ -55,7 +53,6 @@ class Session:
             answers={k: v for k, v in self.answers.items() if k not in names},
             sources={k: v for k, v in self.sources.items() if k not in names},
             skipped=tuple(f for f in self.skipped if f not in names),
-            history=tuple(f for f in self.history if f not in names),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -68,7 +65,6 @@ class Session:
             "answers": {k: to_json_value(v) for k, v in self.answers.items()},
             "sources": dict(self.sources),
             "skipped": list(self.skipped),
-            "history": list(self.history),
             "state": self.state,
         }
 
@@ -79,15 +75,15 @@ class Session:
             raise ValueError("not a session")
         answers = validate(data["answers"], require_status=False)
         as_of = date.fromisoformat(data["as_of"])
+        if data["lang"] not in LANGUAGES or as_of < earliest_date():
+            raise ValueError("not a session: unknown language or a date before the rules")
         sources = {k: v for k, v in data.get("sources", {}).items() if k in answers and v in ("person", "agent")}
-        known = set(answers) | set(data.get("skipped", []))
         return cls(
             lang=str(data["lang"]),
             as_of=as_of,
             answers=answers,
             sources={k: sources.get(k, "person") for k in answers},
             skipped=tuple(str(f) for f in data.get("skipped", [])),
-            history=tuple(str(f) for f in data.get("history", []) if f in known),
             state=str(data.get("state", "start")),
             dialogue=str(data.get("dialogue", "cpf")),
             dialogue_version=int(data.get("dialogue_version", 0)),

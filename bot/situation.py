@@ -69,7 +69,9 @@ REQUIRED = ("status",)
 # Every problem code `validate` and `check_value` can report.
 PROBLEM_CODES = ("not_an_object", "unknown_field", "wrong_type", "not_in_enum", "not_a_date",
                  "impossible_date", "negative", "out_of_range", "required")
-MAX_NUMBER = Decimal("1e9")
+MAX_NUMBER = Decimal(1_000_000_000)
+# Dates far outside a working life are typing mistakes (and would overflow date arithmetic).
+MIN_DATE, MAX_DATE = date(1900, 1, 1), date(2199, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,7 @@ class Problem:
 
     field: str
     code: str
-    params: dict[str, str] = dataclasses.field(default_factory=dict)
+    params: dict[str, object] = dataclasses.field(default_factory=dict)
 
 
 class SituationError(ValueError):
@@ -95,28 +97,35 @@ def _number(name: str, spec: FieldSpec, raw: object) -> Decimal | Problem:
     except InvalidOperation:
         return Problem(name, "wrong_type", {"expected": "number"})
     if not value.is_finite() or abs(value) > MAX_NUMBER:
-        return Problem(name, "out_of_range", {"minimum": str(spec.minimum or 0), "maximum": str(spec.maximum or MAX_NUMBER)})
+        return Problem(name, "out_of_range", {"minimum": spec.minimum or ZERO, "maximum": spec.maximum or MAX_NUMBER})
     if spec.minimum is not None and value < spec.minimum:
         if spec.minimum == 0:
             return Problem(name, "negative")
-        return Problem(name, "out_of_range", {"minimum": str(spec.minimum), "maximum": str(spec.maximum)})
+        return Problem(name, "out_of_range", {"minimum": spec.minimum, "maximum": spec.maximum})
     if spec.maximum is not None and value > spec.maximum:
-        return Problem(name, "out_of_range", {"minimum": str(spec.minimum or 0), "maximum": str(spec.maximum)})
+        return Problem(name, "out_of_range", {"minimum": spec.minimum or ZERO, "maximum": spec.maximum})
     return value
 
 
 def _date(name: str, raw: object) -> date | Problem:
     if isinstance(raw, date):
-        return raw
+        return _date_in_range(name, raw)
     if not isinstance(raw, str):
         return Problem(name, "wrong_type", {"expected": "date"})
     parts = raw.split("-")
     if [len(p) for p in parts] != [4, 2, 2] or not all(p.isascii() and p.isdigit() for p in parts):
         return Problem(name, "not_a_date")
     try:
-        return date(int(parts[0]), int(parts[1]), int(parts[2]))
+        value = date(int(parts[0]), int(parts[1]), int(parts[2]))
     except ValueError:
         return Problem(name, "impossible_date")
+    return _date_in_range(name, value)
+
+
+def _date_in_range(name: str, value: date) -> date | Problem:
+    if not MIN_DATE <= value <= MAX_DATE:
+        return Problem(name, "out_of_range", {"minimum": MIN_DATE, "maximum": MAX_DATE})
+    return value
 
 
 def check_value(name: str, raw: object) -> Any:

@@ -149,6 +149,14 @@ def test_back_returns_to_the_previous_question_and_keeps_later_answers() -> None
     assert not first.accepted and first.messages[0].key == "dialog.nothing_before"
 
 
+def test_back_follows_the_order_of_the_questions_after_a_change() -> None:
+    reply = say(ENGINE.start("fr", AS_OF), "salarié", "40", "oui", "modifier 1", "salarié")
+    assert reply.question is not None and reply.question.field == "diploma"
+    steps = [say(reply, *["retour"] * n).question for n in (1, 2, 3)]
+    assert [q.field if q else None for q in steps] == ["working_time", "age", "status"]
+    assert say(reply, "retour", "retour", "retour", "retour").messages[0].key == "dialog.nothing_before"
+
+
 def test_change_drops_answers_that_no_longer_apply_and_asks_only_new_ones() -> None:
     asked, done = converse({**ANSWERS, "status": "private_employee"})
     summary = say(done, "résumé")

@@ -16,7 +16,7 @@ from bot.store import SCHEMA_VERSION, Store, StoredSessionError, StoreError, def
 
 ROOT = Path(__file__).resolve().parent.parent
 SESSION = Session("fr", date(2026, 6, 1), {"status": "private_employee", "age": 40},
-                  {"status": "agent", "age": "person"}, history=("age",), state="working_time")
+                  {"status": "agent", "age": "person"}, state="working_time")
 
 
 def test_sessions_round_trip(tmp_path: Path) -> None:

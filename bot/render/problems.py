@@ -7,7 +7,7 @@ from bot.situation import Problem
 
 
 def problem_text(problem: Problem, tr: Translator) -> str:
-    params: dict[str, str] = {"field": problem.field, **problem.params}
+    params: dict[str, object] = {"field": problem.field, **problem.params}
     if "expected" in params:
         params["expected"] = tr.text(f"label.type.{params['expected']}")
     return tr.text(f"error.{problem.code}", **params)

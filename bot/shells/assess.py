@@ -28,7 +28,7 @@ class InputError(Exception):
 
 def read_source(path: str, env: Environment, tr: Translator) -> str:
     if path == "-":
-        return env.stdin.read()
+        return env.stdin.read().removeprefix("\ufeff")
     try:
         with open(path, "rb") as f:
             raw = f.read()
@@ -45,7 +45,7 @@ def load_situation(text: str, tr: Translator) -> dict[str, Any]:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise InputError([tr.text("error.not_json", line=error.lineno, column=error.colno)]) from None
-    except RecursionError:
+    except (RecursionError, ValueError):  # nested too deep, an integer of thousands of digits
         raise InputError([tr.text("error.not_json", line=1, column=1)]) from None
     try:
         return validate(data)
