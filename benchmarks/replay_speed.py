@@ -13,7 +13,8 @@ import time
 from datetime import date
 from pathlib import Path
 
-from bot.replay import replay, shared_engine
+from bot.engine import cpf_engine as shared_engine
+from bot.replay import replay
 from bot.script import Type, read
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "dialogs"

@@ -30,7 +30,7 @@ from typing import Any
 from bot.engine import Answer, Event, Reply, Say
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
 from bot.protocol import COMMANDS, Rejected, event_of, rejected, reply_json, start_reply, turn_reply
-from bot.protocol import shared_engine as engine
+from bot.engine import cpf_engine as engine
 from bot.render.assessment import assessment_json
 from bot.render.problems import problem_text
 from bot.rules import RulesDateError

@@ -15,6 +15,7 @@ typed parameters, the question, the assessment. Nothing here renders text.
 from __future__ import annotations
 
 import threading
+from functools import cache
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -27,7 +28,7 @@ from bot.answers import (
     AnswerError, Choice, Command, is_dont_know, looks_like_social_security_number, match_choice,
     parse_amount, parse_command, parse_date, parse_number, parse_yes_no,
 )
-from bot.dialogue import Dialogue, Question
+from bot.dialogue import Dialogue, Question, cpf_dialogue
 from bot.i18n import LANGUAGES, Phrase, translator
 from bot.rules import assess
 from bot.rules.model import Assessment, Days, Explanation, Hours, Money, Placeholder
@@ -161,16 +162,21 @@ class Engine:
 
     # -- public API ---------------------------------------------------------------
 
-    def start(self, lang: str, as_of: date, known: Mapping[str, Any] | None = None) -> Reply:
-        """A new conversation; `known` answers (JSON) are pre-filled by an agent, never asked.
+    def start(self, lang: str, as_of: date, known: Mapping[str, Any] | None = None,
+              skipped: tuple[str, ...] = ()) -> Reply:
+        """A new conversation; `known` answers (JSON) are pre-filled by an agent, never asked,
+        and the optional questions in `skipped` count as answered "I don't know".
 
-        Raises SituationError if a known answer is invalid, ValueError for a bad language.
+        Raises SituationError if a known answer is invalid, ValueError for a bad language
+        or a skipped field that is not an optional question.
         """
         if lang not in LANGUAGES:
             raise ValueError(f"unsupported language {lang!r}")
+        if not all(name in self.dialogue.questions and self.dialogue.questions[name].optional for name in skipped):
+            raise ValueError(f"only optional questions can be skipped: {skipped!r}")
         answers = validate(known or {}, require_status=False)
         as_of = answers.pop("as_of", as_of)
-        session = Session(lang, as_of, answers, {k: "agent" for k in answers},
+        session = Session(lang, as_of, answers, {k: "agent" for k in answers}, skipped=skipped,
                           dialogue=self.dialogue.name, dialogue_version=self.dialogue.version)
         messages = [Message("text", "dialog.welcome")]
         if answers:
@@ -424,3 +430,9 @@ class Engine:
         fresh = self._move(fresh, "restart")
         said = Message("text", "dialog.restarted_kept") if agent else Message("text", "dialog.restarted")
         return self._advance(fresh, [said])
+
+
+@cache
+def cpf_engine() -> Engine:
+    """The product's engine: one machine for every session of this process."""
+    return Engine(cpf_dialogue())

@@ -32,12 +32,11 @@ import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import date
-from functools import cache
 from typing import Any, Final
 
 from bot.answers import Command
-from bot.dialogue import Dialogue, cpf_dialogue
-from bot.engine import ENDED, Answer, Engine, Event, Reply, Say
+from bot.dialogue import Dialogue
+from bot.engine import ENDED, Answer, Engine, Event, Reply, Say, cpf_engine
 from bot.i18n import LANGUAGES, translator
 from bot.render.assessment import assessment_json
 from bot.render.problems import problem_text
@@ -88,12 +87,6 @@ class Rejected(Exception):
 def rejected(code: str, lang: str, key: str, /, **params: Any) -> Rejected:
     """A Rejected whose message is the catalog sentence `key` in `lang`."""
     return Rejected(code, printable(translator(lang).text(key, **params)))
-
-
-@cache
-def shared_engine() -> Engine:
-    """The shared engine of the product's dialogue (one machine for every session)."""
-    return Engine(cpf_dialogue())
 
 
 def shown(value: object) -> str:
@@ -276,7 +269,7 @@ class Server:
         self.lang = lang
         self.today = today
         self.log = log
-        self.engine = engine or shared_engine()
+        self.engine = engine or cpf_engine()
 
     def handle_line(self, line: str | bytes) -> dict[str, Any]:
         try:

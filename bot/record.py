@@ -92,6 +92,7 @@ class Recorder:
         self.lang = lang
         self.as_of = as_of
         self.known = {k: to_json_value(v) for k, v in (known or {}).items() if k != "as_of"}
+        self.skipped: tuple[str, ...] = ()  # of a resumed session
         self.lines: list[str] = []
         self.assessment: Assessment | None = None
         self.dialogue = dialogue or cpf_dialogue()
@@ -99,6 +100,8 @@ class Recorder:
     def _observe(self, reply: Reply) -> str:
         if reply.assessment is not None:
             self.assessment = reply.assessment
+        elif reply.question is not None:  # back to a question: no result to check yet
+            self.assessment = None
         return reply_excerpt(reply, self.dialogue)
 
     def opening(self, reply: Reply) -> None:
@@ -125,6 +128,8 @@ class Recorder:
         """The conversation so far as a `.dialog` file."""
         head = [f"# lang: {self.lang}", f"# date: {self.as_of.isoformat()}"]
         head += [f"# known.{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in self.known.items()]
+        if self.skipped:
+            head.append(f"# skipped: {', '.join(self.skipped)}")
         body = list(self.lines)
         if self.assessment is not None:
             body += figure_lines(self.assessment)
@@ -153,8 +158,10 @@ class RecordFile(Recorder):
         not recorded, since a replay starts afresh with them pre-filled.
         """
         session = first.session
-        recorder = cls(path, session.lang, session.as_of, session.answers, on_error)
-        if session.answers:
+        known = {k: v for k, v in session.answers.items() if k != session.state}  # state: being changed
+        recorder = cls(path, session.lang, session.as_of, known, on_error)
+        recorder.skipped = session.skipped
+        if session.answers or session.skipped:
             recorder._observe(first)
         else:
             recorder.opening(first)

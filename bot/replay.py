@@ -4,8 +4,9 @@ A script starts a session as the terminal does (`Engine.start(lang, date, known)
 feeds each `>` line as `Say(text)`. A `<` line looks in the plain-text output of the
 last turn (what line mode prints: `bot.render.reply.reply_lines`, in the session's
 language), case- and space-insensitively, accents significant. A `=` line reads the
-contract JSON (`bot.render.assessment.assessment_json`) of the last reply that carried
-an assessment; numbers compare as numbers, `true` never equals `1`.
+contract JSON (`bot.render.assessment.assessment_json`) of the result the dialogue ended
+on: going back to a question (`modifier N`) undoes it until the next result, quitting
+keeps it; numbers compare as numbers, `true` never equals `1`.
 
 Text is rendered only when a line needs it, and one engine serves every script, so a
 replay costs about what the turns themselves cost.
@@ -14,16 +15,14 @@ replay costs about what the turns themselves cost.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
-from functools import cache
 from typing import Any, Literal
 
-from bot.dialogue import cpf_dialogue
-from bot.engine import Engine, Reply, Say
+from bot.engine import Engine, Reply, Say, cpf_engine
 from bot.i18n import Translator, translator
 from bot.render.assessment import assessment_json
 from bot.render.reply import reply_lines
@@ -52,12 +51,6 @@ class Failure:
     @property
     def location(self) -> str:
         return f"{self.path}:{self.line}"
-
-
-@cache
-def shared_engine() -> Engine:
-    """The engine every replay uses: the product's dialogue, built once."""
-    return Engine(cpf_dialogue())
 
 
 def folded(text: str) -> str:
@@ -166,6 +159,8 @@ class _Run:
         if reply.assessment is not None:
             self.assessment, self.document = reply.assessment, None
             self.assessment_lang = reply.session.lang
+        elif reply.question is not None:  # back to a question: the result no longer stands
+            self.assessment, self.document = None, None
 
     def output(self) -> str:
         if self.said is None:
@@ -201,7 +196,7 @@ class _Run:
         script = self.script
         line = script.first_line
         try:
-            self.take(self.engine.start(script.lang, script.as_of or default_date, script.known))
+            self.take(self.engine.start(script.lang, script.as_of or default_date, script.known, script.skipped))
             for step in script.steps:
                 line = step.line
                 match step:
@@ -222,7 +217,7 @@ def replay(script: Script, default_date: date, engine: Engine | None = None) -> 
 
     `default_date` is the rules date of a script without a `# date:` header.
     """
-    return _Run(script, engine or shared_engine()).run(default_date)
+    return _Run(script, engine or cpf_engine()).run(default_date)
 
 
 # -- reports ----------------------------------------------------------------------------
@@ -265,32 +260,12 @@ def failures_text(failures: Sequence[Failure], tr: Translator) -> str:
 
 def malformed_text(error: ScriptError, tr: Translator) -> str:
     """A malformed script's problem, in the translator's language."""
-    where = error.location
-    p = error.params
-    texts: dict[str, Callable[[], str]] = {
-        "unreadable": lambda: tr.text("replay.malformed.unreadable", location=where),
-        "not_utf8": lambda: tr.text("replay.malformed.not_utf8", location=where),
-        "empty": lambda: tr.text("replay.malformed.empty", location=where),
-        "unknown_line": lambda: tr.text("replay.malformed.unknown_line", location=where, text=p["text"]),
-        "unknown_header": lambda: tr.text("replay.malformed.unknown_header", location=where, name=p["name"]),
-        "duplicate_header": lambda: tr.text("replay.malformed.duplicate_header", location=where, name=p["name"]),
-        "late_header": lambda: tr.text("replay.malformed.late_header", location=where, name=p["name"]),
-        "bad_lang": lambda: tr.text("replay.malformed.bad_lang", location=where, value=p["value"]),
-        "bad_date": lambda: tr.text("replay.malformed.bad_date", location=where, value=p["value"]),
-        "early_date": lambda: tr.text("replay.malformed.early_date", location=where, value=p["value"],
-                                      earliest=date.fromisoformat(p["earliest"])),
-        "known_as_of": lambda: tr.text("replay.malformed.known_as_of", location=where),
-        "unknown_field": lambda: tr.text("replay.malformed.unknown_field", location=where, name=p["name"]),
-        "bad_known": lambda: tr.text("replay.malformed.bad_known", location=where, name=p["name"],
-                                     value=p["value"]),
-        "bad_json": lambda: tr.text("replay.malformed.bad_json", location=where, value=p["value"]),
-        "bad_check": lambda: tr.text("replay.malformed.bad_check", location=where, text=p["text"]),
-        "unknown_path": lambda: tr.text("replay.malformed.unknown_path", location=where, path=p["path"]),
-        "empty_expect": lambda: tr.text("replay.malformed.empty_expect", location=where),
-    }
-    return texts[error.code]()
+    params: dict[str, object] = {**error.params, "location": error.location}
+    if "earliest" in params:
+        params["earliest"] = date.fromisoformat(str(params["earliest"]))
+    return tr.text(f"replay.malformed.{error.code}", **params)
 
 
 MALFORMED_CODES = ("unreadable", "not_utf8", "empty", "unknown_line", "unknown_header", "duplicate_header",
                    "late_header", "bad_lang", "bad_date", "early_date", "known_as_of", "unknown_field",
-                   "bad_known", "bad_json", "bad_check", "unknown_path", "empty_expect")
+                   "bad_known", "bad_json", "bad_check", "unknown_path", "empty_expect", "bad_skipped")

@@ -26,6 +26,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from bot.dialogue import cpf_dialogue
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from bot.situation import FIELDS, Problem, check_value, to_json_value
 
@@ -104,6 +105,7 @@ class Script:
     lang: str = DEFAULT_LANGUAGE
     as_of: date | None = None  # None: the caller's date
     known: Mapping[str, Any] = field(default_factory=dict)  # JSON values, already checked
+    skipped: tuple[str, ...] = ()  # optional questions answered "I don't know" before the start
     steps: tuple[Step, ...] = ()
     # line of the first dialogue line (or 1): where problems of the start are reported
     first_line: int = 1
@@ -153,6 +155,7 @@ class _Reader:
         self.lang: str | None = None
         self.as_of: date | None = None
         self.known: dict[str, Any] = {}
+        self.skipped: tuple[str, ...] | None = None
         self.steps: list[Step] = []
 
     def fail(self, line: int, code: str, **params: str) -> ScriptError:
@@ -178,6 +181,16 @@ class _Reader:
             if not in_header:
                 raise self.fail(n, "late_header", name=name)
             self.known_field(n, name[len("known."):], value)
+        elif name == "skipped":
+            if not in_header:
+                raise self.fail(n, "late_header", name=name)
+            if self.skipped is not None:
+                raise self.fail(n, "duplicate_header", name=name)
+            self.skipped = tuple(f.strip() for f in value.split(",") if f.strip())
+            questions = cpf_dialogue().questions
+            for f in self.skipped:
+                if f not in questions or not questions[f].optional:
+                    raise self.fail(n, "bad_skipped", name=f)
         elif in_header:
             raise self.fail(n, "unknown_header", name=name)
         # after the header block, any other "# word: ..." line is a comment
@@ -245,7 +258,7 @@ class _Reader:
     def script(self) -> Script:
         first = self.steps[0].line if self.steps else 1
         return Script(self.path, self.lang or DEFAULT_LANGUAGE, self.as_of, dict(self.known),
-                      tuple(self.steps), first)
+                      self.skipped or (), tuple(self.steps), first)
 
 
 def parse(text: str, path: str = "<dialog>") -> Script:

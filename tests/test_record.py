@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from bot.engine import Reply, Say
 from bot.record import RecordFile, Recorder, short
-from bot.replay import replay, shared_engine
+from bot.engine import cpf_engine as shared_engine
+from bot.replay import replay
 from bot.script import Check, Expect, Type, parse
 
 AS_OF = date(2026, 6, 1)

@@ -250,3 +250,18 @@ def test_a_file_named_twice_is_replayed_once(tmp_path: Path) -> None:
     path = write(tmp_path, "a.dialog", GOOD)
     code, out, _ = run_cli("replay", str(path), str(tmp_path), "--lang", "en")
     assert code == 0 and "Dialogues replayed: 1;" in out
+
+
+def test_figures_after_going_back_to_a_question_fail_as_not_ended(tmp_path: Path) -> None:
+    path = tmp_path / "stale.dialog"
+    path.write_text("""# lang: fr
+# date: 2026-06-01
+# known.status: "retired"
+< Voici vos droits
+= account.reason: "retired"
+> modifier 1
+< Quelle est votre situation
+= account.reason: "retired"
+""", encoding="utf-8")
+    code, out, _ = run_cli("replay", str(path))
+    assert code == 1 and "stale.dialog:8" in out and "stale.dialog:5" not in out

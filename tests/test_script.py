@@ -76,6 +76,8 @@ def test_not_assessment_paths(path: str) -> None:
 
 
 MALFORMED = [
+    ("# skipped: training_cost, status\n> hi\n", 1, "bad_skipped"),
+    ("# skipped: training_cost\n# skipped: balance\n> hi\n", 2, "duplicate_header"),
     ("> a\n! b\n", 2, "unknown_line"),
     ("> a\nbonjour\n", 2, "unknown_line"),
     ("# lang: de\n> a\n", 1, "bad_lang"),
@@ -177,3 +179,8 @@ def test_any_text_parses_or_is_malformed(text: str) -> None:
 def test_a_link_in_a_comment_is_not_a_header() -> None:
     script = parse("# https://www.service-public.fr/particuliers/vosdroits/F10705\n# lang: en\n> a\n")
     assert script.lang == "en"
+
+
+def test_skipped_header_lists_optional_questions() -> None:
+    script = parse("# skipped: years_worked, training_cost\n> 1\n", "x.dialog")
+    assert script.skipped == ("years_worked", "training_cost")

@@ -13,7 +13,7 @@ import threading
 import tracemalloc
 from datetime import date
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import pytest
 

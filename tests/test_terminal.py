@@ -9,12 +9,10 @@ import os
 import pty
 import select
 import shutil
-import signal
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -243,3 +241,15 @@ def test_record_makes_a_dialogue_that_replays_green(tmp_path: Path) -> None:
     assert "> 5" in text and "= annual_credit: 0" in text and "= balance: 800" in text
     code, out, err = run_cli("replay", str(path))
     assert code == 0, out + err
+
+
+def test_recording_a_resumed_session_replays_green(tmp_path: Path) -> None:
+    saved, recorded = str(tmp_path / "s.json"), tmp_path / "r.dialog"
+    run_cli("--date", "2026-06-01", "--save", saved, stdin="salarié\n40\noui\nbac\nnon\nje ne sais pas\nje ne sais pas\nmodifier 2\n")
+    code, _, _ = run_cli("--resume", saved, "--record", str(recorded), stdin="41\nun bilan\nnon\n2000\nnon\nnon\nnon\n")
+    assert code == 0
+    text = recorded.read_text(encoding="utf-8")
+    assert "# known.age" not in text and "# skipped: years_worked" in text and "> 41" in text
+    assert "= annual_credit: 500" in text
+    code, out, err = run_cli("replay", str(recorded))
+    assert code == 0, text + out + err

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.dialogue import cpf_dialogue
-from bot.engine import Engine
+from bot.engine import cpf_engine
 from bot.graph import mermaid
 
 if TYPE_CHECKING:
@@ -14,5 +13,5 @@ if TYPE_CHECKING:
 
 
 def graph_command(options: Options, env: Environment) -> int:
-    env.stdout.write(mermaid(Engine(cpf_dialogue()), options.date or env.today(), options.lang) + "\n")
+    env.stdout.write(mermaid(cpf_engine(), options.date or env.today(), options.lang) + "\n")
     return 0

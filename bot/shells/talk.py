@@ -11,8 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 from bot import savefile
-from bot.dialogue import cpf_dialogue
-from bot.engine import Engine, Reply, Say
+from bot.engine import Engine, Reply, Say, cpf_engine
 from bot.i18n import translator
 from bot.record import RecordFile
 from bot.render.report import report
@@ -122,7 +121,7 @@ class Conversation:
 
 
 def talk_command(options: Options, env: Environment) -> int:
-    engine = Engine(cpf_dialogue())
+    engine = cpf_engine()
     conversation = Conversation(engine, open_channel(engine, options, env), options)
     first = conversation.first_reply(env)
     if isinstance(first, int):
