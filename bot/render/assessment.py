@@ -89,13 +89,16 @@ def figure_lines(a: Assessment, tr: Translator) -> list[str]:
             lines.append(tr.text("result.balance_estimated", amount=amount) if a.balance_estimated
                          else tr.text("result.balance", amount=amount))
     if a.training is not None:
-        if not a.training.eligible:
+        if a.training.reason == "undetermined":
+            lines.append(tr.text("result.training_undetermined"))
+        elif not a.training.eligible:
             lines.append(tr.text("result.training_not_eligible"))
         elif a.training.cpf_cap is None:
             lines.append(tr.text("result.training_eligible"))
         else:
             lines.append(tr.text("result.training_eligible_capped", cap=quantity(a.training.cpf_cap, "EUR")))
-        lines.append(_participation_line(a, tr))
+        if a.training.eligible:
+            lines.append(_participation_line(a, tr))
     if a.funding is not None:
         f = a.funding
         lines.append(tr.text("result.funding", cost=quantity(f.cost, "EUR"),

@@ -48,8 +48,8 @@ def assess_credit(t: Trace, holder: Holder) -> Credit:
         return CLOSED
     match holder.status:
         case "private_employee" | "apprentice":
-            annual, cap = _private(t, "V")
-            return Credit("EUR", annual, cap, "private", annual)
+            annual, cap, estimate = _private(t, "V")
+            return Credit("EUR", annual, cap, "private", estimate)
         case "esat_worker":
             return _esat(t)
         case "self_employed":
@@ -61,8 +61,9 @@ def assess_credit(t: Trace, holder: Holder) -> Credit:
     raise AssertionError(f"no credit rule for status {holder.status!r}")
 
 
-def _private(t: Trace, confidence: Confidence) -> tuple[Decimal, Decimal]:
-    """Private-sector credit and cap in euros (R6323-1, L6323-11-1, D6323-3-3)."""
+def _private(t: Trace, confidence: Confidence) -> tuple[Decimal, Decimal, Decimal]:
+    """Private-sector credit, cap and yearly rate for a balance estimate, in euros
+    (R6323-1, L6323-11-1, D6323-3-3)."""
     rate = t.param("credit.private.annual")
     cap_p = t.param("credit.private.cap")
     ref = t.param("credit.private.reference_hours")
@@ -70,11 +71,11 @@ def _private(t: Trace, confidence: Confidence) -> tuple[Decimal, Decimal]:
     half = number(ref) * number(ratio)
     credit, cap = number(rate), number(cap_p)
 
-    full = True
+    full = base_known = True
     if t.facts.get("working_time") == "under_half":  # unknown: the standard, half-time or more
         hours = t.facts.get("annual_hours")
         if hours is None:
-            full, credit = False, ZERO  # promise nothing until the hours are known
+            full, base_known, credit = False, False, ZERO  # promise nothing until the hours are known
             t.explain("credit.hours_unknown",
                       {"rate": Money(number(rate)), "reference": Hours(number(ref)), "half": Hours(half)},
                       confidence=confidence, uses=(rate, ref, ratio))
@@ -102,14 +103,16 @@ def _private(t: Trace, confidence: Confidence) -> tuple[Decimal, Decimal]:
                       {"credit": Money(number(low_rate)), "cap": Money(number(low_cap)),
                        "standard": Money(number(rate)), "since": low_rate.since},
                       confidence=confidence, uses=(low_rate, low_cap, rate))
-            return number(low_rate), number(low_cap)
+            # The 800 € rate runs from the year of the declaration, which we do not know:
+            # a balance estimate counts the standard rate for the past years.
+            return number(low_rate), number(low_cap), number(rate)
         t.explain("credit.full",
                   {"credit": Money(credit), "cap": Money(cap), "half": Hours(half),
                    "reference": Hours(number(ref)), "since": rate.since},
                   confidence=confidence, uses=(rate, cap_p, ref, ratio))
 
     boe = t.facts.get("disability_boe") is True
-    if boe:
+    if boe and base_known:
         bonus = t.param("credit.disability.bonus")
         boe_cap = t.param("credit.disability.cap")
         total = credit + number(bonus)
@@ -126,7 +129,7 @@ def _private(t: Trace, confidence: Confidence) -> tuple[Decimal, Decimal]:
                    "low_cap": Money(number(low_cap))},
                   confidence=confidence, uses=(low_rate, low_cap))
         t.step("declare_low_qualification", {"low_credit": Money(number(low_rate))})
-    return credit, cap
+    return credit, cap, credit
 
 
 def _esat(t: Trace) -> Credit:
@@ -174,8 +177,8 @@ def _public(t: Trace) -> Credit:
         euros_from = t.param("credit.public.consular_euros_from")
         if t.as_of >= day(euros_from):
             t.explain("credit.consular_euros", {"since": day(euros_from)}, uses=(euros_from,))
-            annual, cap = _private(t, "S")
-            return Credit("EUR", annual, cap, "private", annual, consular=True, confidence="S")
+            annual, cap, estimate = _private(t, "S")
+            return Credit("EUR", annual, cap, "private", estimate, consular=True, confidence="S")
         # Before the décret, their rights are taken to be hours like other public agents.
         t.explain("credit.consular_hours", {"euros_from": day(euros_from)}, uses=(euros_from,))
         return _public_hours(t, "S", low=False)

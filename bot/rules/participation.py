@@ -33,6 +33,7 @@ class Early:
     amount: ParamValue | None
     exemption: str | None
     asks: bool  # whether the exemption questions apply to this person at all
+    purchase: bool = True  # False: the planned training is not eligible, nothing is bought
 
 
 def settle_early(t: Trace, holder: Holder, credit: Credit, verdict: Verdict) -> Early:
@@ -45,7 +46,7 @@ def settle_early(t: Trace, holder: Holder, credit: Credit, verdict: Verdict) -> 
         return Early(amount, "hours_account", False)
     # Only a purchase that may happen raises the questions.
     if not verdict.may_be_funded:
-        return Early(amount, None, False)
+        return Early(amount, None, False, purchase=verdict.training is None)
     if t.facts.get("cofunding") == "employer":
         return Early(amount, "employer_cofunding", True)
     return Early(amount, None, True)
@@ -59,6 +60,9 @@ def assess_participation(t: Trace, holder: Holder, early: Early) -> Participatio
         return Participation(ZERO, False, None)
     amount = number(early.amount)
     if not holder.account.open:
+        return Participation(amount, False, None)
+    if not early.purchase:
+        t.explain("participation.no_purchase", {"amount": Money(amount)}, sources=(EXEMPTIONS,), uses=(early.amount,))
         return Participation(amount, False, None)
 
     exemption = early.exemption
