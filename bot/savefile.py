@@ -16,18 +16,18 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from bot.rules.parameters import PARAMETERS_FILE
 from bot.session import Session
 from bot.situation import SituationError
 
 KIND = "cpf-bot-session"
 FORMAT = 1
-PARAMETERS = Path(__file__).resolve().parent / "rules" / "parameters.toml"
 
 
 @cache
 def rules_version() -> str:
     """A fingerprint of the dated parameters: it changes whenever a rule's figure does."""
-    return hashlib.sha256(PARAMETERS.read_bytes()).hexdigest()[:12]
+    return hashlib.sha256(PARAMETERS_FILE.read_bytes()).hexdigest()[:12]
 
 
 class SaveFileError(Exception):

@@ -36,11 +36,3 @@ class Facts:
             return None
         self.read[field] = None
         return self._answers[field]
-
-    def answered(self, field: str) -> bool:
-        """Whether `field` was answered (null counts: "I don't know" is an answer)."""
-        self.read[field] = None
-        if field not in self._answers:
-            self.missing[field] = None
-            return False
-        return True

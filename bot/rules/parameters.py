@@ -79,8 +79,11 @@ def _flatten(prefix: str, table: dict[str, object]) -> dict[str, Parameter]:
     return found
 
 
+PARAMETERS_FILE = Path(__file__).with_name("parameters.toml")
+
+
 @cache
-def parameters(path: Path = Path(__file__).with_name("parameters.toml")) -> dict[str, Parameter]:
+def parameters(path: Path = PARAMETERS_FILE) -> dict[str, Parameter]:
     """Every parameter by dotted name, loaded once."""
     with path.open("rb") as f:
         return _flatten("", tomllib.load(f))

@@ -22,11 +22,9 @@ from bot.rules.credit import Credit
 from bot.rules.model import Money, Term, Training
 from bot.rules.parameters import ParamValue
 from bot.rules.trace import Trace, day, number
+from bot.situation import HEAVY_LICENCES, LIGHT_LICENCES  # groups of Code du travail D6323-8
 
 ELIGIBILITY = "Code du travail, art. L6323-6"
-# Licence groups of Code du travail D6323-8 (the rules' own data, not the answer schema).
-LIGHT_LICENCES = ("A1", "A2", "A", "B1", "B")
-HEAVY_LICENCES = ("C1", "C", "D1", "D", "C1E", "CE", "D1E", "DE")
 LICENCE_RULE = "Code du travail, art. D6323-8"
 # How a light licence meets the 2026 condition, as a translated term.
 ROUTES = {"job_seeker": "route.job_seeker", "employer": "route.employer_cofunding",

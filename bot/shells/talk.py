@@ -8,6 +8,7 @@ status 130 and Ctrl-D says goodbye; in a terminal both offer to save the session
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
 from bot import savefile
@@ -63,7 +64,7 @@ class Conversation:
             return EXIT_USAGE
         session = saved.session
         if self.options.date is not None:
-            session = type(session)(**{**session.__dict__, "as_of": self.options.date})
+            session = replace(session, as_of=self.options.date)
         reply = self.engine.resume(session)
         self.channel.notice(session.lang, "terminal.resumed", path=self.options.resume)
         if saved.rules_changed:
