@@ -198,7 +198,9 @@ def parse_number(text: str, lang: str = "fr") -> Decimal:
     match = _NUMBER_RE.fullmatch(_prepare(text))
     if match is None or (match["sign"] and match["sign2"]) or (match["currency"] and match["unit"]):
         raise AnswerError("not_a_number")
-    value = _to_decimal(match["number"], _is_english(lang))
+    # "€1,200": the symbol first is the English way of writing money, whatever the session.
+    english = _is_english(lang) or match["currency"] == "€"
+    value = _to_decimal(match["number"], english)
     if value is None:
         raise AnswerError("not_a_number")
     # copy_negate is exact, unlike unary minus which rounds to the context precision.
