@@ -31,6 +31,14 @@ COMMANDS = {
 MAX_PATHS = {"talk": 0, "assess": 1, "serve": 0, "graph": 0}
 VALUE_OPTIONS = ("--lang", "--date", "--save", "--resume", "--record", "--report", "--store", "--expire-after")
 FLAG_OPTIONS = ("--text", "--plain")
+# The options each command takes besides --lang and --date.
+COMMAND_OPTIONS = {
+    "talk": ("--plain", "--save", "--resume", "--record", "--report"),
+    "assess": ("--text",),
+    "serve": ("--store", "--expire-after"),
+    "replay": (),
+    "graph": (),
+}
 
 
 @dataclass
@@ -68,16 +76,19 @@ def parse_args(argv: Sequence[str], env: Environment) -> Options:
     options = Options(lang=language_from_env(env.environ))
     args = list(argv)
     positional: list[str] = []
+    given: list[str] = []
     while args:
         arg = args.pop(0)
         name, has_inline, inline = arg.partition("=")
         if arg in ("-h", "--help"):
             options.help = True
         elif name in VALUE_OPTIONS:
+            given.append(name)
             if not has_inline and not args:
                 raise UsageError("cli.missing_value", option=name)
             _set_value(options, name, inline if has_inline else args.pop(0))
         elif arg in FLAG_OPTIONS:
+            given.append(arg)
             setattr(options, arg[2:], True)
         elif arg.startswith("-") and arg != "-":
             raise UsageError("cli.unknown_option", option=arg)
@@ -87,6 +98,9 @@ def parse_args(argv: Sequence[str], env: Environment) -> Options:
         if positional[0] not in COMMANDS:
             raise UsageError("cli.unknown_command", command=positional[0])
         options.command, options.paths = positional[0], positional[1:]
+    for name in given:
+        if name not in ("--lang", "--date", *COMMAND_OPTIONS[options.command]):
+            raise UsageError("cli.option_not_for_command", option=name, command=options.command)
     limit = MAX_PATHS.get(options.command)
     if limit is not None and len(options.paths) > limit:
         raise UsageError("cli.extra_argument", value=options.paths[limit])

@@ -93,7 +93,17 @@ def mermaid(engine: Engine, as_of: date, lang: str) -> str:
                            initial=first, graph_engine="mermaid", auto_transitions=False,
                            title=translator(lang).text("graph.title", date=as_of))
     text: str = holder.get_graph().draw(None)  # the machine bound get_graph to the model
-    return text
+    return _with_labels(text, [*states, END_STATES[0]], lang)
+
+
+def _with_labels(diagram: str, states: list[str], lang: str) -> str:
+    """States shown by their names in `lang` (transitions draws the ids); ids stay the keys."""
+    tr = translator(lang)
+    for name in states:
+        key = f"field.{name}" if name != END_STATES[0] else "graph.result"
+        label = tr.text(key).replace('"', "'")
+        diagram = diagram.replace(f'state "{name}" as {name}\n', f'state "{label}" as {name}\n')
+    return diagram
 
 
 class _Diagram:

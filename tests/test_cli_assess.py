@@ -84,7 +84,8 @@ def test_unreadable_and_non_utf8_files(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("argv", [("--nope",), ("assess", "--date", "2025-13-01"), ("assess", "--lang", "de"),
-                                  ("frobnicate",), ("assess", "a.json", "b.json"), ("--date",)])
+                                  ("frobnicate",), ("assess", "a.json", "b.json"), ("--date",),
+                                  ("assess", "--store", "x.db"), ("serve", "--text"), ("--date", "2018-12-31")])
 def test_usage_errors_exit_2_in_the_chosen_language(argv: tuple[str, ...]) -> None:
     code, out, err = run_cli(*argv, "--lang", "en") if "--lang" not in argv else run_cli(*argv)
     assert code == 2 and out == "" and err.strip()

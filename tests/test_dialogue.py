@@ -89,3 +89,4 @@ def test_graph_command_prints_the_reachable_flow(lang: str, label: str) -> None:
     assert f"working_time --> annual_hours: {label}" in out
     assert "status --> result" in out
     assert "--> licence" in out and "--> training_start" in out
+    assert ('state "Temps de travail" as working_time' if lang == "fr" else 'state "Working time" as working_time') in out
