@@ -53,6 +53,7 @@ class Conversation:
         self.engine = engine
         self.channel = channel
         self.options = options
+        self.failed: set[str] = set()  # files we could not write: said once, not every turn
 
     def first_reply(self, env: Environment) -> Reply | int:
         if self.options.resume is None:
@@ -81,13 +82,17 @@ class Conversation:
                 with open(self.options.report, "w", encoding="utf-8") as f:
                     f.write(report(reply.assessment, tr, self.options.report))
             except OSError:
-                self.channel.notice(reply.session.lang, "terminal.report_failed", path=self.options.report)
+                if self.options.report not in self.failed:
+                    self.failed.add(self.options.report)
+                    self.channel.notice(reply.session.lang, "terminal.report_failed", path=self.options.report)
 
     def _save(self, path: str, reply: Reply, quiet: bool = False) -> None:
         try:
             savefile.save(path, reply.session)
         except OSError:
-            self.channel.notice(reply.session.lang, "terminal.save_failed", path=path)
+            if path not in self.failed:
+                self.failed.add(path)
+                self.channel.notice(reply.session.lang, "terminal.save_failed", path=path)
             return
         if not quiet:
             self.channel.notice(reply.session.lang, "terminal.saved", path=path)
