@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from prompt_toolkit.document import Document
@@ -25,7 +26,7 @@ from prompt_toolkit.validation import ValidationError
 from bot import savefile
 from bot.cli import Options
 from bot.dialogue import cpf_dialogue
-from bot.engine import Engine
+from bot.engine import Engine, Say
 from bot.environment import Environment
 from bot.shells.talk import Conversation
 from bot.shells.terminal import AnswerValidator, TerminalChannel
@@ -100,6 +101,26 @@ def test_markup_and_escapes_are_shown_as_text() -> None:
     channel = TerminalChannel(ENGINE, screen, plain=True, no_color=True)
     channel._print("[bold]x[/] \x1b[2J\x07 [/]")
     assert screen.getvalue() == "[bold]x[/] [2J [/]\n"
+
+
+@pytest.mark.parametrize("width", [40, 57, 80, 100])
+def test_lines_never_break_inside_guillemets_or_before_a_colon(width: int) -> None:
+    screen = io.StringIO()
+    channel = TerminalChannel(ENGINE, screen, plain=False, no_color=True)
+    channel.console.width = width
+    _, reply = ENGINE.start("fr", AS_OF), ENGINE.start("fr", AS_OF, {"status": "job_seeker", "age": 30, "balance": 500})
+    channel.show(say(reply, "bilan", "1 000"))
+    lines = [line.strip("│ ") for line in screen.getvalue().splitlines()]
+    assert len(lines) > 10
+    for line in lines:
+        assert not line.endswith(("«", "«\u00a0")) and not line.startswith(("»", ":", ";", "?", "!")), line
+        assert len(line) <= width
+
+
+def say(reply: Any, *texts: str) -> Any:
+    for text in texts:
+        reply = ENGINE.step(reply.session, Say(text))
+    return reply
 
 
 def test_validator_gives_the_translated_error_and_accepts_commands() -> None:

@@ -8,6 +8,7 @@ ever doubles a word or a sign (✗, ?, the headings); `--plain` and NO_COLOR dro
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any, TextIO
 
 from prompt_toolkit import PromptSession
@@ -27,6 +28,17 @@ from bot.i18n import translator
 from bot.render.reply import choice_labels, message_text, question_text, reply_messages
 from bot.render.assessment import based_on_line, figure_lines, next_step_text
 from bot.render.safe import printable
+
+def wrapped(text: str, width: int) -> Text:
+    """`text` broken into lines of at most `width` columns at ordinary spaces only.
+
+    Rich would also break at the no-break spaces French puts inside « » and before : ; ? !
+    (its word pattern is `\\s`), stranding a guillemet; textwrap breaks at ASCII spaces only.
+    """
+    lines = [textwrap.fill(line, max(width, 20), break_on_hyphens=False, break_long_words=True) or ""
+             for line in printable(text).split("\n")]
+    return Text("\n".join(lines), no_wrap=True, overflow="fold")
+
 
 THEME = Theme({"question": "bold", "error": "bold red", "help": "cyan", "result": "bold green",
                "choice": "", "heading": "bold", "hint": "dim"})
@@ -60,7 +72,9 @@ class TerminalChannel:
                                                         output=prompt_output)
 
     def _print(self, text: str, style: str = "") -> None:
-        self.console.print(Text(printable(text), style=style))
+        shown = wrapped(text, self.console.width)
+        shown.stylize(style)
+        self.console.print(shown)
 
     def show(self, reply: Reply) -> None:
         tr = translator(reply.session.lang)
@@ -84,15 +98,17 @@ class TerminalChannel:
             self._print(title, "heading")
             self._print(figures)
         else:
-            self.console.print(Panel(Text(printable(figures)), title=Text(printable(title), style="result"),
-                                     title_align="left", expand=False))
+            self.console.print(Panel(wrapped(figures, self.console.width - 4),
+                                     title=Text(printable(title), style="result"), title_align="left", expand=False))
         if a.next_steps:
             self._print(tr.text("result.next_steps"), "heading")
             steps = Table.grid(padding=(0, 1))  # wrapped lines stay under their text
             steps.add_column(no_wrap=True)
             steps.add_column()
-            for n, step in enumerate(a.next_steps, 1):
-                steps.add_row(Text(f"{n}." if self.plain else f"{n}. ☐"), Text(printable(next_step_text(step, tr))))
+            numbers = [f"{n}." if self.plain else f"{n}. ☐" for n in range(1, len(a.next_steps) + 1)]
+            text_width = self.console.width - max(map(len, numbers)) - 1
+            for number, step in zip(numbers, a.next_steps):
+                steps.add_row(Text(number), wrapped(next_step_text(step, tr), text_width))
             self.console.print(steps)
 
     def notice(self, lang: str, key: str, **params: object) -> None:
