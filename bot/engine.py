@@ -270,10 +270,11 @@ class Engine:
 
     @staticmethod
     def _checked(question: Question, value: Any) -> Any:
-        checked = check_value(question.field, float(value) if isinstance(value, Decimal) else value)
+        """A parsed answer checked against the situation schema (ranges, dates)."""
+        checked = check_value(question.field, value)
         if isinstance(checked, Problem):
             raise AnswerError(checked.code, dict(checked.params))
-        return value if isinstance(value, Decimal) else checked
+        return checked
 
     def _error_params(self, question: Question, error: AnswerError) -> dict[str, Any]:
         params = dict(error.params)

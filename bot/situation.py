@@ -90,7 +90,8 @@ class SituationError(ValueError):
 
 
 def _number(name: str, spec: FieldSpec, raw: object) -> Decimal | Problem:
-    if isinstance(raw, bool) or not isinstance(raw, int | float):
+    """A number from JSON (int, float) or already parsed from what a person typed (Decimal)."""
+    if isinstance(raw, bool) or not isinstance(raw, int | float | Decimal):
         return Problem(name, "wrong_type", {"expected": "number"})
     try:
         value = Decimal(str(raw))
