@@ -16,6 +16,7 @@ from bot.engine import Engine, Reply, Say, cpf_engine
 from bot.i18n import translator
 from bot.record import RecordFile
 from bot.render.report import report
+from bot.session import Session
 
 if TYPE_CHECKING:
     from bot.cli import Options
@@ -54,6 +55,7 @@ class Conversation:
         self.channel = channel
         self.options = options
         self.failed: set[str] = set()  # files we could not write: said once, not every turn
+        self.kept: Session | None = None  # the session the side files were last written for
 
     def first_reply(self, env: Environment) -> Reply | int:
         if self.options.resume is None:
@@ -73,7 +75,10 @@ class Conversation:
         return reply
 
     def keep(self, reply: Reply) -> None:
-        """After an accepted turn: save the session, write the report."""
+        """After an accepted turn that changed the session: save it, write the report."""
+        if reply.session == self.kept:  # help, summary, why: nothing new to write
+            return
+        self.kept = reply.session
         if self.options.save:
             self._save(self.options.save, reply, quiet=True)
         if self.options.report and reply.assessment is not None:
@@ -82,20 +87,22 @@ class Conversation:
                 with open(self.options.report, "w", encoding="utf-8") as f:
                     f.write(report(reply.assessment, tr, self.options.report))
             except OSError:
-                if self.options.report not in self.failed:
-                    self.failed.add(self.options.report)
-                    self.channel.notice(reply.session.lang, "terminal.report_failed", path=self.options.report)
+                self._failed(reply, "terminal.report_failed", self.options.report)
 
     def _save(self, path: str, reply: Reply, quiet: bool = False) -> None:
         try:
             savefile.save(path, reply.session)
         except OSError:
-            if path not in self.failed:
-                self.failed.add(path)
-                self.channel.notice(reply.session.lang, "terminal.save_failed", path=path)
+            self._failed(reply, "terminal.save_failed", path)
             return
         if not quiet:
             self.channel.notice(reply.session.lang, "terminal.saved", path=path)
+
+    def _failed(self, reply: Reply, key: str, path: str) -> None:
+        """A side file could not be written: say so once, not after every turn."""
+        if path not in self.failed:
+            self.failed.add(path)
+            self.channel.notice(reply.session.lang, key, path=path)
 
     def leave(self, reply: Reply) -> None:
         """Ctrl-C or Ctrl-D: offer to save, unless --save already does."""
