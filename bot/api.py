@@ -32,7 +32,7 @@ from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
 from bot.protocol import COMMANDS, Rejected, event_of, rejected, reply_json, start_reply, turn_reply
 from bot.engine import cpf_engine as engine
 from bot.render.assessment import assessment_json
-from bot.render.problems import problem_text
+from bot.render.problems import problems_lines
 from bot.rules import RulesDateError
 from bot.rules import assess as assess_rules
 from bot.session import Session
@@ -173,7 +173,7 @@ def assess(situation: Mapping[str, Any], date: dt.date | str | None = None, lang
     try:
         answers = validate(situation)
     except SituationError as error:
-        lines = [tr.text("error.situation_invalid")] + [f"- {problem_text(p, tr)}" for p in error.problems]
+        lines = problems_lines("error.situation_invalid", error.problems, tr)
         raise Rejected("invalid_situation", "\n".join(lines)) from None
     as_of = dt.date.today() if date is None else check_value("as_of", date)
     if isinstance(as_of, Problem):

@@ -39,7 +39,7 @@ from bot.dialogue import Dialogue
 from bot.engine import ENDED, Answer, Engine, Event, Reply, Say, cpf_engine
 from bot.i18n import LANGUAGES, translator
 from bot.render.assessment import assessment_json
-from bot.render.problems import problem_text
+from bot.render.problems import problems_lines
 from bot.render.reply import choice_labels, question_text, reply_messages
 from bot.render.safe import printable
 from bot.rules import RulesDateError
@@ -180,7 +180,7 @@ def start_reply(engine: Engine, spec: object, default_lang: str, today: Callable
         return engine.start(lang, as_of, known or {})
     except SituationError as error:
         tr = translator(lang)
-        lines = [tr.text("protocol.invalid_known")] + [f"- {problem_text(p, tr)}" for p in error.problems]
+        lines = problems_lines("protocol.invalid_known", error.problems, tr)
         raise Rejected("invalid_known", printable("\n".join(lines))) from None
     except RulesDateError as error:
         raise rejected("bad_date", lang, "error.rules_date", earliest=error.earliest) from None

@@ -11,3 +11,8 @@ def problem_text(problem: Problem, tr: Translator) -> str:
     if "expected" in params:
         params["expected"] = tr.text(f"label.type.{params['expected']}")
     return tr.text(f"error.{problem.code}", **params)
+
+
+def problems_lines(heading: str, problems: list[Problem], tr: Translator) -> list[str]:
+    """The sentence `heading`, then one line per problem: how every channel lists them."""
+    return [tr.text(heading)] + [f"- {problem_text(p, tr)}" for p in problems]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from bot.i18n import Translator, translator
 from bot.render.assessment import assessment_json, assessment_text
 from bot.rules import RulesDateError, assess
-from bot.render.problems import problem_text
+from bot.render.problems import problems_lines
 from bot.situation import SituationError, validate
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ def load_situation(text: str, tr: Translator) -> dict[str, Any]:
     try:
         return validate(data)
     except SituationError as error:
-        raise InputError([tr.text("error.situation_invalid")] + [f"- {problem_text(p, tr)}" for p in error.problems]) from None
+        raise InputError(problems_lines("error.situation_invalid", error.problems, tr)) from None
 
 
 def assess_command(options: Options, env: Environment) -> int:
