@@ -18,8 +18,8 @@ from typing import Any
 from bot.environment import Environment
 from bot.i18n import LANGUAGES, language_from_env, translator
 from bot.rules import earliest_date
+from bot.shells import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 # command -> "module:function" taking (Options, Environment) and returning an exit code
 COMMANDS = {
     "talk": "bot.shells.talk:talk_command",

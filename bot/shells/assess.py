@@ -10,12 +10,12 @@ from bot.render.assessment import assessment_json, assessment_text
 from bot.rules import RulesDateError, assess
 from bot.render.problems import problems_lines
 from bot.situation import SituationError, validate
+from bot.shells import EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
     from bot.cli import Options
     from bot.environment import Environment
 
-EXIT_OK, EXIT_USAGE = 0, 2
 
 
 class InputError(Exception):

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 from bot.i18n import translator
 from bot.replay import failures_text, malformed_text, replay
 from bot.script import Script, ScriptError, read
+from bot.shells import EXIT_OK, EXIT_FAILED, EXIT_USAGE
 
 if TYPE_CHECKING:
     from bot.cli import Options
     from bot.environment import Environment
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 SUFFIX = ".dialog"
 
 

@@ -18,12 +18,12 @@ from typing import IO, TYPE_CHECKING, AnyStr
 from bot.i18n import translator
 from bot.protocol import MAX_LINE, Server, response_line
 from bot.store import DEFAULT_EXPIRE_AFTER, Store, StoreError, default_path
+from bot.shells import EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
     from bot.cli import Options
     from bot.environment import Environment
 
-EXIT_OK, EXIT_USAGE = 0, 2
 
 
 def read_lines(stream: IO[AnyStr], newline: AnyStr, limit: int = MAX_LINE) -> Iterator[AnyStr | None]:

@@ -17,12 +17,12 @@ from bot.i18n import translator
 from bot.record import RecordFile
 from bot.render.report import report
 from bot.session import Session
+from bot.shells import EXIT_OK, EXIT_USAGE, EXIT_INTERRUPTED
 
 if TYPE_CHECKING:
     from bot.cli import Options
     from bot.environment import Environment
 
-EXIT_OK, EXIT_USAGE, EXIT_INTERRUPTED = 0, 2, 130
 DEFAULT_SAVE = "cpf-bot-session.json"
 
 
