@@ -56,10 +56,11 @@ def choice_labels(question: Question, tr: Translator) -> list[str]:
     return [tr.text(question.choice_key(value)) for value in question.choices]
 
 
-def question_lines(question: Question, params: Mapping[str, Any], tr: Translator) -> list[str]:
-    """The question, then its numbered choices."""
-    lines = [tr.text(f"question.{question.field}", **params)]
-    lines += [f"  {n}. {label}" for n, label in enumerate(choice_labels(question, tr), 1)]
+def question_lines(reply: Reply, tr: Translator) -> list[str]:
+    """The reply's question, then its numbered choices."""
+    assert reply.question is not None
+    lines = [question_text(reply, tr)]
+    lines += [f"  {n}. {label}" for n, label in enumerate(choice_labels(reply.question, tr), 1)]
     return lines
 
 
@@ -96,4 +97,4 @@ def reply_lines(reply: Reply, dialogue: Dialogue, tr: Translator) -> Iterator[st
     for _, text in reply_messages(reply, dialogue, tr):
         yield from text.split("\n")
     if reply.question is not None:
-        yield from question_lines(reply.question, reply.question_params, tr)
+        yield from question_lines(reply, tr)
