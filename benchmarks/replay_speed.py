@@ -13,9 +13,9 @@ import time
 from datetime import date
 from pathlib import Path
 
-from bot.engine import cpf_engine as shared_engine
-from bot.replay import replay
-from bot.script import Type, read
+from bot.dialogue.engine import cpf_engine as shared_engine
+from bot.scripted.replay import replay
+from bot.scripted.script import Type, read
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "dialogs"
 

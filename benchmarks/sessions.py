@@ -3,7 +3,7 @@
     python benchmarks/sessions.py            # 200 vs 20,000 live sessions, 4,000 turns each
     python benchmarks/sessions.py --short    # CI: 50 vs 1,000 sessions, a few hundred turns
 
-A turn is a whole request line through `bot.protocol.Server` on a SQLite store file (WAL,
+A turn is a whole request line through `bot.channels.protocol.Server` on a SQLite store file (WAL,
 as `serve` runs it): JSON parsing, the store transaction (read, step, write, commit) and
 the rendering of the response. Turns alternate "answer the age" and "back" on sessions
 picked at random, so every measured turn does the same work. Printed: turns/s at each
@@ -28,9 +28,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the checkout's bot
 
-from bot.protocol import Server  # noqa: E402
-from bot.session import Session  # noqa: E402
-from bot.store import Store  # noqa: E402
+from bot.channels.protocol import Server  # noqa: E402
+from bot.dialogue.session import Session  # noqa: E402
+from bot.stores.sqlite import Store  # noqa: E402
 
 DATE = "2026-06-01"
 

@@ -27,16 +27,16 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from bot.engine import Answer, Event, Reply, Say
+from bot.dialogue.engine import Answer, Event, Reply, Say
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
-from bot.protocol import COMMANDS, Rejected, event_of, rejected, reply_json, start_reply, turn_reply
-from bot.engine import cpf_engine as engine
+from bot.channels.protocol import COMMANDS, Rejected, event_of, rejected, reply_json, start_reply, turn_reply
+from bot.dialogue.engine import cpf_engine as engine
 from bot.render.assessment import assessment_json
 from bot.render.problems import problems_lines
 from bot.rules import RulesDateError
 from bot.rules import assess as assess_rules
-from bot.session import Session
-from bot.situation import Problem, SituationError, check_value, validate
+from bot.dialogue.session import Session
+from bot.rules.situation import Problem, SituationError, check_value, validate
 
 __all__ = ["COMMANDS", "Conversation", "Rejected", "assess", "start"]
 

@@ -1,3 +1,3 @@
 """Test configuration: scripted dialogues (tests/dialogs/**.dialog) are tests too."""
 
-pytest_plugins = ["bot.pytest_plugin"]
+pytest_plugins = ["bot.scripted.pytest_plugin"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from bot.cli import run
-from bot.environment import Environment
+from bot.channels.cli import run
+from bot.channels.environment import Environment
 
 
 def run_cli(*argv: str, stdin: str = "", lang: str = "fr", today: date = date(2026, 11, 23)) -> tuple[int, str, str]:

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from bot import api
-from bot.answers import Command
-from bot.engine import Answer
-from bot.protocol import Server
-from bot.store import Store
+from bot.dialogue.answers import Command
+from bot.dialogue.engine import Answer
+from bot.channels.protocol import Server
+from bot.stores.sqlite import Store
 from fakes import run_cli
 from test_protocol import ANSWERS, DATE
 

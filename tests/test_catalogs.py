@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-import bot.catalogs as catalogs
-from bot.answers import ERROR_CODES
+import bot.i18n.catalogs as catalogs
+from bot.dialogue.answers import ERROR_CODES
 from bot.i18n import LANGUAGES, translator
 from bot.rules.parameters import CONFIDENCE_ORDER
-from bot.situation import FIELDS, PROBLEM_CODES
+from bot.rules.situation import FIELDS, PROBLEM_CODES
 
 EXEMPTIONS = ("job_seeker", "employer_cofunding", "c2p", "incapacity", "hours_account")  # CONTRACT.md
 

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.dialogue import DialogueError, cpf_dialogue, load_dialogue
-from bot.engine import Engine
-from bot.graph import walk
+from bot.dialogue.definition import DialogueError, cpf_dialogue, load_dialogue
+from bot.dialogue.engine import Engine
+from bot.dialogue.graph import walk
 from bot.paths import data_dir
 from bot.render.assessment import assessment_json
 from bot.i18n import translator
-from bot.situation import to_json_value
+from bot.rules.situation import to_json_value
 from fakes import run_cli
 
 GOOD = (data_dir("dialogs") / "cpf.toml").read_text(encoding="utf-8")
@@ -52,7 +52,7 @@ def test_a_broken_definition_names_every_problem(tmp_path: Path, change: tuple[s
 
 
 def test_a_missing_message_is_found_at_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import bot.dialogue
+    import bot.dialogue.definition
 
     class WithoutHelpAge:
         def __init__(self, lang: str) -> None:
@@ -64,7 +64,7 @@ def test_a_missing_message_is_found_at_load(tmp_path: Path, monkeypatch: pytest.
         def text_template(self, key: str) -> str:
             return self.real.text_template(key)
 
-    monkeypatch.setattr(bot.dialogue, "translator", WithoutHelpAge)
+    monkeypatch.setattr(bot.dialogue.definition, "translator", WithoutHelpAge)
     problems = problems_of(GOOD, tmp_path)
     assert "age: message 'help.age' missing in fr" in problems
     assert "age: message 'help.age' missing in en" in problems

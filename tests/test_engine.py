@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.answers import Command
-from bot.dialogue import cpf_dialogue
-from bot.engine import Answer, Engine, Reply, Say
+from bot.dialogue.answers import Command
+from bot.dialogue.definition import cpf_dialogue
+from bot.dialogue.engine import Answer, Engine, Reply, Say
 from bot.rules import assess
-from bot.session import Session
-from bot.situation import SituationError
+from bot.dialogue.session import Session
+from bot.rules.situation import SituationError
 from walk import walk
 
 AS_OF = date(2026, 6, 1)

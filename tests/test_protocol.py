@@ -1,4 +1,4 @@
-"""The JSON-lines protocol (bot.protocol): every request kind, every error, nothing changed by a refusal."""
+"""The JSON-lines protocol (bot.channels.protocol): every request kind, every error, nothing changed by a refusal."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.i18n import LANGUAGES, translator
-from bot.protocol import COMMANDS, ERROR_CODES, MAX_LINE, MAX_SESSION_ID, Server, response_line
-from bot.store import Store
+from bot.channels.protocol import COMMANDS, ERROR_CODES, MAX_LINE, MAX_SESSION_ID, Server, response_line
+from bot.stores.sqlite import Store
 from fakes import run_cli
 
 DATE = "2026-06-01"

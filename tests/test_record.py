@@ -8,11 +8,11 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.engine import Reply, Say
-from bot.record import RecordFile, Recorder, short
-from bot.engine import cpf_engine as shared_engine
-from bot.replay import replay
-from bot.script import Check, Expect, Type, parse
+from bot.dialogue.engine import Reply, Say
+from bot.scripted.record import RecordFile, Recorder, short
+from bot.dialogue.engine import cpf_engine as shared_engine
+from bot.scripted.replay import replay
+from bot.scripted.script import Check, Expect, Type, parse
 
 AS_OF = date(2026, 6, 1)
 ENGINE = shared_engine()

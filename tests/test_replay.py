@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from bot.engine import Engine, Reply
+from bot.dialogue.engine import Engine, Reply
 from bot.i18n import translator
-from bot.replay import Failure, excerpt, failure_text, failures_text, folded, replay, same_json
-from bot.script import Check, Type, parse, read
+from bot.scripted.replay import Failure, excerpt, failure_text, failures_text, folded, replay, same_json
+from bot.scripted.script import Check, Type, parse, read
 from fakes import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -120,7 +120,7 @@ def test_a_crash_in_the_bot_is_reported_on_its_line() -> None:
         def step(self, session: Any, event: Any) -> Reply:
             raise RuntimeError("boom")
 
-    from bot.dialogue import cpf_dialogue
+    from bot.dialogue.definition import cpf_dialogue
 
     [failure] = replay(parse("# date: 2025-06-01\n< Bonjour\n> salarie\n< Quel âge\n"), TODAY, Broken(cpf_dialogue()))
     assert (failure.line, failure.kind, failure.actual) == (3, "crashed", "RuntimeError: boom")
@@ -234,7 +234,7 @@ def test_pytest_collects_dialogues_with_readable_failures(tmp_path: Path) -> Non
     write(tmp_path, "pytest.ini", "[pytest]\ndialog_lang = en\n")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "bot.pytest_plugin", "-p", "no:cacheprovider", "-q", "-rN", "dialogs"],
+        [sys.executable, "-m", "pytest", "-p", "bot.scripted.pytest_plugin", "-p", "no:cacheprovider", "-q", "-rN", "dialogs"],
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60,
     )
     out = result.stdout

@@ -70,5 +70,5 @@ def test_each_step_once() -> None:
 
 
 def test_social_security_number_is_never_a_field() -> None:
-    from bot.situation import FIELDS
+    from bot.rules.situation import FIELDS
     assert not [f for f in FIELDS if "social" in f or "nir" in f or "secu" in f]

@@ -1,4 +1,4 @@
-"""Properties of `assess` over any valid answers (built from bot.situation.FIELDS) and any
+"""Properties of `assess` over any valid answers (built from bot.rules.situation.FIELDS) and any
 date from 2019 to 2027."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from bot.rules import assess
 from bot.rules.model import Assessment
 from bot.rules.parameters import CONFIDENCE_ORDER
-from bot.situation import FIELDS, FieldSpec
+from bot.rules.situation import FIELDS, FieldSpec
 
 ROOT = Path(__file__).resolve().parent.parent
 ORDER = ("status", "age", "consular_network", "public_category", "working_time", "annual_hours",

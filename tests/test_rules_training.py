@@ -11,7 +11,7 @@ import pytest
 from bot.rules import assess
 from bot.rules.model import Assessment, Money, Term
 from bot.rules.training import HEAVY_LICENCES, LIGHT_LICENCES
-from bot.situation import FIELDS
+from bot.rules.situation import FIELDS
 
 PRIVATE = {"status": "private_employee", "age": 30, "working_time": "half_or_more",
            "diploma": "bac", "disability_boe": False, "balance": D(3000)}

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.i18n import translator
-from bot.replay import MALFORMED_CODES, malformed_text
-from bot.script import Check, Expect, ScriptError, Type, check_path, parse, read
+from bot.scripted.replay import MALFORMED_CODES, malformed_text
+from bot.scripted.script import Check, Expect, ScriptError, Type, check_path, parse, read
 
 
 def test_headers_steps_and_line_numbers() -> None:

@@ -18,11 +18,11 @@ from typing import Any
 import pytest
 
 import bot.api as api
-from bot.cli import run
-from bot.environment import Environment
-from bot.protocol import MAX_LINE
-from bot.shells.serve import read_lines
-from bot.store import Store
+from bot.channels.cli import run
+from bot.channels.environment import Environment
+from bot.channels.protocol import MAX_LINE
+from bot.channels.serve import read_lines
+from bot.stores.sqlite import Store
 from fakes import run_cli
 from test_protocol import ANSWERS, DATE
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.situation import FIELDS, SituationError, to_json_value, validate
+from bot.rules.situation import FIELDS, SituationError, to_json_value, validate
 
 
 def codes(data: object) -> dict[str, str]:

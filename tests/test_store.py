@@ -1,4 +1,4 @@
-"""The SQLite session store (bot.store): versioned rows, expiry, one writer at a time; the benchmark."""
+"""The SQLite session store (bot.stores.sqlite): versioned rows, expiry, one writer at a time; the benchmark."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from bot.session import FORMAT, Session
-from bot.store import SCHEMA_VERSION, Store, StoredSessionError, StoreError, default_path
+from bot.dialogue.session import FORMAT, Session
+from bot.stores.sqlite import SCHEMA_VERSION, Store, StoredSessionError, StoreError, default_path
 
 ROOT = Path(__file__).resolve().parent.parent
 SESSION = Session("fr", date(2026, 6, 1), {"status": "private_employee", "age": 40},

@@ -23,13 +23,13 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from prompt_toolkit.validation import ValidationError
 
-from bot import savefile
-from bot.cli import Options
-from bot.dialogue import cpf_dialogue
-from bot.engine import Engine, Say
-from bot.environment import Environment
-from bot.shells.talk import Conversation
-from bot.shells.terminal import AnswerValidator, TerminalChannel
+from bot.channels import savefile
+from bot.channels.cli import Options
+from bot.dialogue.definition import cpf_dialogue
+from bot.dialogue.engine import Engine, Say
+from bot.channels.environment import Environment
+from bot.channels.talk import Conversation
+from bot.channels.terminal import AnswerValidator, TerminalChannel
 from fakes import run_cli
 
 ENGINE = Engine(cpf_dialogue())
@@ -124,7 +124,7 @@ def say(reply: Any, *texts: str) -> Any:
 
 
 def test_validator_gives_the_translated_error_and_accepts_commands() -> None:
-    reply = ENGINE.step(ENGINE.start("en", AS_OF).session, __import__("bot.engine").engine.Say("1"))
+    reply = ENGINE.step(ENGINE.start("en", AS_OF).session, Say("1"))
     validator = AnswerValidator(ENGINE, reply)
     with pytest.raises(ValidationError) as caught:
         validator.validate(Document("a lot"))

@@ -1,5 +1,5 @@
 """Re-exports the dialogue walk for the tests."""
 
-from bot.graph import walk
+from bot.dialogue.graph import walk
 
 __all__ = ["walk"]

@@ -11,7 +11,7 @@ from typing import Any
 
 from bot.i18n import Translator
 from bot.rules.model import Assessment, Explanation, NextStep, quantity
-from bot.situation import to_json_value
+from bot.rules.situation import to_json_value
 
 
 def explanation_text(explanation: Explanation, tr: Translator) -> str:

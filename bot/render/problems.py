@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.i18n import Translator
-from bot.situation import Problem
+from bot.rules.situation import Problem
 
 
 def problem_text(problem: Problem, tr: Translator) -> str:

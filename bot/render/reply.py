@@ -10,8 +10,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from bot.dialogue import Dialogue, Question
-from bot.engine import Message, Reply, Shown
+from bot.dialogue.definition import Dialogue, Question
+from bot.dialogue.engine import Message, Reply, Shown
 from bot.i18n import Translator
 from bot.render.assessment import based_on_line, explanation_text, figure_lines, next_step_text, sources_line
 from bot.rules.model import Money

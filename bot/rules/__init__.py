@@ -54,7 +54,7 @@ def earliest_date() -> date:
 
 
 def assess(answers: Mapping[str, Any], as_of: date) -> Assessment:
-    """The assessment of validated answers (see bot.situation) on the date `as_of`."""
+    """The assessment of validated answers (see bot.rules.situation) on the date `as_of`."""
     earliest = earliest_date()
     if as_of < earliest:
         raise RulesDateError(as_of, earliest)

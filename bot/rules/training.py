@@ -22,7 +22,7 @@ from bot.rules.credit import Credit
 from bot.rules.model import Money, Term, Training
 from bot.rules.parameters import ParamValue
 from bot.rules.trace import Trace, day, number
-from bot.situation import HEAVY_LICENCES, LIGHT_LICENCES  # groups of Code du travail D6323-8
+from bot.rules.situation import HEAVY_LICENCES, LIGHT_LICENCES  # groups of Code du travail D6323-8
 
 ELIGIBILITY = "Code du travail, art. L6323-6"
 LICENCE_RULE = "Code du travail, art. D6323-8"

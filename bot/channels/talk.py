@@ -11,17 +11,17 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
-from bot import savefile
-from bot.engine import Engine, Reply, Say, cpf_engine
+from bot.channels import savefile
+from bot.dialogue.engine import Engine, Reply, Say, cpf_engine
 from bot.i18n import translator
-from bot.record import RecordFile
+from bot.scripted.record import RecordFile
 from bot.render.report import report
-from bot.session import Session
-from bot.shells import EXIT_OK, EXIT_USAGE, EXIT_INTERRUPTED
+from bot.dialogue.session import Session
+from bot.channels import EXIT_OK, EXIT_USAGE, EXIT_INTERRUPTED
 
 if TYPE_CHECKING:
-    from bot.cli import Options
-    from bot.environment import Environment
+    from bot.channels.cli import Options
+    from bot.channels.environment import Environment
 
 DEFAULT_SAVE = "cpf-bot-session.json"
 
@@ -39,10 +39,10 @@ def is_terminal(env: Environment) -> bool:
 
 def open_channel(engine: Engine, options: Options, env: Environment) -> Channel:
     if is_terminal(env):
-        from bot.shells.terminal import TerminalChannel
+        from bot.channels.terminal import TerminalChannel
 
         return TerminalChannel(engine, env.stdout, plain=options.plain, no_color="NO_COLOR" in env.environ)
-    from bot.shells.line import LineChannel
+    from bot.channels.line import LineChannel
 
     return LineChannel(engine.dialogue, env.stdin, env.stdout)
 

@@ -14,9 +14,9 @@ from typing import Any
 
 from transitions.extensions import GraphMachine
 
-from bot.engine import END_STATES, Answer, Engine, Reply
+from bot.dialogue.engine import END_STATES, Answer, Engine, Reply
 from bot.i18n import translator
-from bot.situation import FIELDS
+from bot.rules.situation import FIELDS
 
 # Representative values for the questions that are not choices (JSON form).
 SAMPLES: dict[str, list[Any]] = {

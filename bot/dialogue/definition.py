@@ -19,7 +19,7 @@ from typing import Any, Literal
 from bot.i18n import LANGUAGES, placeholders, translator
 from bot.paths import data_dir
 from bot.rules.parameters import parameters
-from bot.situation import FIELDS
+from bot.rules.situation import FIELDS
 
 QuestionKind = Literal["choice", "yes_no", "number", "money", "date"]
 # Which question kinds can ask a field of each schema kind.

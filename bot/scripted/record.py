@@ -4,7 +4,7 @@ A `Recorder` observes the replies of a conversation: the header (language, date,
 given in advance), then for each turn a `>` line with what the person typed and a `<`
 line with a short, stable excerpt of the reply (its first message, else its question's
 sentence, cut at a word boundary), and at the end `=` lines for the main figures of the
-last assessment. Replayed (`bot.replay`), a recording passes as long as the bot still
+last assessment. Replayed (`bot.scripted.replay`), a recording passes as long as the bot still
 says and computes the same things.
 
 `RecordFile` is the recorder the terminal uses for `cpf-bot --record FILE`: it rewrites
@@ -19,14 +19,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bot.answers import looks_like_social_security_number
-from bot.dialogue import Dialogue, cpf_dialogue
-from bot.engine import Reply
+from bot.dialogue.answers import looks_like_social_security_number
+from bot.dialogue.definition import Dialogue, cpf_dialogue
+from bot.dialogue.engine import Reply
 from bot.i18n import translator
 from bot.render.assessment import assessment_json
 from bot.render.reply import message_text, question_text
 from bot.rules.model import Assessment
-from bot.situation import to_json_value
+from bot.rules.situation import to_json_value
 
 EXCERPT_CHARS = 80
 # The main figures written as `=` lines, when the assessment has them (CONTRACT.md paths).

@@ -1,4 +1,4 @@
-"""Replays a parsed dialogue script (`bot.script`) against the engine and lists what failed.
+"""Replays a parsed dialogue script (`bot.scripted.script`) against the engine and lists what failed.
 
 A script starts a session as the terminal does (`Engine.start(lang, date, known)`) and
 feeds each `>` line as `Say(text)`. A `<` line looks in the plain-text output of the
@@ -22,12 +22,12 @@ from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
 from typing import Any, Literal
 
-from bot.engine import Engine, Reply, Say, cpf_engine
+from bot.dialogue.engine import Engine, Reply, Say, cpf_engine
 from bot.i18n import Translator, translator
 from bot.render.assessment import assessment_json
 from bot.render.reply import reply_lines
 from bot.rules.model import Assessment
-from bot.script import Check, Expect, Script, ScriptError, Type
+from bot.scripted.script import Check, Expect, Script, ScriptError, Type
 
 FailureKind = Literal["said", "figure", "not_ended", "crashed"]
 EXCERPT_CHARS = 300

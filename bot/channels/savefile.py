@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.rules.parameters import PARAMETERS_FILE
-from bot.session import Session
-from bot.situation import SituationError
+from bot.dialogue.session import Session
+from bot.rules.situation import SituationError
 
 KIND = "cpf-bot-session"
 FORMAT = 1

@@ -8,7 +8,7 @@ answer (back, change N), `restart` and `quit` do what they say. The machine runs
 shared cursor: a turn loads the session's state into it, fires one trigger and reads the
 new state out, so a turn costs the same whatever the number of live sessions.
 
-Sessions are values (`bot.session`); replies are structured (`Reply`): message keys and
+Sessions are values (`bot.dialogue.session`); replies are structured (`Reply`): message keys and
 typed parameters, the question, the assessment. Nothing here renders text.
 """
 
@@ -24,17 +24,17 @@ from typing import Any, Literal
 
 from transitions import Machine
 
-from bot.answers import (
+from bot.dialogue.answers import (
     AnswerError, Choice, Command, is_dont_know, looks_like_social_security_number, match_choice,
     parse_amount, parse_command, parse_date, parse_number, parse_yes_no,
 )
-from bot.dialogue import Dialogue, Question, cpf_dialogue
+from bot.dialogue.definition import Dialogue, Question, cpf_dialogue
 from bot.i18n import LANGUAGES, Phrase, translator
 from bot.rules import assess
 from bot.rules.model import Assessment, Days, Explanation, Hours, Money, Placeholder
 from bot.rules.parameters import Parameter, parameters
-from bot.session import Session
-from bot.situation import FIELDS, Problem, check_value, validate
+from bot.dialogue.session import Session
+from bot.rules.situation import FIELDS, Problem, check_value, validate
 
 MessageKind = Literal["text", "help", "error", "summary", "result"]
 START, RESULT, ENDED = "start", "result", "ended"

@@ -1,7 +1,7 @@
 """pytest plugin: every `*.dialog` file collected is one test that replays it.
 
-Registered by the tests' conftest (`pytest_plugins = ["bot.pytest_plugin"]`), or with
-`pytest -p bot.pytest_plugin`. A failing dialogue is reported as `cpf-bot replay` reports
+Registered by the tests' conftest (`pytest_plugins = ["bot.scripted.pytest_plugin"]`), or with
+`pytest -p bot.scripted.pytest_plugin`. A failing dialogue is reported as `cpf-bot replay` reports
 it: each failing line with file:line, what was expected and what the bot said; a
 malformed file names its line and the problem. Reports are in the language of the
 `dialog_lang` ini option, else of LC_ALL/LANG (French by default). A script without a
@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 
 from bot.i18n import LANGUAGES, language_from_env, translator
-from bot.replay import Failure, failures_text, malformed_text, replay
-from bot.script import ScriptError, read
+from bot.scripted.replay import Failure, failures_text, malformed_text, replay
+from bot.scripted.script import ScriptError, read
 
 SUFFIX = ".dialog"
 

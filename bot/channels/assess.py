@@ -9,12 +9,12 @@ from bot.i18n import Translator, translator
 from bot.render.assessment import assessment_json, assessment_text
 from bot.rules import RulesDateError, assess
 from bot.render.problems import problems_lines
-from bot.situation import SituationError, validate
-from bot.shells import EXIT_OK, EXIT_USAGE
+from bot.rules.situation import SituationError, validate
+from bot.channels import EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
-    from bot.cli import Options
-    from bot.environment import Environment
+    from bot.channels.cli import Options
+    from bot.channels.environment import Environment
 
 
 

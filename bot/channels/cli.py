@@ -15,18 +15,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from bot.environment import Environment
+from bot.channels.environment import Environment
 from bot.i18n import LANGUAGES, language_from_env, translator
 from bot.rules import earliest_date
-from bot.shells import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
+from bot.channels import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 
 # command -> "module:function" taking (Options, Environment) and returning an exit code
 COMMANDS = {
-    "talk": "bot.shells.talk:talk_command",
-    "assess": "bot.shells.assess:assess_command",
-    "serve": "bot.shells.serve:serve_command",
-    "replay": "bot.shells.replay:replay_command",
-    "graph": "bot.shells.graph:graph_command",
+    "talk": "bot.channels.talk:talk_command",
+    "assess": "bot.channels.assess:assess_command",
+    "serve": "bot.channels.serve:serve_command",
+    "replay": "bot.channels.replay:replay_command",
+    "graph": "bot.channels.graph:graph_command",
 }
 MAX_PATHS = {"talk": 0, "assess": 1, "serve": 0, "graph": 0}
 VALUE_OPTIONS = ("--lang", "--date", "--save", "--resume", "--record", "--report", "--store", "--expire-after")

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from bot.i18n import LANGUAGES
 from bot.rules import earliest_date
-from bot.situation import to_json_value, validate
+from bot.rules.situation import to_json_value, validate
 
 Source = Literal["person", "agent"]
 FORMAT = 1  # version of the serialised form

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.engine import cpf_engine
-from bot.graph import mermaid
+from bot.dialogue.engine import cpf_engine
+from bot.dialogue.graph import mermaid
 
 if TYPE_CHECKING:
-    from bot.cli import Options
-    from bot.environment import Environment
+    from bot.channels.cli import Options
+    from bot.channels.environment import Environment
 
 
 def graph_command(options: Options, env: Environment) -> int:

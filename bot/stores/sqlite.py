@@ -24,8 +24,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Final
 
-from bot.session import FORMAT, Session
-from bot.situation import SituationError
+from bot.dialogue.session import FORMAT, Session
+from bot.rules.situation import SituationError
 
 SCHEMA_VERSION: Final = 1  # PRAGMA user_version of a store this code writes
 DEFAULT_EXPIRE_AFTER: Final = 24 * 3600  # seconds
@@ -36,7 +36,7 @@ MEMORY: Final = ":memory:"
 _SCHEMA: Final = """
 CREATE TABLE IF NOT EXISTS sessions (
     id      TEXT PRIMARY KEY,
-    format  INTEGER NOT NULL,   -- version of `data` (bot.session.FORMAT)
+    format  INTEGER NOT NULL,   -- version of `data` (bot.dialogue.session.FORMAT)
     data    TEXT NOT NULL,      -- Session.to_dict() as JSON
     updated REAL NOT NULL       -- Unix time of the last accepted turn
 );

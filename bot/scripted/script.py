@@ -12,7 +12,7 @@ the form `# word: value` (one lowercase word, or `known.<field>`) is a header an
 be a known one, so a typo such as `# dat:` is caught rather than read as a comment;
 after the first dialogue line only `lang`, `date` and `known.*` are refused (too late),
 any other `#` line is a comment. Anything wrong raises `ScriptError`, naming the file,
-the line and a problem code that `bot.replay.malformed_text` translates.
+the line and a problem code that `bot.scripted.replay.malformed_text` translates.
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from bot.dialogue import cpf_dialogue
+from bot.dialogue.definition import cpf_dialogue
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from bot.situation import FIELDS, Problem, check_value, to_json_value
+from bot.rules.situation import FIELDS, Problem, check_value, to_json_value
 
 # The assessment of CONTRACT.md: its keys, and the keys of its objects and list items.
 OBJECT_KEYS: Mapping[str, tuple[str, ...]] = {

@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.i18n import translator
-from bot.replay import failures_text, malformed_text, replay
-from bot.script import Script, ScriptError, read
-from bot.shells import EXIT_OK, EXIT_FAILED, EXIT_USAGE
+from bot.scripted.replay import failures_text, malformed_text, replay
+from bot.scripted.script import Script, ScriptError, read
+from bot.channels import EXIT_OK, EXIT_FAILED, EXIT_USAGE
 
 if TYPE_CHECKING:
-    from bot.cli import Options
-    from bot.environment import Environment
+    from bot.channels.cli import Options
+    from bot.channels.environment import Environment
 
 SUFFIX = ".dialog"
 

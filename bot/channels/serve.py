@@ -1,12 +1,12 @@
 """`cpf-bot serve`: the JSON-lines protocol on stdin/stdout, for help-desk consoles.
 
 One response line per request line, in order, flushed at once; the logic is in
-`bot.protocol`, the sessions in `bot.store` (`--store PATH`, default
+`bot.channels.protocol`, the sessions in `bot.stores.sqlite` (`--store PATH`, default
 `$XDG_STATE_HOME/cpf-bot/sessions.sqlite3`; `:memory:` keeps nothing). A turn is
 committed before its response is written. Lines are read in pieces of at most
 `MAX_LINE` + 1, so a huge line is skipped without ever being held in memory.
 Nothing the input says can stop the loop: it ends at the end of input (exit 0), when
-the host closes our output (exit 0), or on Ctrl-C (130, via bot.cli).
+the host closes our output (exit 0), or on Ctrl-C (130, via bot.channels.cli).
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, AnyStr
 
 from bot.i18n import translator
-from bot.protocol import MAX_LINE, Server, response_line
-from bot.store import DEFAULT_EXPIRE_AFTER, Store, StoreError, default_path
-from bot.shells import EXIT_OK, EXIT_USAGE
+from bot.channels.protocol import MAX_LINE, Server, response_line
+from bot.stores.sqlite import DEFAULT_EXPIRE_AFTER, Store, StoreError, default_path
+from bot.channels import EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
-    from bot.cli import Options
-    from bot.environment import Environment
+    from bot.channels.cli import Options
+    from bot.channels.environment import Environment
 
 
 

@@ -1,7 +1,7 @@
 """Catalog upkeep with babel: extract message keys, update the PO files, check them.
 
-    python -m bot.catalogs check    # every problem listed, exit 1 if any
-    python -m bot.catalogs update   # add keys new in the code or dialogues to every language
+    python -m bot.i18n.catalogs check    # every problem listed, exit 1 if any
+    python -m bot.i18n.catalogs update   # add keys new in the code or dialogues to every language
 
 Keys are extracted from the code (`tr.text("…")`, `Message(kind, "…")`, `Phrase("…")`,
 the rules' `explain("…")` and `step("…")`) and from the dialogue definitions (each
@@ -27,7 +27,7 @@ from babel.messages.pofile import read_po, write_po
 from bot.i18n import LANGUAGES, placeholders
 from bot.paths import data_dir
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parent.parent  # the whole bot package
 KEYWORDS: dict[str, Any] = {"text": None, "text_template": None, "problems_lines": None, "Message": (2,), "_reject": (2,), "Phrase": None,
                             "explain": None, "step": None}
 PREFIXES = {"explain": "explain.", "step": "next."}
@@ -54,7 +54,7 @@ def extract_code(fileobj: Any, keywords: Any, comment_tags: Any, options: Any) -
 
 
 def extract_dialogue(fileobj: Any, keywords: Any, comment_tags: Any, options: Any) -> Iterator[tuple[int, None, str, list[str]]]:
-    """Every message a dialogue definition shows, by the convention of bot.dialogue."""
+    """Every message a dialogue definition shows, by the convention of bot.dialogue.definition."""
     text = fileobj.read().decode("utf-8")
     lines = text.splitlines()
     for field, question in tomllib.loads(text).get("question", {}).items():

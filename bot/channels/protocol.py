@@ -34,18 +34,18 @@ from dataclasses import replace
 from datetime import date
 from typing import Any, Final
 
-from bot.answers import Command
-from bot.dialogue import Dialogue
-from bot.engine import ENDED, Answer, Engine, Event, Reply, Say, cpf_engine
+from bot.dialogue.answers import Command
+from bot.dialogue.definition import Dialogue
+from bot.dialogue.engine import ENDED, Answer, Engine, Event, Reply, Say, cpf_engine
 from bot.i18n import LANGUAGES, translator
 from bot.render.assessment import assessment_json
 from bot.render.problems import problems_lines
 from bot.render.reply import choice_labels, question_text, reply_messages
 from bot.render.safe import printable
 from bot.rules import RulesDateError
-from bot.session import Session
-from bot.situation import Problem, SituationError, check_value
-from bot.store import Store, StoredSessionError
+from bot.dialogue.session import Session
+from bot.rules.situation import Problem, SituationError, check_value
+from bot.stores.sqlite import Store, StoredSessionError
 
 MAX_LINE: Final = 64 * 1024  # bytes (characters for text streams) of one request line
 MAX_SESSION_ID: Final = 200  # characters

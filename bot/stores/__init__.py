@@ -1,0 +1,1 @@
+"""Session stores: where the conversation service keeps sessions between turns."""
