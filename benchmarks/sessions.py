@@ -20,6 +20,7 @@ import argparse
 import gc
 import json
 import random
+import sqlite3
 import sys
 import tempfile
 import time
@@ -29,8 +30,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the checkout's bot
 
 from bot.channels.protocol import Server  # noqa: E402
+from bot.dialogue import codec  # noqa: E402
+from bot.dialogue.engine import cpf_engine  # noqa: E402
 from bot.dialogue.session import Session  # noqa: E402
-from bot.stores.sqlite import Store  # noqa: E402
+from bot.service.stored import StoredConversations  # noqa: E402
+from bot.stores.sqlite import SqliteStore as Store  # noqa: E402
 
 DATE = "2026-06-01"
 
@@ -46,9 +50,13 @@ def template(server: Server) -> Session:
         response = server.handle(request)
         if not response["ok"]:
             raise Broken(f"template: {response}")
-    session = server.store.get("template")
+    session = server.conversations.read("template")
     assert session is not None and session.state == "age"
     return session
+
+
+def serving(store: Store) -> Server:
+    return Server(StoredConversations(store, cpf_engine(), "fr"))
 
 
 def populate(store: Store, session: Session, count: int) -> list[str]:
@@ -80,7 +88,7 @@ def store_bytes(path: Path) -> int:
 def measure(size: int, turns: int, folder: Path) -> dict[str, float]:
     path = folder / f"sessions-{size}.sqlite3"
     with Store(path) as store:
-        server = Server(store)
+        server = serving(store)
         ids = populate(store, template(server), size)
         run_turns(server, ids, min(turns, 400), seed=0)  # warm up: caches, first touches
         seconds = run_turns(server, ids, turns)
@@ -94,18 +102,20 @@ def measure(size: int, turns: int, folder: Path) -> dict[str, float]:
         gc.collect()
         held = tracemalloc.get_traced_memory()[0] - before
         tracemalloc.stop()
-        store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        checkpoint = sqlite3.connect(path)  # the log folded into the file, as any SQLite tool would
+        checkpoint.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        checkpoint.close()
     return {"size": size, "turns": turns, "seconds": seconds, "per_turn": seconds / turns,
             "bytes_per_session": store_bytes(path) / (size + 1), "held": held, "held_turns": held_turns}
 
 
 def session_object_bytes(session: Session, count: int = 2000) -> float:
     """tracemalloc bytes of one Session object loaded from its stored form."""
-    data = json.dumps(session.to_dict())
+    data = json.dumps(codec.encode(session))
     gc.collect()
     tracemalloc.start()
     before = tracemalloc.get_traced_memory()[0]
-    kept = [Session.from_dict(json.loads(data)) for _ in range(count)]
+    kept = [codec.decode(json.loads(data)) for _ in range(count)]
     used = tracemalloc.get_traced_memory()[0] - before
     tracemalloc.stop()
     del kept
@@ -126,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as folder:
             results = [measure(size, turns, Path(folder)) for size in (small, large)]
             with Store(Path(folder) / "one.sqlite3") as store:
-                per_object = session_object_bytes(template(Server(store)))
+                per_object = session_object_bytes(template(serving(store)))
     except Broken as error:
         print(f"BROKEN: {error}", file=sys.stderr)
         return 1

@@ -14,35 +14,41 @@
     chat = bot.Conversation.from_dict(saved) # and carry on later
 
 Every reply is the response object of the JSON-lines protocol (CONTRACT.md) without its
-`session` key: `{"ok": true, "messages", "question", "assessment", "ended"}`, or
+`session` key: `{"ok": true, "messages", "question", "assessment", "ended", "turn"}`, or
 `{"ok": false, "error": {"code", "message"}}` for a refused input, which leaves the
-conversation as it was. `cpf-bot serve` builds its responses with the same functions.
+conversation as it was. `cpf-bot serve` builds its responses with the same service.
 Answers are in the situation's JSON types (`"2026-09-01"` for a date, numbers as int or
-float). Texts are in the conversation's current language.
+float; a `date` or `datetime` is taken as its date). Texts are in the conversation's
+current language. `engine=` and `today=` replace the product's engine and clock (tests,
+variant dialogues). Conversations are independent: use them from any threads.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from bot.dialogue.engine import Answer, Event, Reply, Say
+from bot.dialogue import codec
+from bot.dialogue.answers import Command
+from bot.dialogue.engine import Engine, cpf_engine
+from bot.dialogue.reply import Answer, Event, Reply, Say
+from bot.dialogue.session import Session
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
-from bot.channels.protocol import COMMANDS, Rejected, event_of, rejected, reply_json, start_reply, turn_reply
-from bot.dialogue.engine import cpf_engine as engine
 from bot.render.assessment import assessment_json
+from bot.render.json_view import reply_json
 from bot.render.problems import problems_lines
 from bot.rules import RulesDateError
 from bot.rules import assess as assess_rules
-from bot.dialogue.session import Session
 from bot.rules.situation import Problem, SituationError, check_value, validate
+from bot.service.conversation import as_date_value, start_reply, turn_reply
+from bot.service.requests import COMMANDS, Rejected, event_of, rejected, shown
 
 __all__ = ["COMMANDS", "Conversation", "Rejected", "assess", "start"]
 
 
-def _date_text(value: dt.date | str | None) -> str | None:
-    return value.isoformat() if isinstance(value, dt.date) else value
+def _language(lang: object) -> str:
+    return lang if isinstance(lang, str) and lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
 class Conversation:
@@ -52,9 +58,10 @@ class Conversation:
     raise on bad input: a refused input gives `ok: false` and changes nothing.
     """
 
-    def __init__(self, session: Session, reply: Reply) -> None:
+    def __init__(self, session: Session, reply: Reply, engine: Engine | None = None) -> None:
+        self._engine = engine or cpf_engine()
         self._session = session
-        self.reply: dict[str, Any] = reply_json(reply, engine().dialogue)
+        self.reply: dict[str, Any] = reply_json(reply, self._engine.dialogue)
 
     # -- state --------------------------------------------------------------------
 
@@ -66,6 +73,11 @@ class Conversation:
     @property
     def lang(self) -> str:
         return self._session.lang
+
+    @property
+    def turn(self) -> int:
+        """The number of accepted turns that changed the conversation (safe retries)."""
+        return self._session.turn
 
     @property
     def ended(self) -> bool:
@@ -81,7 +93,7 @@ class Conversation:
     @property
     def answers(self) -> dict[str, Any]:
         """The answers so far, as a situation (JSON values), with `as_of`."""
-        return {"as_of": self._session.as_of.isoformat(), **self._session.to_dict()["answers"]}
+        return {"as_of": self._session.as_of.isoformat(), **codec.encode(self._session)["answers"]}
 
     @property
     def sources(self) -> dict[str, str]:
@@ -90,57 +102,66 @@ class Conversation:
 
     def assessment(self) -> dict[str, Any]:
         """The assessment of the answers so far (conservative defaults for the rest)."""
-        return assessment_json(engine().assessment(self._session), translator(self.lang))
+        return assessment_json(self._engine.assessment(self._session), translator(self.lang))
 
     # -- turns --------------------------------------------------------------------
 
-    def step(self, event: str | Event) -> dict[str, Any]:
+    def step(self, event: str | Event, turn: int | None = None) -> dict[str, Any]:
         """One turn: text as typed (a `str`, like `say`), or an engine event."""
-        return self._turn(Say(event) if isinstance(event, str) else event)
+        if isinstance(event, str):
+            return self._turn(Say(event), turn)
+        if not isinstance(event, (Say, Answer, Command)):
+            return rejected("bad_request", self.lang, "protocol.not_an_event", value=shown(event)).to_json()
+        return self._turn(event, turn)
 
-    def say(self, text: str) -> dict[str, Any]:
+    def say(self, text: str, turn: int | None = None) -> dict[str, Any]:
         """What the person typed, read as the terminal reads it (commands included)."""
-        return self._turn(Say(text))
+        try:
+            event = event_of("say", text, self.lang)
+        except Rejected as error:
+            return error.to_json()
+        return self._turn(event, turn)
 
-    def answer(self, value: Any) -> dict[str, Any]:
+    def answer(self, value: Any, turn: int | None = None) -> dict[str, Any]:
         """A structured answer to the pending question, in the field's JSON type."""
-        return self._turn(Answer(value))
+        return self._turn(Answer(as_date_value(value)), turn)
 
-    def command(self, name: str) -> dict[str, Any]:
+    def command(self, name: str, turn: int | None = None) -> dict[str, Any]:
         """One of `COMMANDS`: "back", "restart", "summary", "help", "why", "end", "lang:en", "lang:fr"."""
         try:
             event = event_of("command", name, self.lang)
         except Rejected as error:
             return error.to_json()
-        return self._turn(event)
+        return self._turn(event, turn)
 
-    def _turn(self, event: Event) -> dict[str, Any]:
+    def _turn(self, event: Event, turn: int | None) -> dict[str, Any]:
         try:
-            reply = turn_reply(engine(), self._session, event)
+            reply = turn_reply(self._engine, self._session, event, turn)
         except Rejected as error:
             return error.to_json()
         self._session = reply.session
-        self.reply = reply_json(reply, engine().dialogue)
+        self.reply = reply_json(reply, self._engine.dialogue)
         return self.reply
 
     # -- saving -------------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
         """The conversation as plain JSON data (versioned); `from_dict` resumes it."""
-        return self._session.to_dict()
+        return codec.encode(self._session)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Conversation:
+    def from_dict(cls, data: Mapping[str, Any], engine: Engine | None = None) -> Conversation:
         """A conversation saved with `to_dict`, resumed where it was (with a notice if the
-        questionnaire changed since). Raises Rejected (`session_format`) if it is not one."""
-        raw_lang = data.get("lang") if isinstance(data, Mapping) else None
-        lang = raw_lang if isinstance(raw_lang, str) and raw_lang in LANGUAGES else DEFAULT_LANGUAGE
+        questionnaire or the rules changed since). Raises Rejected (`session_format`) if
+        it is not one."""
+        lang = _language(data.get("lang") if isinstance(data, Mapping) else None)
         try:
-            session = Session.from_dict(data)
-        except (ValueError, KeyError, TypeError, AttributeError):  # SituationError is a ValueError
+            session = codec.decode(data)
+        except codec.SessionFormatError:
             raise rejected("session_format", lang, "protocol.session_format") from None
-        reply = engine().resume(session)
-        return cls(reply.session, reply)
+        engine = engine or cpf_engine()
+        reply = engine.resume(session)
+        return cls(reply.session, reply, engine)
 
     def __repr__(self) -> str:
         question = self.question["id"] if self.question else None
@@ -148,36 +169,39 @@ class Conversation:
 
 
 def start(lang: str = DEFAULT_LANGUAGE, date: dt.date | str | None = None,
-          known: Mapping[str, Any] | None = None) -> Conversation:
+          known: Mapping[str, Any] | None = None, *, engine: Engine | None = None,
+          today: Callable[[], dt.date] = dt.date.today) -> Conversation:
     """A new conversation in `lang` ("fr" or "en"), with the rules of `date` (default today).
 
     `known` pre-fills answers (a situation, JSON types): they are validated, never asked,
     and the summary shows them as given by the adviser. Raises Rejected: `bad_language`,
     `bad_date`, `invalid_known` (its message lists every problem).
     """
-    spec = {"lang": lang, "date": _date_text(date), "known": known}
-    error_lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
-    reply = start_reply(engine(), spec, error_lang, dt.date.today)
-    return Conversation(reply.session, reply)
+    engine = engine or cpf_engine()
+    spec = {"lang": lang, "date": as_date_value(date), "known": known}
+    reply = start_reply(engine, spec, _language(lang), today)
+    return Conversation(reply.session, reply, engine)
 
 
-def assess(situation: Mapping[str, Any], date: dt.date | str | None = None, lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
+def assess(situation: Mapping[str, Any], date: dt.date | str | None = None, lang: str = DEFAULT_LANGUAGE,
+           *, today: Callable[[], dt.date] = dt.date.today) -> dict[str, Any]:
     """The assessment (CONTRACT.md) of a situation, as `cpf-bot assess` prints it.
 
     The rules date is the situation's `as_of`, else `date`, else today. Raises Rejected:
     `bad_language`, `bad_date`, `invalid_situation` (its message lists every problem).
     """
-    if lang not in LANGUAGES:
-        raise rejected("bad_language", DEFAULT_LANGUAGE, "protocol.bad_language", value=str(lang))
+    if not isinstance(lang, str) or lang not in LANGUAGES:
+        raise rejected("bad_language", DEFAULT_LANGUAGE, "protocol.bad_language", value=shown(lang))
     tr = translator(lang)
     try:
-        answers = validate(situation)
+        answers = validate({k: as_date_value(v) for k, v in situation.items()}
+                           if isinstance(situation, Mapping) else situation)
     except SituationError as error:
         lines = problems_lines("error.situation_invalid", error.problems, tr)
         raise Rejected("invalid_situation", "\n".join(lines)) from None
-    as_of = dt.date.today() if date is None else check_value("as_of", date)
+    as_of = today() if date is None else check_value("as_of", as_date_value(date))
     if isinstance(as_of, Problem):
-        raise rejected("bad_date", lang, "protocol.bad_date", value=str(date))
+        raise rejected("bad_date", lang, "protocol.bad_date", value=shown(date))
     try:
         return assessment_json(assess_rules(answers, answers.get("as_of") or as_of), tr)
     except RulesDateError as error:

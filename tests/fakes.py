@@ -5,8 +5,14 @@ from __future__ import annotations
 import io
 from datetime import date
 
+from collections.abc import Callable
+
 from bot.channels.cli import run
 from bot.channels.environment import Environment
+from bot.channels.protocol import Server
+from bot.dialogue.engine import cpf_engine
+from bot.service.stored import StoredConversations
+from bot.stores import Store
 
 
 def run_cli(*argv: str, stdin: str = "", lang: str = "fr", today: date = date(2026, 11, 23)) -> tuple[int, str, str]:
@@ -15,3 +21,9 @@ def run_cli(*argv: str, stdin: str = "", lang: str = "fr", today: date = date(20
     code = run(list(argv), env)
     assert isinstance(env.stdout, io.StringIO) and isinstance(env.stderr, io.StringIO)
     return code, env.stdout.getvalue(), env.stderr.getvalue()
+
+
+def serving(store: Store, lang: str = "fr", today: Callable[[], date] = date.today,
+            log: Callable[[str], None] | None = None) -> Server:
+    """The JSON-lines server of `cpf-bot serve` on `store`, with the product's engine."""
+    return Server(StoredConversations(store, cpf_engine(), lang, today=today, log=log))

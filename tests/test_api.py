@@ -12,9 +12,10 @@ import pytest
 
 from bot import api
 from bot.dialogue.answers import Command
-from bot.dialogue.engine import Answer
+from bot.dialogue.reply import Answer
 from bot.channels.protocol import Server
-from bot.stores.sqlite import Store
+from bot.stores.memory import MemoryStore
+from fakes import serving
 from fakes import run_cli
 from test_protocol import ANSWERS, DATE
 
@@ -44,8 +45,8 @@ def test_replies_are_the_serve_responses_without_the_session() -> None:
                                      ("say", "blabla"), ("command", "summary"), ("command", "lang:en"),
                                      ("answer", True), ("command", "fly")]
     chat = api.start(lang="fr", date=DATE, known={"balance": 300})
-    with Store(":memory:") as store:
-        server = Server(store)
+    with MemoryStore() as store:
+        server = serving(store)
         first = server.handle({"session": "s", "start": {"lang": "fr", "date": DATE, "known": {"balance": 300}}})
         assert {"session": "s", **chat.reply} == first
         for kind, value in inputs:

@@ -14,9 +14,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.i18n import LANGUAGES, translator
-from bot.channels.protocol import COMMANDS, ERROR_CODES, MAX_LINE, MAX_SESSION_ID, Server, response_line
-from bot.stores.sqlite import Store
-from fakes import run_cli
+from bot.channels.protocol import ERROR_CODES, MAX_LINE, MAX_SESSION_ID, Server, response_line
+from bot.dialogue import codec
+from bot.service.requests import COMMANDS
+from bot.stores.memory import MemoryStore
+from bot.stores.sqlite import SqliteStore as Store
+from fakes import run_cli, serving
 
 DATE = "2026-06-01"
 # An answer for every question the dialogue may ask (the question's id is the field).
@@ -33,7 +36,7 @@ ANSWERS: dict[str, Any] = {
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[Server]:
     with Store(tmp_path / "sessions.sqlite3") as store:
-        yield Server(store, "fr", today=lambda: date(2026, 6, 1))
+        yield serving(store, "fr", today=lambda: date(2026, 6, 1))
 
 
 def start(server: Server, sid: str = "s1", **spec: Any) -> dict[str, Any]:
@@ -50,12 +53,19 @@ def converse(server: Server, sid: str, answers: dict[str, Any] = ANSWERS, **spec
 
 
 def stored(server: Server, sid: str) -> dict[str, Any] | None:
-    session = server.store.get(sid)
-    return None if session is None else session.to_dict()
+    with server.conversations.store.slot(sid) as slot:
+        session = slot.get()
+    return None if session is None else codec.encode(session)
+
+
+def raw(server: Server) -> sqlite3.Connection:
+    """The store's file opened as any SQLite tool would, to edit it behind the server's back."""
+    path = server.conversations.store.path  # type: ignore[attr-defined]
+    return sqlite3.connect(path, isolation_level=None)
 
 
 def error_of(response: dict[str, Any]) -> str:
-    assert response["ok"] is False and set(response) == {"session", "ok", "error"}, response
+    assert response["ok"] is False and set(response) - {"turn"} == {"session", "ok", "error"}, response
     assert response["error"]["message"] and not response["error"]["message"].startswith("protocol."), response
     code: str = response["error"]["code"]
     return code
@@ -66,7 +76,7 @@ def error_of(response: dict[str, Any]) -> str:
 
 def test_start_gives_the_welcome_and_the_first_question(server: Server) -> None:
     response = start(server, lang="en")
-    assert list(response) == ["session", "ok", "messages", "question", "assessment", "ended"]
+    assert list(response) == ["session", "ok", "messages", "question", "assessment", "ended", "turn"]
     assert response["session"] == "s1" and response["ok"] is True and response["assessment"] is None
     assert response["messages"][0]["kind"] == "text" and response["messages"][0]["text"].startswith("Hello")
     question = response["question"]
@@ -153,10 +163,10 @@ def test_the_assessment_is_what_cpf_bot_assess_gives(server: Server, lang: str, 
 def test_a_session_continues_in_another_server_on_the_same_store(tmp_path: Path) -> None:
     path = tmp_path / "s.sqlite3"
     with Store(path) as store:
-        Server(store).handle({"session": "s1", "start": {"date": DATE, "lang": "en"}})
-        Server(store).handle({"session": "s1", "answer": "retired"})
+        serving(store).handle({"session": "s1", "start": {"date": DATE, "lang": "en"}})
+        serving(store).handle({"session": "s1", "answer": "retired"})
     with Store(path) as store:
-        response = Server(store).handle({"session": "s1", "command": "summary"})
+        response = serving(store).handle({"session": "s1", "command": "summary"})
     assert response["ok"] and response["assessment"] is not None and "Retired" in response["messages"][1]["text"]
 
 
@@ -194,6 +204,7 @@ BAD_LINES: dict[str, list[str | bytes]] = {
     "unknown_command": ['{"session": "s1", "command": "fly"}', '{"session": "s1", "command": 3}',
                         '{"session": "s1", "command": "quit"}', '{"session": "s1", "command": null}'],
     "command_refused": ['{"session": "s1", "command": "back"}'],
+    "stale_turn": ['{"session": "s1", "answer": "retired", "turn": 5}', '{"session": "done", "command": "back", "turn": 0}'],
 }
 
 
@@ -202,11 +213,21 @@ def prepare(server: Server) -> None:
     start(server, "s1")
     start(server, "done")
     server.handle({"session": "done", "command": "end"})
-    server.store._db.execute("INSERT INTO sessions VALUES ('old', 99, '{}', ?)", (server.store._clock(),))
+    with raw(server) as db:
+        db.execute("INSERT INTO sessions VALUES ('old', 99, '{\"format\": 99}', 1e12)")
 
 
-def snapshot(server: Server) -> list[tuple[Any, ...]]:
-    return server.store._db.execute("SELECT id, format, data, updated FROM sessions ORDER BY id").fetchall()
+def snapshot(server: Server, ids: tuple[str, ...] = ("s1", "s2", "done", "old")) -> dict[str, Any]:
+    """What the store holds for these sessions (activity times aside: a refusal is activity)."""
+    found: dict[str, Any] = {}
+    for sid in ids:
+        with server.conversations.store.slot(sid) as slot:
+            try:
+                session = slot.get()
+                found[sid] = None if session is None else codec.encode(session)
+            except Exception as error:
+                found[sid] = type(error).__name__
+    return found
 
 
 @pytest.mark.parametrize(("code", "line"), [(code, line) for code, lines in BAD_LINES.items() for line in lines])
@@ -259,7 +280,7 @@ def test_an_answer_after_the_result_or_before_is_refused(server: Server) -> None
 def test_a_locked_store_is_a_store_error_and_changes_nothing(tmp_path: Path) -> None:
     path = tmp_path / "s.sqlite3"
     with Store(path, busy_timeout=0.05) as store:
-        server = Server(store, log=lambda text: None)
+        server = serving(store, log=lambda text: None)
         start(server)
         other = sqlite3.connect(path, isolation_level=None)
         other.execute("BEGIN IMMEDIATE")  # another process in the middle of its turn
@@ -273,14 +294,14 @@ def test_a_locked_store_is_a_store_error_and_changes_nothing(tmp_path: Path) -> 
 
 def test_a_bug_costs_one_request_not_the_server(server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
     logged: list[str] = []
-    server.log = logged.append
+    server.conversations.log = logged.append
     start(server)
     before = snapshot(server)
 
     def boom(*args: Any) -> None:
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(server.engine, "step", boom)
+    monkeypatch.setattr(server.conversations.engine, "step", boom)
     assert error_of(server.handle({"session": "s1", "answer": "retired"})) == "internal_error"
     assert "RuntimeError: bug" in logged[0] and snapshot(server) == before
     monkeypatch.undo()
@@ -293,7 +314,7 @@ def test_a_bug_costs_one_request_not_the_server(server: Server, monkeypatch: pyt
 def test_idle_sessions_expire_and_their_id_can_start_again(tmp_path: Path) -> None:
     now = [1000.0]
     with Store(tmp_path / "s.sqlite3", expire_after=60, clock=lambda: now[0]) as store:
-        server = Server(store)
+        server = serving(store)
         start(server, "s1")
         start(server, "s2")
         now[0] += 50
@@ -309,8 +330,9 @@ def test_idle_sessions_expire_and_their_id_can_start_again(tmp_path: Path) -> No
 
 def rewrite(server: Server, sid: str, **changes: Any) -> None:
     """Changes a stored session behind the server's back (as an older version left it)."""
-    data = json.loads(server.store._db.execute("SELECT data FROM sessions WHERE id = ?", (sid,)).fetchone()[0])
-    server.store._db.execute("UPDATE sessions SET data = ? WHERE id = ?", (json.dumps({**data, **changes}), sid))
+    with raw(server) as db:
+        data = json.loads(db.execute("SELECT data FROM sessions WHERE id = ?", (sid,)).fetchone()[0])
+        db.execute("UPDATE sessions SET data = ? WHERE id = ?", (json.dumps({**data, **changes}), sid))
 
 
 def test_a_session_of_an_older_dialogue_resumes_with_a_notice(server: Server) -> None:
@@ -326,7 +348,7 @@ def test_a_session_of_an_older_dialogue_resumes_with_a_notice(server: Server) ->
     moved = server.handle({"session": "moved", "answer": 40})
     assert moved["ok"] and moved["messages"][0]["text"] == notice and moved["question"]["id"] == "age"
     assert stored(server, "moved")["answers"] == {"status": "private_employee"}  # type: ignore[index]
-    assert stored(server, "moved")["dialogue_version"] == server.engine.dialogue.version  # type: ignore[index]
+    assert stored(server, "moved")["dialogue_version"] == server.conversations.engine.dialogue.version  # type: ignore[index]
     assert server.handle({"session": "moved", "answer": 40})["question"]["id"] == "working_time"
 
 
@@ -369,23 +391,63 @@ REQUEST = st.fixed_dictionaries(
 @settings(max_examples=60, deadline=None)
 @given(st.lists(REQUEST | JSON, max_size=12))
 def test_no_request_sequence_breaks_the_server(requests: list[Any]) -> None:
-    with Store(":memory:") as store:
-        server = Server(store, today=lambda: date(2026, 6, 1))
+    with MemoryStore() as store:
+        server = serving(store, today=lambda: date(2026, 6, 1))
+        ids = tuple({str(r["session"]) for r in requests if isinstance(r, dict) and isinstance(r.get("session"), str)})
         for request in requests:
-            before = snapshot(server)
+            before = snapshot(server, ids)
             response = server.handle(request)
             assert response["ok"] in (True, False)
             if response["ok"]:
                 assert response["session"] == request["session"]
             else:
                 assert error_of(response) in ERROR_CODES and error_of(response) not in ("internal_error", "store_error")
-                assert snapshot(server) == before
+                assert snapshot(server, ids) == before
             json.loads(response_line(response))
 
 
 @settings(max_examples=100, deadline=None)
 @given(st.binary(max_size=60) | st.text(max_size=60))
 def test_no_line_breaks_the_server(line: bytes | str) -> None:
-    with Store(":memory:") as store:
-        response = Server(store).handle_line(line)
+    with MemoryStore() as store:
+        response = serving(store).handle_line(line)
         assert response["ok"] is False and error_of(response) in ERROR_CODES
+
+
+# -- safe retries -----------------------------------------------------------------------
+
+
+def test_every_reply_carries_the_turn_and_a_resent_request_is_not_applied_twice(server: Server) -> None:
+    assert start(server)["turn"] == 0
+    first = server.handle({"session": "s1", "answer": "private_employee", "turn": 0})
+    assert first["ok"] and first["turn"] == 1 and first["question"]["id"] == "age"
+    again = server.handle({"session": "s1", "answer": "private_employee", "turn": 0})  # the reply was lost
+    assert error_of(again) == "stale_turn" and again["turn"] == 1
+    assert stored(server, "s1")["turn"] == 1  # type: ignore[index]
+    assert server.handle({"session": "s1", "command": "summary", "turn": 1})["turn"] == 1  # help, why, summary: no turn
+    assert server.handle({"session": "s1", "answer": 40, "turn": 1})["turn"] == 2
+    refused = server.handle({"session": "s1", "answer": "astronaut"})
+    assert error_of(refused) == "invalid_answer" and refused["turn"] == 2
+    assert server.handle({"session": "s1", "command": "lang:en"})["turn"] == 3
+    assert server.handle({"session": "s1", "command": "back"})["turn"] == 4
+    assert server.handle({"session": "s1", "command": "end"})["turn"] == 5
+
+
+def test_a_turn_must_be_a_whole_number_and_start_takes_none(server: Server) -> None:
+    start(server)
+    for bad in ("0", 0.0, True, None, [0]):
+        if bad is None:
+            continue
+        assert error_of(server.handle({"session": "s1", "answer": "retired", "turn": bad})) == "bad_request"
+    assert error_of(server.handle({"session": "s2", "start": {}, "turn": 0})) == "bad_request"
+
+
+def test_a_refused_answer_keeps_the_session_alive(tmp_path: Path) -> None:
+    now = [1000.0]
+    with Store(tmp_path / "s.sqlite3", expire_after=60, clock=lambda: now[0]) as store:
+        server = serving(store)
+        start(server, "s1")
+        for _ in range(3):
+            now[0] += 50
+            assert error_of(server.handle({"session": "s1", "answer": "astronaut"})) == "invalid_answer"
+        assert server.handle({"session": "s1", "answer": "retired"})["ok"]

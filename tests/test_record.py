@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.dialogue.engine import Reply, Say
+from bot.dialogue.reply import Reply, Say
 from bot.scripted.record import RecordFile, Recorder, short
 from bot.dialogue.engine import cpf_engine as shared_engine
 from bot.scripted.replay import replay

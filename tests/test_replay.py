@@ -11,7 +11,9 @@ from typing import Any
 
 import pytest
 
-from bot.dialogue.engine import Engine, Reply
+from bot.dialogue.reply import Reply
+
+from bot.dialogue.engine import Engine
 from bot.i18n import translator
 from bot.scripted.replay import Failure, excerpt, failure_text, failures_text, folded, replay, same_json
 from bot.scripted.script import Check, Type, parse, read

@@ -9,6 +9,7 @@ import queue
 import signal
 import subprocess
 import sys
+import sqlite3
 import threading
 import tracemalloc
 from datetime import date
@@ -22,7 +23,7 @@ from bot.channels.cli import run
 from bot.channels.environment import Environment
 from bot.channels.protocol import MAX_LINE
 from bot.channels.serve import read_lines
-from bot.stores.sqlite import Store
+from bot.stores.sqlite import SqliteStore as Store
 from fakes import run_cli
 from test_protocol import ANSWERS, DATE
 
@@ -120,23 +121,19 @@ def test_the_default_store_is_in_the_xdg_state_folder(tmp_path: Path) -> None:
                       {"XDG_STATE_HOME": str(tmp_path), "LANG": "en_GB.UTF-8"}, lambda: TODAY)
     assert run(["serve"], env) == 0
     path = tmp_path / "cpf-bot" / "sessions.sqlite3"
-    with Store(path) as store:
-        session = store.get("s1")
+    with Store(path) as store, store.slot("s1") as slot:
+        session = slot.get()
     assert session is not None and session.lang == "en" and session.as_of == TODAY
 
 
-def test_expire_after_is_passed_to_the_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    seen: list[float] = []
-    real = Store.__init__
-
-    def spy(self: Store, path: Any, expire_after: float = 0, **kwargs: Any) -> None:
-        seen.append(expire_after)
-        real(self, path, expire_after, **kwargs)
-
-    monkeypatch.setattr(Store, "__init__", spy)
-    run_cli("serve", "--store", ":memory:", "--expire-after", "90", stdin="")
-    run_cli("serve", "--store", ":memory:", stdin="")
-    assert seen == [90, 24 * 3600]
+def test_expire_after_is_kept_in_the_store_for_every_process(tmp_path: Path) -> None:
+    path = str(tmp_path / "s.sqlite3")
+    run_cli("serve", "--store", path, "--expire-after", "90", stdin="")
+    with Store(path) as store:
+        assert store.expire_after == 90
+    run_cli("serve", "--store", path, stdin="")  # a process started without it keeps the store's
+    with Store(path) as store:
+        assert store.expire_after == 90
 
 
 def test_a_closed_output_ends_quietly(tmp_path: Path) -> None:
@@ -308,4 +305,5 @@ def test_two_processes_share_one_store_without_loss(tmp_path: Path) -> None:
     assert first.close() == "" and second.close() == ""
     with Store(store) as check:
         assert check.count() == 4 * len(SCRIPTS)
-        assert check._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    with sqlite3.connect(store) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -26,7 +26,8 @@ from prompt_toolkit.validation import ValidationError
 from bot.channels import savefile
 from bot.channels.cli import Options
 from bot.dialogue.definition import cpf_dialogue
-from bot.dialogue.engine import Engine, Say
+from bot.dialogue.reply import Say
+from bot.dialogue.engine import Engine, cpf_engine
 from bot.channels.environment import Environment
 from bot.channels.talk import Conversation
 from bot.channels.terminal import AnswerValidator, TerminalChannel
@@ -145,7 +146,7 @@ def test_save_every_turn_and_resume(tmp_path: Path) -> None:
     path = str(tmp_path / "s.json")
     converse(["5", "30"], save=path)
     saved = savefile.load(path)
-    assert saved.session.answers == {"status": "job_seeker", "age": 30} and not saved.rules_changed
+    assert saved.answers == {"status": "job_seeker", "age": 30} and saved.rules_version == cpf_engine().rules_version
     code, screen = converse(["800", "je ne sais pas", "quitter"], resume=path)
     assert code == 0 and "Reprise de la session" in screen and "Quel est le solde" in screen
     assert "Solde\u00a0: 800\u00a0€" in screen
@@ -156,7 +157,7 @@ def test_resume_notices_older_rules_and_dialogue(tmp_path: Path) -> None:
     converse(["5", "30"], save=str(path))
     data = json.loads(path.read_text())
     data["rules_version"] = "old"
-    data["session"]["dialogue_version"] = 0
+    data["dialogue_version"] = 0
     path.write_text(json.dumps(data))
     _, screen = converse(["quitter"], resume=str(path))
     assert "Les règles ont changé" in screen and "questionnaire a été mis à jour" in screen

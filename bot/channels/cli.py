@@ -121,7 +121,7 @@ def _set_value(options: Options, name: str, value: str) -> None:
         if options.date < earliest_date():
             raise UsageError("error.rules_date", earliest=earliest_date())
     elif name == "--expire-after":
-        if not value.isascii() or not value.isdigit() or int(value) == 0:
+        if not value.isascii() or not value.isdigit() or len(value) > 9 or int(value) == 0:
             raise UsageError("cli.bad_seconds", option=name, value=value)
         options.expire_after = int(value)
     else:

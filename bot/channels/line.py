@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from bot.dialogue.definition import Dialogue
-from bot.dialogue.engine import Reply
+from bot.dialogue.reply import Reply
 from bot.i18n import translator
 from bot.render.reply import reply_lines
 from bot.render.safe import printable

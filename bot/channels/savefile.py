@@ -1,33 +1,23 @@
-"""Saved conversations (`--save FILE`, `--resume FILE`): a versioned JSON file.
+"""Saved conversations (`--save FILE`, `--resume FILE`): the session codec's JSON in a file.
 
-It holds the session (answers, who gave them, language, rules date, dialogue version)
-and the version of the rules it was computed with, so a session saved under older rules
-or an older dialogue resumes with a notice. It never holds a social security number:
-the dialogue never asks for one.
+The file is `{"kind": "cpf-bot-session", …}` and the codec's form of the session, which
+carries the dialogue's version and the rules' fingerprint: a session saved under older
+rules or an older dialogue resumes with the engine's notice. Files of format 1 (the
+session nested under "session") are still read. It never holds a social security
+number: the dialogue never asks for one.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
-from bot.rules.parameters import PARAMETERS_FILE
+from bot.dialogue import codec
 from bot.dialogue.session import Session
-from bot.rules.situation import SituationError
 
-KIND = "cpf-bot-session"
-FORMAT = 1
-
-
-@cache
-def rules_version() -> str:
-    """A fingerprint of the dated parameters: it changes whenever a rule's figure does."""
-    return hashlib.sha256(PARAMETERS_FILE.read_bytes()).hexdigest()[:12]
+KIND: Final = "cpf-bot-session"
 
 
 class SaveFileError(Exception):
@@ -39,36 +29,33 @@ class SaveFileError(Exception):
         self.path = path
 
 
-@dataclass(frozen=True)
-class Saved:
-    session: Session
-    rules_changed: bool
-
-
 def save(path: str, session: Session) -> None:
     """Writes the session atomically: a crash never leaves half a file."""
-    data = {"kind": KIND, "format": FORMAT, "rules_version": rules_version(), "session": session.to_dict()}
+    data = {"kind": KIND, **codec.encode(session)}
     target = Path(path)
     temporary = target.with_name(f".{target.name}.tmp")
     temporary.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     os.replace(temporary, target)
 
 
-def load(path: str) -> Saved:
+def load(path: str) -> Session:
     try:
         raw = Path(path).read_bytes()
     except OSError:
         raise SaveFileError("error.session_file_unreadable", path) from None
     try:
         data: Any = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError, ValueError):
         raise SaveFileError("error.not_a_session_file", path) from None
     if not isinstance(data, dict) or data.get("kind") != KIND:
         raise SaveFileError("error.not_a_session_file", path)
-    if data.get("format") != FORMAT:
+    if type(data.get("format")) is not int or data["format"] not in codec.READABLE:
         raise SaveFileError("error.session_file_format", path)
+    if data["format"] == 1:  # the session nested, the rules' fingerprint beside it
+        nested = data.get("session")
+        data = {**nested, "format": codec.VERSION, "rules_version": data.get("rules_version", ""),
+                "turn": 0} if isinstance(nested, dict) and nested.get("format") == 1 else None
     try:
-        session = Session.from_dict(data["session"])
-    except (KeyError, TypeError, ValueError, SituationError):
+        return codec.decode(data)
+    except codec.SessionFormatError:
         raise SaveFileError("error.not_a_session_file", path) from None
-    return Saved(session, data.get("rules_version") != rules_version())

@@ -15,10 +15,13 @@ import os
 from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, AnyStr
 
-from bot.i18n import translator
-from bot.channels.protocol import MAX_LINE, Server, response_line
-from bot.stores.sqlite import DEFAULT_EXPIRE_AFTER, Store, StoreError, default_path
 from bot.channels import EXIT_OK, EXIT_USAGE
+from bot.channels.protocol import MAX_LINE, Server, response_line
+from bot.dialogue.engine import cpf_engine
+from bot.i18n import translator
+from bot.service.stored import StoredConversations
+from bot.stores import Store, StoreError, open_store
+from bot.stores.sqlite import default_path
 
 if TYPE_CHECKING:
     from bot.channels.cli import Options
@@ -81,19 +84,39 @@ def serve(server: Server, stdin: IO[str], stdout: IO[str]) -> int:
     return EXIT_OK
 
 
+def open_checked_store(url: str, expire_after: int | None) -> Store:
+    """The store of `--store`, opened and checked writable now rather than at the first turn.
+
+    Raises StoreError (with the reason for the log) for an empty name, a path that is not
+    a regular file (a terminal, a pipe, standard output), or a store that cannot be written.
+    """
+    if not url:
+        raise StoreError("no store named")
+    if "://" not in url and url != ":memory:" and os.path.exists(url) and not os.path.isfile(url):
+        raise StoreError("not a regular file")
+    store = open_store(url, expire_after=expire_after)
+    try:
+        store.check()
+    except StoreError:
+        store.close()
+        raise
+    return store
+
+
 def serve_command(options: Options, env: Environment) -> int:
     tr = translator(options.lang)
-    path = options.store or str(default_path(env.environ))
+    url = str(default_path(env.environ)) if options.store is None else options.store
     try:
-        store = Store(path, expire_after=options.expire_after or DEFAULT_EXPIRE_AFTER)
+        store = open_checked_store(url, options.expire_after)
     except StoreError as error:
-        print(tr.text("protocol.store_unavailable", path=path, reason=str(error)), file=env.stderr)
+        print(tr.text("protocol.store_unavailable", path=url, reason=str(error)), file=env.stderr)
         return EXIT_USAGE
 
     def log(text: str) -> None:
         env.stderr.write(text)
         env.stderr.flush()
 
-    server = Server(store, options.lang, today=lambda: options.date or env.today(), log=log)
+    conversations = StoredConversations(store, cpf_engine(), options.lang,
+                                        today=lambda: options.date or env.today(), log=log)
     with store:
-        return serve(server, env.stdin, env.stdout)
+        return serve(Server(conversations), env.stdin, env.stdout)

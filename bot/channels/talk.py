@@ -12,7 +12,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
 from bot.channels import savefile
-from bot.dialogue.engine import Engine, Reply, Say, cpf_engine
+from bot.dialogue.reply import Reply, Say
+from bot.dialogue.engine import Engine, cpf_engine
 from bot.i18n import translator
 from bot.scripted.record import RecordFile
 from bot.render.report import report
@@ -61,18 +62,14 @@ class Conversation:
         if self.options.resume is None:
             return self.engine.start(self.options.lang, self.options.date or env.today())
         try:
-            saved = savefile.load(self.options.resume)
+            session = savefile.load(self.options.resume)
         except savefile.SaveFileError as error:
             print(translator(self.options.lang).text(error.key, path=error.path), file=env.stderr)
             return EXIT_USAGE
-        session = saved.session
         if self.options.date is not None:
             session = replace(session, as_of=self.options.date)
-        reply = self.engine.resume(session)
         self.channel.notice(session.lang, "terminal.resumed", path=self.options.resume)
-        if saved.rules_changed:
-            self.channel.notice(session.lang, "terminal.rules_changed")
-        return reply
+        return self.engine.resume(session)
 
     def keep(self, reply: Reply) -> None:
         """After an accepted turn that changed the session: save it, write the report."""

@@ -23,7 +23,8 @@ from rich.theme import Theme
 
 from bot.dialogue.answers import parse_yes_no, AnswerError
 from bot.dialogue.definition import Dialogue
-from bot.dialogue.engine import Engine, Reply, Say
+from bot.dialogue.reply import Reply, Say
+from bot.dialogue.engine import Engine
 from bot.i18n import translator
 from bot.render.reply import choice_labels, message_text, question_text, reply_messages
 from bot.render.assessment import based_on_line, figure_lines, next_step_text

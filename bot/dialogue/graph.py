@@ -14,7 +14,11 @@ from typing import Any
 
 from transitions.extensions import GraphMachine
 
-from bot.dialogue.engine import END_STATES, Answer, Engine, Reply
+from bot.dialogue.reply import Answer, Reply
+
+from bot.dialogue.machine import END_STATES
+
+from bot.dialogue.engine import Engine
 from bot.i18n import translator
 from bot.rules.situation import FIELDS
 

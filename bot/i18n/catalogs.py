@@ -28,7 +28,7 @@ from bot.i18n import LANGUAGES, placeholders
 from bot.paths import data_dir
 
 PACKAGE = Path(__file__).resolve().parent.parent  # the whole bot package
-KEYWORDS: dict[str, Any] = {"text": None, "text_template": None, "problems_lines": None, "Message": (2,), "_reject": (2,), "Phrase": None,
+KEYWORDS: dict[str, Any] = {"text": None, "text_template": None, "problems_lines": None, "Message": (2,), "reject": (2,), "Phrase": None,
                             "explain": None, "step": None}
 PREFIXES = {"explain": "explain.", "step": "next."}
 DOMAINS = {"explain": "rules", "next": "rules", "term": "rules",

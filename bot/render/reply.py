@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from bot.dialogue.definition import Dialogue, Question
-from bot.dialogue.engine import Message, Reply, Shown
+from bot.dialogue.reply import Message, Reply, Shown
 from bot.i18n import Translator
 from bot.render.assessment import based_on_line, explanation_text, figure_lines, next_step_text, sources_line
 from bot.rules.model import Money

@@ -21,7 +21,7 @@ from typing import Any
 
 from bot.dialogue.answers import looks_like_social_security_number
 from bot.dialogue.definition import Dialogue, cpf_dialogue
-from bot.dialogue.engine import Reply
+from bot.dialogue.reply import Reply
 from bot.i18n import translator
 from bot.render.assessment import assessment_json
 from bot.render.reply import message_text, question_text

@@ -22,7 +22,9 @@ from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
 from typing import Any, Literal
 
-from bot.dialogue.engine import Engine, Reply, Say, cpf_engine
+from bot.dialogue.reply import Reply, Say
+
+from bot.dialogue.engine import Engine, cpf_engine
 from bot.i18n import Translator, translator
 from bot.render.assessment import assessment_json
 from bot.render.reply import reply_lines

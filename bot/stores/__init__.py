@@ -1,1 +1,45 @@
-"""Session stores: where the conversation service keeps sessions between turns."""
+"""Session stores: where the conversation service keeps sessions between turns.
+
+`open_store(url)` picks the backend from `--store`: `:memory:`, a SQLite file path, or
+`postgresql://…` (several processes on several machines). Backends are imported only
+when chosen, so `import bot` never loads a database driver.
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+from collections.abc import Callable
+
+from bot.stores.base import DEFAULT_EXPIRE_AFTER, Slot, Store, StoredSessionError, StoreError
+
+__all__ = ["DEFAULT_EXPIRE_AFTER", "Slot", "Store", "StoreError", "StoredSessionError", "open_store"]
+
+MEMORY = ":memory:"
+POSTGRESQL_SCHEMES = ("postgresql://", "postgres://")
+
+
+def open_store(url: str, expire_after: int | None = None, clock: Callable[[], float] = time.time) -> Store:
+    """The store named by `url`; raises StoreError if it cannot be opened or used.
+
+    `expire_after`, when given, becomes the store's expiry (for every process using it).
+    """
+    if not url:
+        raise StoreError("no store given")
+    if url == MEMORY:
+        from bot.stores.memory import MemoryStore
+
+        store: Store = MemoryStore(clock=clock)
+        if expire_after is not None:
+            store.set_expire_after(expire_after)
+        return store
+    if url.startswith(POSTGRESQL_SCHEMES):
+        try:
+            postgresql = importlib.import_module("bot.stores.postgresql")
+        except ImportError:
+            raise StoreError("PostgreSQL support is not installed: pip install 'cpf-bot[postgresql]'") from None
+        found: Store = postgresql.PostgresStore(url, expire_after=expire_after, clock=clock)
+        return found
+    from bot.stores.sqlite import SqliteStore
+
+    return SqliteStore(url, expire_after=expire_after, clock=clock)

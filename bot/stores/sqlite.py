@@ -1,60 +1,46 @@
-"""Served sessions, kept in SQLite: embedded, no server to run, safe to share between processes.
+"""Sessions in one SQLite file: embedded, no server to run, safe to share between processes
+of one machine (WAL needs shared memory, so not across machines: use PostgreSQL there).
 
-One table, one row per session: its id, the `Session.to_dict()` JSON, that JSON's format
-version and the time of its last accepted turn. A turn is one `BEGIN IMMEDIATE`
-transaction (`Store.transaction()`): read the row, step, write the row, commit. Taking the
-write lock at BEGIN means two `serve` processes on one file take turns: each turn reads
-the state the other one committed, so no turn is lost or applied to a stale session.
-The caller writes its reply only after the commit, so a killed process loses nothing it
-acknowledged.
-
-Idle sessions (no accepted turn for `expire_after` seconds) read as unknown; they are
-deleted when found, and swept from time to time. The process keeps nothing per session
-in memory: the cost of a turn is one primary-key lookup, whatever the number of sessions.
+One row per session: its id, the codec's JSON and the time of its last turn; a settings
+table holds the store's expiry. A turn is one `BEGIN IMMEDIATE` transaction: taking the
+write lock at BEGIN means two processes take turns, each reading what the other one
+committed, so no turn is lost or applied to a stale session. Each thread has its own
+connection. Expired sessions are swept a short batch at a time, and the space they held
+is given back to the file system (incremental vacuum).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, Final
 
-from bot.dialogue.session import FORMAT, Session
-from bot.rules.situation import SituationError
+from bot.dialogue.session import Session
+from bot.stores.base import (
+    DEFAULT_EXPIRE_AFTER, SWEEP_BATCH, SWEEP_EVERY, Slot, Store, StoreError, decode_row, encode_row,
+)
 
-SCHEMA_VERSION: Final = 1  # PRAGMA user_version of a store this code writes
-DEFAULT_EXPIRE_AFTER: Final = 24 * 3600  # seconds
-SWEEP_EVERY: Final = 60.0  # seconds between two sweeps of expired sessions
+SCHEMA_VERSION: Final = 2  # PRAGMA user_version of a store this code writes
 BUSY_TIMEOUT: Final = 30.0  # seconds a turn waits for another process's turn to finish
 MEMORY: Final = ":memory:"
+_NO_LOCK: Final = nullcontext()
+FORMAT_COLUMN: Final = 2  # the codec's version, kept beside the data for quick inspection
 
-_SCHEMA: Final = """
-CREATE TABLE IF NOT EXISTS sessions (
-    id      TEXT PRIMARY KEY,
-    format  INTEGER NOT NULL,   -- version of `data` (bot.dialogue.session.FORMAT)
-    data    TEXT NOT NULL,      -- Session.to_dict() as JSON
-    updated REAL NOT NULL       -- Unix time of the last accepted turn
-);
-CREATE INDEX IF NOT EXISTS sessions_updated ON sessions (updated);
-"""
-
-
-class StoreError(Exception):
-    """The store cannot be opened or used (not a database, newer schema, unwritable)."""
-
-
-class StoredSessionError(Exception):
-    """A stored session this version cannot read: another format, or damaged data."""
-
-    def __init__(self, session_id: str, format: object) -> None:
-        super().__init__(f"session {session_id!r}: unsupported stored format {format!r}")
-        self.session_id = session_id
-        self.format = format
+_SCHEMA: Final = (
+    """CREATE TABLE IF NOT EXISTS sessions (
+        id      TEXT PRIMARY KEY,
+        format  INTEGER NOT NULL,   -- version of `data` (bot.dialogue.codec.VERSION)
+        data    TEXT NOT NULL,      -- bot.dialogue.codec.encode(session) as JSON
+        updated REAL NOT NULL       -- Unix time of the last turn
+    )""",
+    "CREATE INDEX IF NOT EXISTS sessions_updated ON sessions (updated)",
+    "CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+)
 
 
 def default_path(environ: Mapping[str, str]) -> Path:
@@ -77,95 +63,97 @@ def _create_private(path: Path) -> None:
         pass
 
 
-def encode(session: Session) -> tuple[int, str]:
-    """A session as a row's (format, data)."""
-    data = session.to_dict()
-    return int(data["format"]), json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+class _SqliteSlot(Slot):
+    def __init__(self, db: sqlite3.Connection, session_id: str, now: float, cutoff: float) -> None:
+        self._db, self._id, self._now, self._cutoff = db, session_id, now, cutoff
 
-
-def decode(session_id: str, format: object, data: object) -> Session:
-    """A row's session; raises StoredSessionError when this version cannot read it."""
-    if format != FORMAT or not isinstance(data, str):
-        raise StoredSessionError(session_id, format)
-    try:
-        return Session.from_dict(json.loads(data))
-    except (ValueError, KeyError, TypeError, SituationError, RecursionError):
-        raise StoredSessionError(session_id, format) from None
-
-
-class Transaction:
-    """The sessions as one turn sees them, under the store's write lock."""
-
-    def __init__(self, connection: sqlite3.Connection, now: float, cutoff: float) -> None:
-        self._db = connection
-        self.now = now
-        self._cutoff = cutoff
-
-    def get(self, session_id: str) -> Session | None:
-        """The live session of this id, or None (never created, or expired: then deleted).
-
-        Raises StoredSessionError for a row this version cannot read.
-        """
-        row = self._db.execute("SELECT format, data, updated FROM sessions WHERE id = ?", (session_id,)).fetchone()
-        if row is None:
+    def _row(self) -> tuple[Any, ...] | None:
+        row: tuple[Any, ...] | None = self._db.execute(
+            "SELECT data, updated FROM sessions WHERE id = ?", (self._id,)).fetchone()
+        if row is not None and row[1] < self._cutoff:
+            self._db.execute("DELETE FROM sessions WHERE id = ?", (self._id,))
             return None
-        format, data, updated = row
-        if updated < self._cutoff:
-            self._db.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
-            return None
-        return decode(session_id, format, data)
+        return row
 
-    def put(self, session_id: str, session: Session) -> None:
-        """Saves the session (created or replaced), as of now."""
-        format, data = encode(session)
-        self._db.execute(
-            "INSERT INTO sessions (id, format, data, updated) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (id) DO UPDATE SET format = excluded.format, data = excluded.data, "
-            "updated = excluded.updated",
-            (session_id, format, data, self.now),
-        )
+    def get(self) -> Session | None:
+        row = self._row()
+        return None if row is None else decode_row(self._id, row[0])
 
-    def delete(self, session_id: str) -> None:
-        self._db.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+    def exists(self) -> bool:
+        return self._row() is not None
+
+    def put(self, session: Session) -> None:
+        data = encode_row(session)
+        updated = self._db.execute("UPDATE sessions SET format = ?, data = ?, updated = ? WHERE id = ?",
+                                   (FORMAT_COLUMN, data, self._now, self._id))
+        if updated.rowcount == 0:
+            self._db.execute("INSERT INTO sessions (id, format, data, updated) VALUES (?, ?, ?, ?)",
+                             (self._id, FORMAT_COLUMN, data, self._now))
+
+    def touch(self) -> None:
+        self._db.execute("UPDATE sessions SET updated = ? WHERE id = ?", (self._now, self._id))
 
 
-class Store:
-    """The sessions of `serve`, in one SQLite file (or `:memory:` for throwaway use).
+class SqliteStore(Store):
+    """The sessions in one SQLite file (or `:memory:`, for one thread's throwaway use).
 
-    `clock` gives the time in seconds (tests replace it); `expire_after` is how long an
-    idle session is kept. Raises StoreError if the file cannot be used as a store.
+    `clock` gives the time in seconds (tests replace it). `expire_after`, when given, is
+    written into the store as its expiry. Raises StoreError if the file cannot be used.
     """
 
-    def __init__(self, path: str | os.PathLike[str], expire_after: float = DEFAULT_EXPIRE_AFTER,
+    def __init__(self, path: str | os.PathLike[str], expire_after: int | None = None,
                  clock: Callable[[], float] = time.time, busy_timeout: float = BUSY_TIMEOUT) -> None:
-        self.path = str(path)
-        self.expire_after = float(expire_after)
+        self.path = os.fspath(path)
         self._clock = clock
+        self._busy_timeout = busy_timeout
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._guard = threading.Lock()
         self._next_sweep = 0.0
+        self._sweeping = False
+        self._shared: sqlite3.Connection | None = None  # `:memory:`: one database, one connection
+        self._memory_lock = threading.RLock()
         try:
             if self.path != MEMORY:
                 _create_private(Path(self.path))
-            # isolation_level=None: no implicit transactions, each turn says BEGIN itself.
-            self._db = sqlite3.connect(self.path, timeout=busy_timeout, isolation_level=None)
+            self._with_retries(self._setup)
+            if expire_after is not None:
+                self.set_expire_after(expire_after)
+            self._expire_after = self._read_expire_after()
         except (OSError, sqlite3.Error) as error:
-            raise StoreError(str(error)) from None
-        try:
-            self._setup_when_free(busy_timeout)
-        except sqlite3.Error as error:
-            self._db.close()
+            self.close()
             raise StoreError(str(error)) from None
 
-    def _setup_when_free(self, busy_timeout: float) -> None:
-        """`_setup`, retried while another process is setting up the same new file.
+    # -- connections --------------------------------------------------------------
 
-        Switching a new database to WAL needs an exclusive lock, and SQLite answers
-        "database is locked" there without waiting (no busy handler), so we wait here.
-        """
-        deadline = time.monotonic() + busy_timeout
+    def _db(self) -> sqlite3.Connection:
+        if self.path == MEMORY:
+            if self._shared is None:
+                self._shared = sqlite3.connect(MEMORY, isolation_level=None, check_same_thread=False)
+                self._connections.append(self._shared)
+            return self._shared
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is None:
+            # isolation_level=None: no implicit transactions, each turn says BEGIN itself.
+            db = sqlite3.connect(self.path, timeout=self._busy_timeout, isolation_level=None)
+            # WAL: readers never block the writer, and a commit is one append to the log.
+            # synchronous=NORMAL in WAL mode syncs the log only at checkpoints: a committed
+            # turn is in the OS's hands when COMMIT returns, so it survives the process being
+            # killed; only a power cut or OS crash could lose the last turns.
+            db.execute("PRAGMA synchronous = NORMAL")
+            self._local.db = db
+            with self._guard:
+                self._connections.append(db)
+        return db
+
+    def _with_retries(self, setup: Callable[[], None]) -> None:
+        """`setup`, retried while another process is setting up the same new file: switching
+        to WAL needs an exclusive lock, and SQLite answers "locked" there without waiting."""
+        deadline = time.monotonic() + self._busy_timeout
         pause = 0.005
         while True:
             try:
-                return self._setup()
+                return setup()
             except sqlite3.OperationalError as error:
                 if "locked" not in str(error) and "busy" not in str(error) or time.monotonic() + pause > deadline:
                     raise
@@ -173,83 +161,134 @@ class Store:
             pause = min(pause * 2, 0.1)
 
     def _setup(self) -> None:
-        # WAL: readers never block the writer, and a commit is one append to the log.
-        # synchronous=NORMAL in WAL mode syncs the log only at checkpoints: a committed
-        # turn is in the OS's hands when COMMIT returns, so it survives the process being
-        # killed (SIGKILL, crash); only a power cut or OS crash could lose the last turns.
-        # FULL would add an fsync per turn for that case, at a large cost in turns/s.
-        self._db.execute("PRAGMA journal_mode = WAL")
-        self._db.execute("PRAGMA synchronous = NORMAL")
-        with self._locked():
-            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        db = self._db()
+        if db.execute("PRAGMA user_version").fetchone()[0] == 0:
+            db.execute("PRAGMA auto_vacuum = INCREMENTAL")  # before the first table: no VACUUM needed
+        db.execute("PRAGMA journal_mode = WAL")
+        with self._locked(db):
+            version = db.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise sqlite3.DatabaseError(f"store schema {version} is newer than {SCHEMA_VERSION}")
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    self._db.execute(statement)
+            for statement in _SCHEMA:
+                db.execute(statement)
+            db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES ('expire_after', ?)",
+                       (str(DEFAULT_EXPIRE_AFTER),))
             if version < SCHEMA_VERSION:
-                self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
+    @staticmethod
     @contextmanager
-    def _locked(self) -> Iterator[None]:
-        self._db.execute("BEGIN IMMEDIATE")
+    def _locked(db: sqlite3.Connection) -> Iterator[None]:
+        db.execute("BEGIN IMMEDIATE")
         try:
             yield
-            self._db.execute("COMMIT")
+            db.execute("COMMIT")
         except BaseException:
-            if self._db.in_transaction:  # else SQLite already rolled back (disk full, I/O error)
+            if db.in_transaction:  # else SQLite already rolled back (disk full, I/O error)
                 try:
-                    self._db.execute("ROLLBACK")
+                    db.execute("ROLLBACK")
                 except sqlite3.Error:
                     pass  # the original error says more
             raise
 
     @contextmanager
-    def transaction(self) -> Iterator[Transaction]:
-        """One turn: everything inside is committed at the end, or nothing if it raises.
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; every SQLite failure comes out as StoreError."""
+        try:
+            with self._memory_lock if self.path == MEMORY else _NO_LOCK:
+                db = self._db()
+                with self._locked(db):
+                    yield db
+        except sqlite3.Error as error:
+            raise StoreError(f"{self.path}: {error}") from None
 
-        Waits (up to the busy timeout) while another process is in its own turn.
-        Raises sqlite3.Error if the store fails (disk full, locked too long).
-        """
-        with self._locked():
+    # -- the interface ------------------------------------------------------------
+
+    @contextmanager
+    def slot(self, session_id: str) -> Iterator[Slot]:
+        self._sweep_a_batch_when_due()
+        with self._transaction() as db:
             now = self._clock()
-            cutoff = now - self.expire_after
-            if now >= self._next_sweep:
-                self._db.execute("DELETE FROM sessions WHERE updated < ?", (cutoff,))
-                self._next_sweep = now + SWEEP_EVERY
-            yield Transaction(self._db, now, cutoff)
+            yield _SqliteSlot(db, session_id, now, now - self._expire_after)
 
-    def get(self, session_id: str) -> Session | None:
-        """The live session of this id, in a transaction of its own."""
-        with self.transaction() as t:
-            return t.get(session_id)
+    def _sweep_a_batch_when_due(self) -> None:
+        """At most one short batch before a turn, so a large sweep never holds up a turn long."""
+        now = self._clock()
+        if now < self._next_sweep:
+            return
+        if not self._sweeping:
+            self._expire_after = self._read_expire_after()  # another process may have changed it
+            self._sweeping = True
+        if self._delete_batch(now - self._expire_after) < SWEEP_BATCH:
+            self._sweeping = False
+            self._next_sweep = now + SWEEP_EVERY
+            self._vacuum()
 
-    def put(self, session_id: str, session: Session) -> None:
-        with self.transaction() as t:
-            t.put(session_id, session)
+    def _delete_batch(self, cutoff: float) -> int:
+        with self._transaction() as db:
+            deleted = db.execute(
+                "DELETE FROM sessions WHERE id IN (SELECT id FROM sessions WHERE updated < ? LIMIT ?)",
+                (cutoff, SWEEP_BATCH)).rowcount
+        return int(deleted)
 
-    def put_many(self, rows: Iterable[tuple[str, Session]]) -> None:
-        """Saves many sessions in one transaction (imports, benchmarks)."""
-        with self.transaction() as t:
-            for session_id, session in rows:
-                t.put(session_id, session)
+    def _vacuum(self) -> None:
+        try:
+            self._db().executescript("PRAGMA incremental_vacuum;")  # run to the end, not one step
+        except sqlite3.Error:
+            pass  # space is given back at the next sweep
+
+    def _read_expire_after(self) -> float:
+        try:
+            row = self._db().execute("SELECT value FROM settings WHERE key = 'expire_after'").fetchone()
+            return float(row[0]) if row else float(DEFAULT_EXPIRE_AFTER)
+        except (sqlite3.Error, ValueError) as error:
+            raise StoreError(f"{self.path}: {error}") from None
+
+    @property
+    def expire_after(self) -> float:
+        return self._expire_after
+
+    def set_expire_after(self, seconds: int) -> None:
+        with self._transaction() as db:
+            db.execute("INSERT INTO settings (key, value) VALUES ('expire_after', ?) "
+                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (str(int(seconds)),))
+        self._expire_after = float(seconds)
+
+    def sweep(self) -> int:
+        self._expire_after = self._read_expire_after()
+        total = 0
+        while (deleted := self._delete_batch(self._clock() - self._expire_after)) > 0:
+            total += deleted
+        self._vacuum()
+        return total
 
     def count(self) -> int:
-        """The number of stored rows (expired ones not yet swept included)."""
-        found: Any = self._db.execute("SELECT count(*) FROM sessions").fetchone()[0]
-        return int(found)
+        try:
+            return int(self._db().execute("SELECT count(*) FROM sessions").fetchone()[0])
+        except sqlite3.Error as error:
+            raise StoreError(f"{self.path}: {error}") from None
 
-    def purge(self) -> int:
-        """Deletes every expired session now; returns how many."""
-        with self._locked():
-            cursor = self._db.execute("DELETE FROM sessions WHERE updated < ?", (self._clock() - self.expire_after,))
-            return cursor.rowcount
+    def check(self) -> None:
+        """A write that changes nothing, rolled back: fails on a read-only or full store."""
+        try:
+            db = self._db()
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.execute("UPDATE settings SET value = value WHERE key = 'expire_after'")
+            finally:
+                db.execute("ROLLBACK")
+        except sqlite3.Error as error:
+            raise StoreError(f"{self.path}: {error}") from None
+
+    def put_many(self, rows: Iterable[tuple[str, Session]]) -> None:
+        with self._transaction() as db:
+            now = self._clock()
+            for session_id, session in rows:
+                _SqliteSlot(db, session_id, now, now - self._expire_after).put(session)
 
     def close(self) -> None:
-        self._db.close()
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+        with self._guard:
+            for db in self._connections:
+                db.close()
+            self._connections.clear()
+        self._local = threading.local()

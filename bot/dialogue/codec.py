@@ -1,0 +1,130 @@
+"""One JSON form of a session, with one version, for every place a session is kept.
+
+The save file (`--save`), the session stores and the API's `to_dict` all hold
+`encode(session)`; `decode` reads it back as strictly as a request is checked (any
+damaged, hand-edited or future value raises `SessionFormatError`, never anything else).
+The form carries the dialogue's version and the rules' fingerprint, so the engine
+notices, the same way for every channel, that the questions or the rules changed since.
+
+Format 1 (before `turn` and `rules_version`) is still read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Mapping
+from functools import cache
+from typing import Any, Final
+
+from bot.dialogue.session import SOURCES, Session, Source
+from bot.i18n import LANGUAGES
+from bot.rules.parameters import PARAMETERS_FILE
+from bot.rules.situation import FIELDS, SituationError, to_json_value, validate
+
+VERSION: Final = 2
+READABLE: Final = (1, VERSION)
+MAX_NAME: Final = 100  # characters of a state, dialogue name or fingerprint
+MAX_COUNT: Final = 10**9  # a turn count or a dialogue version
+
+
+class SessionFormatError(ValueError):
+    """Not a session this version can read: damaged, hand-edited or from a newer version."""
+
+
+@cache
+def rules_version() -> str:
+    """A fingerprint of the dated parameters: it changes whenever a rule's figure does."""
+    return hashlib.sha256(PARAMETERS_FILE.read_bytes()).hexdigest()[:12]
+
+
+def encode(session: Session) -> dict[str, Any]:
+    """The session as plain JSON data."""
+    return {
+        "format": VERSION,
+        "dialogue": session.dialogue,
+        "dialogue_version": session.dialogue_version,
+        "rules_version": session.rules_version,
+        "lang": session.lang,
+        "as_of": session.as_of.isoformat(),
+        "answers": {k: to_json_value(v) for k, v in session.answers.items()},
+        "sources": dict(session.sources),
+        "skipped": list(session.skipped),
+        "state": session.state,
+        "turn": session.turn,
+        "owner": session.owner,
+    }
+
+
+def _count(value: object) -> int:
+    if type(value) is not int or not 0 <= value <= MAX_COUNT:
+        raise SessionFormatError("not a count")
+    return value
+
+
+def _name(value: object) -> str:
+    if not isinstance(value, str) or not value.isprintable() or len(value) > MAX_NAME:
+        raise SessionFormatError("not a name")
+    return value
+
+
+def _date(value: object) -> dt.date:
+    from bot.rules import earliest_date
+
+    if not isinstance(value, str) or len(value) != 10:
+        raise SessionFormatError("not a date")
+    try:
+        found = dt.date.fromisoformat(value)
+    except ValueError:
+        raise SessionFormatError("not a date") from None
+    if found < earliest_date():
+        raise SessionFormatError("a date before the rules")
+    return found
+
+
+def _sources(value: object, answers: Mapping[str, Any]) -> dict[str, Source]:
+    if not isinstance(value, Mapping) or set(value) - set(answers):
+        raise SessionFormatError("sources")
+    found: dict[str, Source] = {}
+    for name in answers:
+        source = value.get(name, "person")
+        if source not in SOURCES:
+            raise SessionFormatError("sources")
+        found[name] = source
+    return found
+
+
+def _skipped(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(f, str) and f in FIELDS for f in value):
+        raise SessionFormatError("skipped")
+    return tuple(dict.fromkeys(value))
+
+
+def decode(data: object) -> Session:
+    """The session of `encode`'s output; raises SessionFormatError for anything else."""
+    if not isinstance(data, Mapping) or type(data.get("format")) is not int or data["format"] not in READABLE:
+        raise SessionFormatError("not a session of a known format")
+    try:
+        answers = validate(data["answers"], require_status=False)
+    except SituationError:
+        raise SessionFormatError("answers") from None
+    except (KeyError, TypeError, ValueError, RecursionError):
+        raise SessionFormatError("answers") from None
+    answers.pop("as_of", None)
+    lang = data.get("lang")
+    if lang not in LANGUAGES:
+        raise SessionFormatError("language")
+    current = data["format"] == VERSION
+    return Session(
+        lang=str(lang),
+        as_of=_date(data.get("as_of")),
+        answers=answers,
+        sources=_sources(data.get("sources", {}), answers),
+        skipped=_skipped(data.get("skipped", [])),
+        state=_name(data.get("state", "start")),
+        dialogue=_name(data.get("dialogue", "cpf")),
+        dialogue_version=_count(data.get("dialogue_version", 0)),
+        rules_version=_name(data.get("rules_version", "")) if current else "",
+        turn=_count(data.get("turn", 0)) if current else 0,
+        owner=_name(data.get("owner", "")) if current else "",
+    )

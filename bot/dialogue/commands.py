@@ -1,0 +1,116 @@
+"""What the commands do: help, why, summary, back, change N, restart, language, quit.
+
+Each takes the engine (read-only) and the session and returns the reply; none keeps state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from bot.dialogue.answers import Command
+from bot.dialogue.machine import RESULT
+from bot.dialogue.params import question_params
+from bot.dialogue.reply import Message, Reply, Shown
+from bot.dialogue.session import Session
+from bot.i18n import LANGUAGES, Phrase
+
+if TYPE_CHECKING:
+    from bot.dialogue.engine import Engine
+
+
+def run(engine: Engine, session: Session, command: Command) -> Reply:
+    match command.name:
+        case "help":
+            return engine.same(session, help_messages(engine, session))
+        case "why":
+            return engine.same(session, why_messages(engine, session))
+        case "summary":
+            return engine.same(session, summary_messages(engine, session))
+        case "back":
+            return back(engine, session)
+        case "change":
+            return change(engine, session, command.arg)
+        case "restart":
+            return restart(engine, session)
+        case "lang":
+            return switch_language(engine, session, command.arg)
+        case "quit":
+            ended = engine.move(session, "quit", "ended")
+            return Reply(ended, (Message("text", "dialog.goodbye"),), ended=True)
+    return engine.reject(session, "answer.unknown_choice")
+
+
+def help_messages(engine: Engine, session: Session) -> list[Message]:
+    question = engine.question(session)
+    if question is None:
+        return [Message("help", "dialog.after_result"), Message("help", "dialog.commands")]
+    messages = [Message("help", f"help.{question.field}", question_params(question, session.as_of))]
+    if question.optional:
+        messages.append(Message("help", "answer.optional_hint"))
+    return messages + [Message("help", "dialog.commands")]
+
+
+def why_messages(engine: Engine, session: Session) -> list[Message]:
+    question = engine.question(session)
+    if question is None:
+        return [Message("help", explanation=e) for e in engine.assessment(session).explanations]
+    return [Message("help", f"why.{question.field}", question_params(question, session.as_of))]
+
+
+def summary_messages(engine: Engine, session: Session) -> list[Message]:
+    fields = engine.summary_fields(session)
+    if not fields:
+        return [Message("summary", "dialog.summary_empty")]
+    lines = [Message("summary", "dialog.summary_title")]
+    for n, name in enumerate(fields, 1):
+        lines.append(Message("summary", "dialog.summary_line", {
+            "number": n,
+            "field": Phrase(f"field.{name}"),
+            "answer": Shown(name, session.answers.get(name)),
+            "source": Phrase(f"dialog.source.{session.sources.get(name, 'person')}"),
+        }))
+    return lines
+
+
+def back(engine: Engine, session: Session) -> Reply:
+    """The question before this one, in interview order, among those the person answered."""
+    order = engine.dialogue.order
+    here = order.index(session.state) if session.state in engine.dialogue.questions else len(order)
+    earlier = [f for f in engine.summary_fields(session)
+               if session.sources.get(f, "person") == "person" and order.index(f) < here]
+    if not earlier:
+        return engine.reject(session, "dialog.nothing_before")
+    return engine.ask(session, [Message("text", "dialog.back")], earlier[-1])
+
+
+def change(engine: Engine, session: Session, number: object) -> Reply:
+    if not isinstance(number, int):
+        return engine.reject(session, "dialog.change_which")
+    fields = engine.summary_fields(session)
+    if not 1 <= number <= len(fields):
+        return engine.reject(session, "dialog.no_such_answer", {"number": number})
+    return engine.ask(session, [], fields[number - 1])
+
+
+def restart(engine: Engine, session: Session) -> Reply:
+    agent = {k for k, source in session.sources.items() if source == "agent"}
+    fresh = replace(
+        session,
+        answers={k: v for k, v in session.answers.items() if k in agent},
+        sources={k: "agent" for k in agent},
+        skipped=(),
+    )
+    fresh = engine.move(fresh, "restart", "start")
+    said = Message("text", "dialog.restarted_kept") if agent else Message("text", "dialog.restarted")
+    return engine.advance(fresh, [said])
+
+
+def switch_language(engine: Engine, session: Session, lang: object) -> Reply:
+    if lang not in LANGUAGES:
+        return engine.reject(session, "dialog.which_language")
+    switched = replace(session, lang=str(lang))
+    said = [Message("text", "dialog.language_switched")]
+    if switched.state == RESULT:  # show the result again, in the new language
+        said.append(Message("result", "dialog.result_intro"))
+    return engine.same(switched, said)

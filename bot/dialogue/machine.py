@@ -1,0 +1,62 @@
+"""The dialogue's state machine: which moves a conversation can make, as `transitions` states.
+
+One `transitions.Machine` per dialogue definition, built once and never changed after.
+It has no model: sessions are plain data, so a turn asks the machine whether a move is
+allowed (`move`) instead of driving a shared model. Nothing is written during a turn,
+so any number of threads can run turns on one machine without a lock.
+
+States: "start", one per question, "result" and "ended". Triggers: `advance` goes forward
+to the question the rules need next or to the result, `revisit` goes back to an earlier
+answer (back, change N) or stays on the result, `restart` and `quit` do what they say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Final
+
+from transitions import Machine
+
+START: Final = "start"
+RESULT: Final = "result"
+ENDED: Final = "ended"
+END_STATES: Final = (RESULT, ENDED)
+
+
+class IllegalMove(RuntimeError):
+    """A move the dialogue does not allow: a bug in the engine, never the person's doing."""
+
+
+def transition_table(order: Sequence[str]) -> list[dict[str, object]]:
+    """Every move the conversation can make between its questions, in interview order."""
+    table: list[dict[str, object]] = []
+    for i, dest in enumerate((*order, RESULT)):
+        table.append({"trigger": "advance", "source": [START, *order[:i]], "dest": dest})
+        table.append({"trigger": "revisit", "source": [*order, RESULT], "dest": dest})
+    table.append({"trigger": "restart", "source": [*order, RESULT, START], "dest": START})
+    table.append({"trigger": "quit", "source": [START, *order, RESULT], "dest": ENDED})
+    return table
+
+
+class DialogueMachine:
+    """The machine of one dialogue, read-only once built."""
+
+    def __init__(self, order: Sequence[str]) -> None:
+        self.machine = Machine(model=None, states=[START, *order, RESULT, ENDED], initial=START,
+                               transitions=transition_table(order), auto_transitions=False)
+        self.states: frozenset[str] = frozenset(self.machine.states)
+        self._moves: frozenset[tuple[str, str, str]] = frozenset(
+            (trigger, str(transition.source), str(transition.dest))
+            for trigger, event in self.machine.events.items()
+            for transitions in event.transitions.values()
+            for transition in transitions
+        )
+
+    def allows(self, trigger: str, source: str, dest: str) -> bool:
+        return (trigger, source, dest) in self._moves
+
+    def move(self, state: str, trigger: str, dest: str) -> str:
+        """The state after `trigger` from `state` to `dest`; IllegalMove if not allowed."""
+        if not self.allows(trigger, state, dest):
+            raise IllegalMove(f"{trigger}: {state} -> {dest}")
+        return dest

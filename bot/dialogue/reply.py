@@ -1,0 +1,60 @@
+"""What a turn takes and gives: events in, structured replies out (message keys and
+typed parameters, the question, the assessment). Nothing here renders text."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from bot.dialogue.answers import Command
+from bot.dialogue.definition import Question
+from bot.dialogue.session import Session
+from bot.rules.model import Assessment, Explanation
+
+MessageKind = Literal["text", "help", "error", "summary", "result"]
+
+
+@dataclass(frozen=True)
+class Shown:
+    """An answer to show a person: the renderer turns it into a label or a formatted value."""
+
+    field: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class Message:
+    kind: MessageKind
+    key: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict)
+    explanation: Explanation | None = None  # for "why" after the result
+
+
+@dataclass(frozen=True)
+class Reply:
+    session: Session
+    messages: tuple[Message, ...] = ()
+    question: Question | None = None
+    question_params: Mapping[str, Any] = field(default_factory=dict)  # for the question's sentence
+    assessment: Assessment | None = None
+    accepted: bool = True  # False: the input was rejected and the session is unchanged
+    ended: bool = False
+
+
+@dataclass(frozen=True)
+class Say:
+    """What a person typed, parsed as the terminal does."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A structured answer, in the situation field's own JSON type."""
+
+    value: Any
+
+
+Event = Say | Answer | Command
+INFO_COMMANDS = frozenset({"help", "why", "summary"})  # they leave the session as it is

@@ -1,0 +1,42 @@
+"""A reply as JSON data: the shape every machine channel sends (serve, the API, HTTP)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.dialogue.definition import Dialogue
+from bot.dialogue.reply import Reply
+from bot.i18n import translator
+from bot.render.assessment import assessment_json
+from bot.render.reply import choice_labels, question_text, reply_messages
+from bot.render.safe import printable
+
+
+def question_json(reply: Reply) -> dict[str, Any] | None:
+    """The pending question: id (the situation field), kind, text, choices, optional."""
+    question = reply.question
+    if question is None:
+        return None
+    tr = translator(reply.session.lang)
+    choices: list[dict[str, Any]] = []
+    if question.kind == "choice":
+        labels = choice_labels(question, tr)
+        choices = [{"value": v, "label": printable(label)} for v, label in zip(question.choices, labels)]
+    elif question.kind == "yes_no":
+        choices = [{"value": True, "label": tr.text("protocol.yes")},
+                   {"value": False, "label": tr.text("protocol.no")}]
+    return {"id": question.field, "kind": question.kind, "text": printable(question_text(reply, tr)),
+            "choices": choices, "optional": question.optional}
+
+
+def reply_json(reply: Reply, dialogue: Dialogue) -> dict[str, Any]:
+    """An accepted turn as the protocol's response (without its `session`)."""
+    tr = translator(reply.session.lang)
+    return {
+        "ok": True,
+        "messages": [{"kind": kind, "text": printable(text)} for kind, text in reply_messages(reply, dialogue, tr)],
+        "question": question_json(reply),
+        "assessment": None if reply.assessment is None else assessment_json(reply.assessment, tr),
+        "ended": reply.ended,
+        "turn": reply.session.turn,
+    }

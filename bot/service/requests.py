@@ -1,0 +1,81 @@
+"""What a channel may ask of a conversation, checked: commands by name, answers, free text.
+
+`Rejected` is every refusal a channel shows: a code (one of `ERROR_CODES`) and a message
+in the person's language; it changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Final
+
+from bot.dialogue.answers import Command
+from bot.dialogue.reply import Answer, Event, Say
+from bot.i18n import LANGUAGES, translator
+from bot.render.safe import printable
+
+COMMANDS: Final = {
+    "back": Command("back"),
+    "restart": Command("restart"),
+    "summary": Command("summary"),
+    "help": Command("help"),
+    "why": Command("why"),
+    "end": Command("quit"),
+    **{f"lang:{lang}": Command("lang", lang) for lang in LANGUAGES},
+}
+ERROR_CODES: Final = (
+    "not_utf8", "not_json", "line_too_long", "not_an_object", "missing_session", "bad_session",
+    "bad_request", "unknown_session", "session_exists", "session_format", "ended",
+    "bad_language", "bad_date", "invalid_known", "invalid_answer", "unknown_command",
+    "command_refused", "stale_turn", "store_error", "internal_error",
+)
+_SHOWN_MAX: Final = 40  # characters of a person's input repeated in an error message
+
+
+class Rejected(Exception):
+    """A request refused: `code` (one of ERROR_CODES, or `invalid_situation` from
+    `bot.api.assess`) and a translated `message`; `turn` is the session's current turn
+    when the session exists (a client that lost a reply learns where it is)."""
+
+    def __init__(self, code: str, message: str, turn: int | None = None) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+        self.turn = turn
+
+    def to_json(self) -> dict[str, Any]:
+        found: dict[str, Any] = {"ok": False, "error": {"code": self.code, "message": self.message}}
+        if self.turn is not None:
+            found["turn"] = self.turn
+        return found
+
+
+def rejected(code: str, lang: str, key: str, /, **params: Any) -> Rejected:
+    """A Rejected whose message is the catalog sentence `key` in `lang`."""
+    return Rejected(code, printable(translator(lang).text(key, **params)))
+
+
+def shown(value: object) -> str:
+    """A person's input, short and printable, to quote it in an error message."""
+    try:
+        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = type(value).__name__
+    text = printable(text)
+    return text if len(text) <= _SHOWN_MAX else text[:_SHOWN_MAX] + "…"
+
+
+def event_of(kind: str, value: Any, lang: str) -> Event:
+    """The engine event of an `answer`, `say` or `command` request (Rejected otherwise)."""
+    if kind == "answer":
+        return Answer(value)
+    if kind == "say":
+        if not isinstance(value, str):
+            raise rejected("bad_request", lang, "protocol.say_not_text")
+        return Say(value)
+    if isinstance(value, str) and value in COMMANDS:
+        return COMMANDS[value]
+    if isinstance(value, str) and value.startswith("lang:"):
+        raise rejected("bad_language", lang, "protocol.bad_language", value=shown(value[5:]))
+    raise rejected("unknown_command", lang, "protocol.unknown_command", command=shown(value),
+                   commands=", ".join(COMMANDS))
