@@ -24,7 +24,7 @@ from prompt_toolkit.output import DummyOutput
 from prompt_toolkit.validation import ValidationError
 
 from bot.channels import savefile
-from bot.channels.cli import Options
+from bot.channels.talk import TalkOptions as Options
 from bot.dialogue.definition import cpf_dialogue
 from bot.dialogue.reply import Say
 from bot.dialogue.engine import Engine, cpf_engine

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bot.i18n import Translator, translator
@@ -10,12 +11,15 @@ from bot.render.assessment import assessment_json, assessment_text
 from bot.rules import RulesDateError, assess
 from bot.render.problems import problems_lines
 from bot.rules.situation import SituationError, validate
-from bot.channels import EXIT_OK, EXIT_USAGE
+from bot.channels.options import Command, Exit, Option, Options
 
 if TYPE_CHECKING:
-    from bot.channels.cli import Options
     from bot.channels.environment import Environment
 
+
+@dataclass
+class AssessOptions(Options):
+    text: bool = False  # the explained result for people, instead of JSON
 
 
 class InputError(Exception):
@@ -53,7 +57,7 @@ def load_situation(text: str, tr: Translator) -> dict[str, Any]:
         raise InputError(problems_lines("error.situation_invalid", error.problems, tr)) from None
 
 
-def assess_command(options: Options, env: Environment) -> int:
+def assess_command(options: AssessOptions, env: Environment) -> int:
     tr = translator(options.lang)
     try:
         answers = load_situation(read_source(options.paths[0] if options.paths else "-", env, tr), tr)
@@ -64,10 +68,13 @@ def assess_command(options: Options, env: Environment) -> int:
             raise InputError([tr.text("error.rules_date", earliest=error.earliest)]) from None
     except InputError as error:
         print("\n".join(error.lines), file=env.stderr)
-        return EXIT_USAGE
+        return Exit.USAGE
     if options.text:
         env.stdout.write(assessment_text(assessment, tr))
     else:
         json.dump(assessment_json(assessment, tr), env.stdout, ensure_ascii=False, indent=2)
         env.stdout.write("\n")
-    return EXIT_OK
+    return Exit.OK
+
+
+COMMAND = Command(AssessOptions, (Option("--text"),), assess_command, max_paths=1)

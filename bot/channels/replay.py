@@ -15,10 +15,9 @@ from typing import TYPE_CHECKING
 from bot.i18n import translator
 from bot.scripted.replay import failures_text, malformed_text, replay
 from bot.scripted.script import Script, ScriptError, read
-from bot.channels import EXIT_OK, EXIT_FAILED, EXIT_USAGE
+from bot.channels.options import Command, Exit, Options
 
 if TYPE_CHECKING:
-    from bot.channels.cli import Options
     from bot.channels.environment import Environment
 
 SUFFIX = ".dialog"
@@ -70,5 +69,8 @@ def replay_command(options: Options, env: Environment) -> int:
     print(tr.text("replay.summary", count=len(files), passed=len(scripts) - failed, failed=failed,
                   malformed=malformed), file=env.stdout)
     if usage or malformed:
-        return EXIT_USAGE
-    return EXIT_FAILED if failed else EXIT_OK
+        return Exit.USAGE
+    return Exit.FAILED if failed else Exit.OK
+
+
+COMMAND = Command(Options, (), replay_command, max_paths=None, needs_paths=True)

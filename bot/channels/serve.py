@@ -12,10 +12,11 @@ the host closes our output (exit 0), or on Ctrl-C (130, via bot.channels.cli).
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, AnyStr
 
-from bot.channels import EXIT_OK, EXIT_USAGE
+from bot.channels.options import Command, Exit, Option, Options, seconds_value, text_value
 from bot.channels.protocol import MAX_LINE, Server, response_line
 from bot.dialogue.engine import cpf_engine
 from bot.i18n import translator
@@ -24,8 +25,13 @@ from bot.stores import Store, StoreError, open_store
 from bot.stores.sqlite import default_path
 
 if TYPE_CHECKING:
-    from bot.channels.cli import Options
     from bot.channels.environment import Environment
+
+
+@dataclass
+class ServeOptions(Options):
+    store: str | None = None  # where sessions are kept (default: the XDG state folder)
+    expire_after: int | None = None  # seconds an idle session is kept: becomes the store's setting
 
 
 
@@ -80,8 +86,8 @@ def serve(server: Server, stdin: IO[str], stdout: IO[str]) -> int:
             _write(response_line(response) + "\n", stdout)
         except BrokenPipeError:
             _silence(stdout)
-            return EXIT_OK
-    return EXIT_OK
+            return Exit.OK
+    return Exit.OK
 
 
 def open_checked_store(url: str, expire_after: int | None) -> Store:
@@ -103,14 +109,14 @@ def open_checked_store(url: str, expire_after: int | None) -> Store:
     return store
 
 
-def serve_command(options: Options, env: Environment) -> int:
+def serve_command(options: ServeOptions, env: Environment) -> int:
     tr = translator(options.lang)
     url = str(default_path(env.environ)) if options.store is None else options.store
     try:
         store = open_checked_store(url, options.expire_after)
     except StoreError as error:
         print(tr.text("protocol.store_unavailable", path=url, reason=str(error)), file=env.stderr)
-        return EXIT_USAGE
+        return Exit.USAGE
 
     def log(text: str) -> None:
         env.stderr.write(text)
@@ -120,3 +126,6 @@ def serve_command(options: Options, env: Environment) -> int:
                                         today=lambda: options.date or env.today(), log=log)
     with store:
         return serve(Server(conversations), env.stdin, env.stdout)
+
+
+COMMAND = Command(ServeOptions, (Option("--store", text_value), Option("--expire-after", seconds_value)), serve_command)

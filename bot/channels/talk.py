@@ -8,7 +8,7 @@ status 130 and Ctrl-D says goodbye; in a terminal both offer to save the session
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
 from bot.channels import savefile
@@ -18,13 +18,21 @@ from bot.i18n import translator
 from bot.scripted.record import RecordFile
 from bot.render.report import report
 from bot.dialogue.session import Session
-from bot.channels import EXIT_OK, EXIT_USAGE, EXIT_INTERRUPTED
+from bot.channels.options import Command, Exit, Option, Options, text_value
 
 if TYPE_CHECKING:
-    from bot.channels.cli import Options
     from bot.channels.environment import Environment
 
 DEFAULT_SAVE = "cpf-bot-session.json"
+
+
+@dataclass
+class TalkOptions(Options):
+    plain: bool = False  # no colours, no boxes (screen readers)
+    save: str | None = None
+    resume: str | None = None
+    record: str | None = None
+    report: str | None = None
 
 
 class Channel(Protocol):
@@ -38,7 +46,7 @@ def is_terminal(env: Environment) -> bool:
     return env.stdin.isatty() and env.stdout.isatty()
 
 
-def open_channel(engine: Engine, options: Options, env: Environment) -> Channel:
+def open_channel(engine: Engine, options: TalkOptions, env: Environment) -> Channel:
     if is_terminal(env):
         from bot.channels.terminal import TerminalChannel
 
@@ -51,7 +59,7 @@ def open_channel(engine: Engine, options: Options, env: Environment) -> Channel:
 class Conversation:
     """One person's conversation and the files that follow it."""
 
-    def __init__(self, engine: Engine, channel: Channel, options: Options) -> None:
+    def __init__(self, engine: Engine, channel: Channel, options: TalkOptions) -> None:
         self.engine = engine
         self.channel = channel
         self.options = options
@@ -65,7 +73,7 @@ class Conversation:
             session = savefile.load(self.options.resume)
         except savefile.SaveFileError as error:
             print(translator(self.options.lang).text(error.key, path=error.path), file=env.stderr)
-            return EXIT_USAGE
+            return Exit.USAGE
         if self.options.date is not None:
             session = replace(session, as_of=self.options.date)
         self.channel.notice(session.lang, "terminal.resumed", path=self.options.resume)
@@ -117,20 +125,20 @@ class Conversation:
             except KeyboardInterrupt:
                 self.leave(reply)
                 self.channel.notice(reply.session.lang, "cli.interrupted")
-                return EXIT_INTERRUPTED
+                return Exit.INTERRUPTED
             if text is None:
                 self.leave(reply)
                 self.channel.notice(reply.session.lang, "dialog.goodbye")
-                return EXIT_OK
+                return Exit.OK
             reply = self.engine.step(reply.session, Say(text))
             record.turn(text, reply)
             if reply.accepted:
                 self.keep(reply)
             self.channel.show(reply)
-        return EXIT_OK
+        return Exit.OK
 
 
-def talk_command(options: Options, env: Environment) -> int:
+def talk_command(options: TalkOptions, env: Environment) -> int:
     engine = cpf_engine()
     conversation = Conversation(engine, open_channel(engine, options, env), options)
     first = conversation.first_reply(env)
@@ -138,3 +146,7 @@ def talk_command(options: Options, env: Environment) -> int:
         return first
     conversation.keep(first)
     return conversation.run(first)
+
+
+COMMAND = Command(TalkOptions, (Option("--plain"), *(Option(name, text_value) for name in
+                                                    ("--save", "--resume", "--record", "--report"))), talk_command)
