@@ -24,6 +24,7 @@ COMMANDS = {
     "serve": "bot.channels.serve",
     "replay": "bot.channels.replay",
     "graph": "bot.channels.graph",
+    "schema": "bot.channels.schema",
 }
 DEFAULT = "talk"
 
@@ -90,7 +91,12 @@ def run(argv: Sequence[str], env: Environment) -> int:
     if options is None:
         print(translator(_lang_hint(argv, env)).text("cli.help"), file=env.stdout)
         return Exit.OK
-    return int(command_of(name).run(options, env))
+    try:
+        return int(command_of(name).run(options, env))
+    except UsageError as error:  # a command's own check of its arguments
+        tr = translator(options.lang)
+        print(tr.text(error.key, **error.params), tr.text("cli.see_help"), file=env.stderr)
+        return Exit.USAGE
 
 
 def main(argv: Sequence[str] | None = None) -> int:

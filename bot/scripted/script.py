@@ -28,23 +28,19 @@ from typing import Any
 
 from bot.dialogue.definition import cpf_dialogue
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from bot.render.schema import assessment_schema
 from bot.rules.situation import FIELDS, Problem, check_value, to_json_value
 
-# The assessment of CONTRACT.md: its keys, and the keys of its objects and list items.
+# The assessment's keys, and the keys of its objects and list items: from its one schema.
+_SHAPE: Mapping[str, Any] = assessment_schema()["properties"]
 OBJECT_KEYS: Mapping[str, tuple[str, ...]] = {
-    "account": ("open", "reason"),
-    "training": ("eligible", "reason", "cpf_cap"),
-    "participation": ("amount", "due", "exemption"),
-    "funding": ("cost", "participation", "cpf_pays", "remaining"),
-    "employer": ("agreement_needed", "ask_before", "reply_days", "silence_is_acceptance"),
+    key: tuple(spec["properties"]) for key, spec in _SHAPE.items() if "properties" in spec
 }
 LIST_ITEM_KEYS: Mapping[str, tuple[str, ...]] = {
-    "next_steps": ("code", "text"),
-    "explanations": ("code", "text", "sources", "confidence"),
-    "missing": (),
+    key: tuple(spec["items"].get("properties", ())) for key, spec in _SHAPE.items() if spec.get("type") == "array"
 }
-PLAIN_KEYS = ("as_of", "unit", "annual_credit", "cap", "balance", "balance_estimated")
-ASSESSMENT_KEYS = (*PLAIN_KEYS, *OBJECT_KEYS, *LIST_ITEM_KEYS)
+PLAIN_KEYS = tuple(key for key in _SHAPE if key not in OBJECT_KEYS and key not in LIST_ITEM_KEYS)
+ASSESSMENT_KEYS = tuple(_SHAPE)
 
 HEADER = re.compile(r"#\s*([a-z][a-z0-9_]*(?:\.[A-Za-z0-9_]*)*)\s*:(?!//)(.*)\Z")  # "# https://…" is a comment
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
