@@ -61,6 +61,20 @@ class AnswerValidator(Validator):
             raise ValidationError(message=printable(text), cursor_position=len(document.text))
 
 
+class YesNoValidator(Validator):
+    """Only yes or no (in the person's words) passes; anything else says so under the prompt."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def validate(self, document: Any) -> None:
+        try:
+            parse_yes_no(document.text)
+        except AnswerError as error:
+            message = translator(self.lang).text(f"answer.{error.code}", **error.params)
+            raise ValidationError(message=printable(message), cursor_position=len(document.text)) from None
+
+
 class TerminalChannel:
     def __init__(self, engine: Engine, stdout: TextIO, *, plain: bool, no_color: bool,
                  prompt_input: Any = None, prompt_output: Any = None) -> None:
@@ -130,9 +144,15 @@ class TerminalChannel:
             return None
 
     def offer_save(self, lang: str) -> bool:
+        """Asks whether to save, on a prompt of its own: only yes or no is taken there, never
+        an answer to the pending question. Ctrl-D is no; Ctrl-C propagates (exit 130)."""
+        tr = translator(lang)
         self.console.print()
-        self._print(translator(lang).text("terminal.save_offer"), "question")
+        self._print(tr.text("terminal.save_offer"), "question")
+        words = [tr.text("label.yes"), tr.text("label.no")]
+        prompt: PromptSession[str] = PromptSession(input=self.prompt.input, output=self.prompt.output)
         try:
-            return parse_yes_no(self.prompt.prompt("> "))
-        except (EOFError, KeyboardInterrupt, AnswerError):
+            return parse_yes_no(prompt.prompt("> ", completer=WordCompleter(words, ignore_case=True),
+                                              validator=YesNoValidator(lang), validate_while_typing=False))
+        except EOFError:
             return False
