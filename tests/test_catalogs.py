@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import bot.i18n.catalogs as catalogs
-from bot.dialogue.answers import ERROR_CODES
+from bot.dialogue.interpret import ERROR_CODES
 from bot.i18n import LANGUAGES, translator
 from bot.rules.parameters import CONFIDENCE_ORDER
 from bot.rules.situation import FIELDS, PROBLEM_CODES
