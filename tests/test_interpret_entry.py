@@ -240,3 +240,19 @@ def test_the_switched_engine_agrees_on_every_question() -> None:
 def test_the_switched_engine_agrees_on_any_text(session: Session, text: str) -> None:
     assert SWITCHED.step(session, Say(text)) == TODAY.step(session, Say(text))
 
+
+def test_first_use_from_many_threads_at_once() -> None:
+    """The caches are filled without locks: threads racing on a first use read the same words."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bot.dialogue.interpret import vocabulary
+    from bot.dialogue.interpret.entry import question_choices as cached
+
+    cases = [(text, lang, field) for text in TEXTS[:20] for lang in LANGUAGES
+             for field in ("status", "age", "training_start", "training_cost", "disability_boe")]
+    expected = [interpret(text, lang, q(field)) for text, lang, field in cases]
+    cached.cache_clear()
+    vocabulary.understood.cache_clear()
+    with ThreadPoolExecutor(8) as pool:
+        got = list(pool.map(lambda case: interpret(case[0], case[1], q(case[2])), cases))
+    assert got == expected
