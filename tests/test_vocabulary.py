@@ -101,14 +101,17 @@ def test_a_broken_file_names_every_problem(tmp_path: Path) -> None:
     with pytest.raises(vocab.VocabularyError) as info:
         vocab.read_vocabulary(_write(tmp_path, text + '\n[spelling]\nx = ["y"]\n'), "en")
     assert info.value.problems == [
-        "commands.help: missing or not a list of words", "dates.separators: unknown entry",
-        "numbers.units: missing or not a list of words", "[spelling]: unknown table",
+        "[spelling]: unknown table", "commands.help: missing or not a list of words",
+        "dates.separators: unknown entry", "numbers.units: missing or not a list of words",
         "yes_no: 'of course' is not one word (put it in the phrases)",
         "dates.months: must map spellings to month numbers 1-12",
     ]
     empty = vocab.vocabulary_path("en").read_text(encoding="utf-8").replace('no = ["no", "n", "nope", "nah", "false", "never"]', "no = []")
     with pytest.raises(vocab.VocabularyError, match="yes_no.no: empty"):
         vocab.read_vocabulary(_write(tmp_path, empty), "en")
+    assert vocab.check_entries({"yes_no": ["oui"], "dates": 3}) == [
+        "[yes_no] missing", "[dont_know] missing", "[commands] missing", "[choices] missing",
+        "[dates] missing", "[numbers] missing"]
 
 
 def test_a_word_meaning_two_things_in_two_languages_is_refused(tmp_path: Path) -> None:

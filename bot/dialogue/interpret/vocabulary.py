@@ -88,26 +88,28 @@ def vocabulary_path(lang: str) -> Path:
 
 def check_entries(raw: Mapping[str, Any]) -> list[str]:
     """Every problem of a vocabulary file's contents: missing, empty, unknown or mistyped."""
-    problems: list[str] = []
+    problems = [f"[{table}]: unknown table" for table in sorted(set(raw) - set(SCHEMA))]
+    tables = {table: raw.get(table) for table in SCHEMA}
     for table, entries in SCHEMA.items():
-        got = raw.get(table)
+        got = tables[table]
         if not isinstance(got, dict):
             problems.append(f"[{table}] missing")
             continue
         for entry, may_be_empty in entries.items():
             value = got.get(entry)
-            if not isinstance(value, list) or not all(isinstance(w, str) and key(w) for w in value):
+            if not isinstance(value, list) or not all(isinstance(w, str) and normalize(w) for w in value):
                 problems.append(f"{table}.{entry}: missing or not a list of words")
             elif not value and not may_be_empty:
                 problems.append(f"{table}.{entry}: empty")
         extra = set(got) - set(entries) - {name for t, name in OPTIONAL_TABLES if t == table}
         problems += [f"{table}.{name}: unknown entry" for name in sorted(extra)]
-    problems += [f"[{table}]: unknown table" for table in sorted(set(raw) - set(SCHEMA))]
-    for word in (*raw.get("yes_no", {}).get("yes", ()), *raw.get("yes_no", {}).get("no", ())):
+    yes_no = tables["yes_no"] if isinstance(tables["yes_no"], dict) else {}
+    for word in (*yes_no.get("yes", ()), *yes_no.get("no", ())):
         if isinstance(word, str) and len(words_with_apostrophes(normalize(word))) != 1:
             problems.append(f"yes_no: {word!r} is not one word (put it in the phrases)")
-    months = raw.get("dates", {}).get("months", {})
-    if not isinstance(months, dict) or not all(isinstance(n, int) and 1 <= n <= 12 for n in months.values()):
+    months = tables["dates"].get("months", {}) if isinstance(tables["dates"], dict) else {}
+    if not isinstance(months, dict) or not all(
+            type(n) is int and 1 <= n <= 12 and key(name) for name, n in months.items()):
         problems.append("dates.months: must map spellings to month numbers 1-12")
     return problems
 
