@@ -21,7 +21,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.theme import Theme
 
-from bot.dialogue.answers import parse_yes_no, AnswerError
+from bot.dialogue.interpret import AnswerError, parse_yes_no
 from bot.dialogue.definition import Dialogue
 from bot.dialogue.reply import Reply, Say
 from bot.dialogue.engine import Engine

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bot.dialogue.answers import looks_like_social_security_number
+from bot.dialogue.interpret import looks_like_social_security_number
 from bot.dialogue.definition import Dialogue, cpf_dialogue
 from bot.dialogue.reply import Reply
 from bot.i18n import translator
