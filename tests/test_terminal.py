@@ -222,6 +222,23 @@ class Pty:
                     break
         return self.seen
 
+    def prompts(self) -> int:
+        """How many times the prompt has waited for keys so far."""
+        return self.seen.count(PROMPT_READY)
+
+    def read_prompt(self, after: int, timeout: float = 10) -> None:
+        """Reads until the prompt waits for keys for more than `after` times."""
+        deadline = time.monotonic() + timeout
+        while self.prompts() <= after:
+            left = deadline - time.monotonic()
+            assert left > 0, f"never saw prompt {after + 1}; screen: {self.seen[-800:]!r}"
+            ready, _, _ = select.select([self.master], [], [], left)
+            if ready:
+                try:
+                    self.seen += os.read(self.master, 65536).decode("utf-8", "replace")
+                except OSError:
+                    break
+
     def type(self, line: str) -> None:
         os.write(self.master, line.encode() + b"\r")
 
@@ -240,9 +257,11 @@ def test_installed_script_whole_conversation_in_a_pty(terminal: type[Pty]) -> No
     term = terminal("--date", "2026-06-01")
     term.read_until("Quelle est votre situation")
     for answer, next_text in zip(JOB_SEEKER, ["Quel âge", "Quel est le solde", "Quelle formation", "Combien coûte", "Prochaines"]):
-        term.read_until(PROMPT_READY, after=term.seen[-40:])
+        waiting = term.prompts()
+        term.read_prompt(after=max(waiting, 1) - 1)  # the prompt of this question is there
         term.type(answer)
         term.read_until(next_text)
+        term.read_prompt(after=waiting)
     term.type("quitter")
     term.read_until("enregistrer votre session")
     term.read_until(PROMPT_READY, after="enregistrer")

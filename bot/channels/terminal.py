@@ -14,6 +14,7 @@ from typing import Any, TextIO
 from prompt_toolkit import PromptSession
 from prompt_toolkit.completion import WordCompleter
 from prompt_toolkit.history import InMemoryHistory
+from prompt_toolkit.key_binding import KeyBindings
 from prompt_toolkit.validation import ValidationError, Validator
 from rich.console import Console
 from rich.panel import Panel
@@ -73,6 +74,30 @@ class YesNoValidator(Validator):
         except AnswerError as error:
             message = translator(self.lang).text(f"answer.{error.code}", **error.params)
             raise ValidationError(message=printable(message), cursor_position=len(document.text)) from None
+
+
+def _clear_refused() -> KeyBindings:
+    """Enter sends a line the validator accepts; a refused one is cleared from the input
+    and its error stays under the prompt, so the next attempt starts afresh."""
+    bindings = KeyBindings()
+
+    @bindings.add("enter")
+    def _(event: Any) -> None:
+        buffer = event.current_buffer
+        if buffer.complete_state is not None and buffer.complete_state.current_completion is not None:
+            buffer.apply_completion(buffer.complete_state.current_completion)
+            return
+        if buffer.validate(set_cursor=False):
+            buffer.validate_and_handle()
+            return
+        error = buffer.validation_error
+        buffer.reset()
+        buffer.validation_error = error
+
+    return bindings
+
+
+CLEAR_REFUSED = _clear_refused()
 
 
 class TerminalChannel:
@@ -138,7 +163,7 @@ class TerminalChannel:
     def ask(self, reply: Reply) -> str | None:
         """The next answer, or None when the person ends the input (Ctrl-D)."""
         try:
-            return self.prompt.prompt("> ", completer=self._completer(reply),
+            return self.prompt.prompt("> ", completer=self._completer(reply), key_bindings=CLEAR_REFUSED,
                                       validator=AnswerValidator(self.engine, reply), validate_while_typing=False)
         except EOFError:
             return None
