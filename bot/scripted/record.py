@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bot.dialogue.answers import looks_like_social_security_number
+from bot.privacy import contains_social_security_number
 from bot.dialogue.definition import Dialogue, cpf_dialogue
 from bot.dialogue.engine import Reply
 from bot.i18n import translator
@@ -116,7 +116,7 @@ class Recorder:
         A social security number typed by mistake is never written: the engine refused
         it and nothing changed, so the replay needs no trace of that turn.
         """
-        if looks_like_social_security_number(text):
+        if contains_social_security_number(text):
             return
         typed = _one_line(text)
         self.lines.append(f"> {typed}" if typed else ">")
