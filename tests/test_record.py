@@ -137,7 +137,7 @@ def test_record_file_without_a_path_writes_nothing(tmp_path: Path) -> None:
 def test_record_file_reports_a_failed_write_once(tmp_path: Path) -> None:
     failed: list[str] = []
     first = ENGINE.start("fr", AS_OF)
-    record = RecordFile.begin(str(tmp_path), first, on_error=failed.append)  # a folder: cannot be written
+    record = RecordFile.begin(str(tmp_path), first, on_error=lambda path, error: failed.append(path))  # a folder: cannot be written
     record.turn("salarie", ENGINE.step(first.session, Say("salarie")))
     assert failed == [str(tmp_path)] and record.failed
 

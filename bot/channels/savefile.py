@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
+from bot.channels import files
 from bot.rules.parameters import PARAMETERS_FILE
 from bot.dialogue.session import Session
 from bot.rules.situation import SituationError
@@ -38,6 +37,11 @@ class SaveFileError(Exception):
         self.key = key
         self.path = path
 
+    @property
+    def params(self) -> dict[str, object]:
+        """The placeholders of its message."""
+        return {"path": self.path, "limit": files.MAX_READ}
+
 
 @dataclass(frozen=True)
 class Saved:
@@ -46,17 +50,19 @@ class Saved:
 
 
 def save(path: str, session: Session) -> None:
-    """Writes the session atomically: a crash never leaves half a file."""
+    """Writes the session atomically, readable by its owner only (`bot.channels.files`).
+
+    Raises OSError; `files.FileRefused` for a target that is a link or not a regular file.
+    """
     data = {"kind": KIND, "format": FORMAT, "rules_version": rules_version(), "session": session.to_dict()}
-    target = Path(path)
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    os.replace(temporary, target)
+    files.write_private(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def load(path: str) -> Saved:
     try:
-        raw = Path(path).read_bytes()
+        raw = files.read_limited(path)
+    except files.FileRefused as error:
+        raise SaveFileError(error.key, path) from None
     except OSError:
         raise SaveFileError("error.session_file_unreadable", path) from None
     try:
