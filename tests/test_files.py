@@ -3,14 +3,19 @@ driven through the command line as a person uses it."""
 
 from __future__ import annotations
 
+import io
 import os
+import signal
 import stat
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from bot.channels import files
+from bot.channels.cli import run
+from bot.channels.environment import Environment
 from bot.i18n import LANGUAGES, translator
 from bot.stores.sqlite import Store
 from tests.fakes import run_cli
@@ -127,3 +132,60 @@ def test_devices_and_pipes_are_not_read(tmp_path: Path) -> None:
     for path in (str(fifo), os.devnull, str(tmp_path)):
         with pytest.raises(OSError):
             files.read_limited(path)
+
+
+# -- bounded reads, through the command line ----------------------------------------------
+
+
+@pytest.fixture
+def no_hang() -> Iterator[None]:
+    """A read that would block forever fails the test instead (after 10 s)."""
+    def stop(signum: int, frame: object) -> None:
+        raise TimeoutError("blocked")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(10)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def hostile_files(tmp_path: Path) -> dict[str, str]:
+    fifo = tmp_path / "pipe.dialog"
+    os.mkfifo(fifo)
+    big = tmp_path / "big.dialog"
+    big.write_bytes(b"# " + b"x" * files.MAX_READ + b"\n")
+    return {"fifo": str(fifo), "zero": "/dev/zero", "big": str(big), "folder": str(tmp_path)}
+
+
+READS = [("--resume",), ("assess",), ("replay",)]
+
+
+@pytest.mark.parametrize("command", READS, ids=["resume", "assess", "replay"])
+@pytest.mark.parametrize("kind", ["fifo", "zero", "big"])
+def test_reading_a_pipe_a_device_or_a_huge_file_is_refused(tmp_path: Path, command: tuple[str, ...], kind: str,
+                                                           no_hang: None) -> None:
+    path = hostile_files(tmp_path)[kind]
+    code, out, err = run_cli(*command, path, lang="en")
+    assert code == 2 and "Traceback" not in err
+    expected = "is too large" if kind == "big" else "is not a regular file"
+    if command == ("replay",):
+        expected = "larger than 1,048,576 bytes" if kind == "big" else "this is not a regular file"
+    assert expected in err, err
+
+
+def test_assess_reads_at_most_the_limit_from_stdin() -> None:
+    code, _, err = run_cli("assess", "-", stdin='{"status": "retired"}' + " " * files.MAX_READ, lang="en")
+    assert code == 2 and "The standard input is too large: cpf-bot reads at most 1,048,576 bytes." in err
+    code, _, err = run_cli("assess", "-", stdin='{"status": "retired"}' + " " * 1000, lang="fr")
+    assert code == 0 and err == ""
+
+
+def test_assess_stdin_bytes_are_bounded_and_utf8() -> None:
+    for data, message in [(b"{" + b" " * files.MAX_READ, "too large"), (b'{"status": "\xff"}', "not UTF-8 text")]:
+        env = Environment(io.TextIOWrapper(io.BytesIO(data)), io.StringIO(), io.StringIO(), {"LANG": "en"},
+                          lambda: date(2026, 6, 1))
+        assert run(["assess"], env) == 2
+        assert isinstance(env.stderr, io.StringIO) and message in env.stderr.getvalue()

@@ -124,8 +124,8 @@ def test_malformed_names_the_line(text: str, line: int, code: str) -> None:
 
 
 def test_every_malformed_code_has_a_message() -> None:
-    assert {code for _, _, code in MALFORMED} | {"unreadable", "not_utf8"} == set(MALFORMED_CODES)
-    params = {"name": "n", "value": "v", "text": "t", "path": "p", "earliest": "2019-01-01"}
+    assert {code for _, _, code in MALFORMED} | {"unreadable", "not_utf8", "not_regular", "too_large"} == set(MALFORMED_CODES)
+    params = {"name": "n", "value": "v", "text": "t", "path": "p", "earliest": "2019-01-01", "limit": "1048576"}
     for code in MALFORMED_CODES:
         for lang in ("fr", "en"):
             text = malformed_text(ScriptError("f.dialog", 3, code, params), translator(lang))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
+from bot.channels import files
 from bot.i18n import Translator, translator
 from bot.render.assessment import assessment_json, assessment_text
 from bot.rules import RulesDateError, assess
@@ -27,17 +28,35 @@ class InputError(Exception):
 
 
 def read_source(path: str, env: Environment, tr: Translator) -> str:
+    """The text of FILE, or of stdin for "-": at most `files.MAX_READ` bytes, UTF-8."""
     if path == "-":
-        return env.stdin.read().removeprefix("\ufeff")
+        return _read_stdin(env, tr)
     try:
-        with open(path, "rb") as f:
-            raw = f.read()
+        raw = files.read_limited(path)
+    except files.FileRefused as error:
+        raise InputError([tr.text(error.key, **error.params)]) from None
     except OSError:
         raise InputError([tr.text("error.file_unreadable", path=path)]) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError([tr.text("error.not_utf8", path=path)]) from None
+
+
+def _read_stdin(env: Environment, tr: Translator) -> str:
+    binary: IO[bytes] | None = getattr(env.stdin, "buffer", None)
+    if binary is None:  # a text stream (tests): count characters
+        text = env.stdin.read(files.MAX_READ + 1)
+        if len(text) > files.MAX_READ:
+            raise InputError([tr.text("error.stdin_too_large", limit=files.MAX_READ)])
+        return text.removeprefix("\ufeff")
+    raw = binary.read(files.MAX_READ + 1)
+    if len(raw) > files.MAX_READ:
+        raise InputError([tr.text("error.stdin_too_large", limit=files.MAX_READ)])
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError([tr.text("error.stdin_not_utf8")]) from None
 
 
 def load_situation(text: str, tr: Translator) -> dict[str, Any]:

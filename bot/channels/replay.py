@@ -28,7 +28,7 @@ def dialogue_files(path: Path) -> list[Path] | None:
     """The scripts a path names: itself, or every `*.dialog` below a folder, sorted; None if absent."""
     if path.is_dir():
         return sorted(p for p in path.rglob(f"*{SUFFIX}") if p.is_file())
-    if path.is_file():
+    if path.exists():  # a file; anything else (a FIFO, a device) is refused when read
         return [path]
     return None
 

@@ -263,9 +263,11 @@ def malformed_text(error: ScriptError, tr: Translator) -> str:
     params: dict[str, object] = {**error.params, "location": error.location}
     if "earliest" in params:
         params["earliest"] = date.fromisoformat(str(params["earliest"]))
+    if "limit" in params:
+        params["limit"] = int(str(params["limit"]))
     return tr.text(f"replay.malformed.{error.code}", **params)
 
 
-MALFORMED_CODES = ("unreadable", "not_utf8", "empty", "unknown_line", "unknown_header", "duplicate_header",
+MALFORMED_CODES = ("unreadable", "not_regular", "too_large", "not_utf8", "empty", "unknown_line", "unknown_header", "duplicate_header",
                    "late_header", "bad_lang", "bad_date", "early_date", "known_as_of", "unknown_field",
                    "bad_known", "bad_json", "bad_check", "unknown_path", "empty_expect", "bad_skipped")

@@ -26,6 +26,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from bot.channels import files
 from bot.dialogue.definition import cpf_dialogue
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from bot.rules.situation import FIELDS, Problem, check_value, to_json_value
@@ -275,10 +276,13 @@ def parse(text: str, path: str = "<dialog>") -> Script:
 
 
 def read(path: str | Path) -> Script:
-    """A dialogue file, read as UTF-8; raises ScriptError (also when unreadable)."""
+    """A dialogue file, read as UTF-8; raises ScriptError (also when unreadable, not a
+    regular file, or over `files.MAX_READ` bytes)."""
     name = str(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = files.read_limited(name)
+    except files.FileRefused as error:  # a device, a FIFO, over files.MAX_READ bytes
+        raise ScriptError(name, 1, error.key.removeprefix("files."), {"limit": str(files.MAX_READ)}) from None
     except OSError:
         raise ScriptError(name, 1, "unreadable") from None
     try:
