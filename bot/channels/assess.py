@@ -10,6 +10,7 @@ from bot.i18n import Translator, translator
 from bot.render.assessment import assessment_json, assessment_text
 from bot.rules import RulesDateError, assess
 from bot.render.problems import problems_lines
+from bot.render.safe import safe_message
 from bot.rules.situation import SituationError, validate
 from bot.channels import EXIT_OK, EXIT_USAGE
 
@@ -82,7 +83,7 @@ def assess_command(options: Options, env: Environment) -> int:
         except RulesDateError as error:
             raise InputError([tr.text("error.rules_date", earliest=error.earliest)]) from None
     except InputError as error:
-        print("\n".join(error.lines), file=env.stderr)
+        print(safe_message("\n".join(error.lines), tr.text("privacy.redacted")), file=env.stderr)
         return EXIT_USAGE
     if options.text:
         env.stdout.write(assessment_text(assessment, tr))

@@ -17,6 +17,7 @@ from typing import Any
 
 from bot.channels.environment import Environment
 from bot.i18n import LANGUAGES, language_from_env, translator
+from bot.render.safe import safe_message
 from bot.rules import earliest_date
 from bot.channels import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 
@@ -148,7 +149,8 @@ def run(argv: Sequence[str], env: Environment) -> int:
         options = parse_args(argv, env)
     except UsageError as error:
         tr = translator(_lang_hint(argv, env))
-        print(tr.text(error.key, **error.params), tr.text("cli.see_help"), file=env.stderr)
+        message = safe_message(tr.text(error.key, **error.params), tr.text("privacy.redacted"))
+        print(message, tr.text("cli.see_help"), file=env.stderr)
         return EXIT_USAGE
     if options.help:
         print(translator(options.lang).text("cli.help"), file=env.stdout)

@@ -35,13 +35,14 @@ from datetime import date
 from typing import Any, Final
 
 from bot.dialogue.answers import Command
+from bot.privacy import contains_social_security_number
 from bot.dialogue.definition import Dialogue
 from bot.dialogue.engine import ENDED, Answer, Engine, Event, Reply, Say, cpf_engine
-from bot.i18n import LANGUAGES, translator
+from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
 from bot.render.assessment import assessment_json
 from bot.render.problems import problems_lines
 from bot.render.reply import choice_labels, question_text, reply_messages
-from bot.render.safe import printable
+from bot.render.safe import printable, quoted, safe_message
 from bot.rules import RulesDateError
 from bot.dialogue.session import Session
 from bot.rules.situation import Problem, SituationError, check_value
@@ -85,15 +86,17 @@ class Rejected(Exception):
 
 
 def rejected(code: str, lang: str, key: str, /, **params: Any) -> Rejected:
-    """A Rejected whose message is the catalog sentence `key` in `lang`."""
-    return Rejected(code, printable(translator(lang).text(key, **params)))
+    """A Rejected whose message is the catalog sentence `key` in `lang`: printable, and
+    never a social security number, whatever the parameters held."""
+    tr = translator(lang)
+    return Rejected(code, safe_message(tr.text(key, **params), tr.text("privacy.redacted")))
 
 
-def shown(value: object) -> str:
-    """A person's input, short and printable, to quote it in an error message."""
+def shown(value: object, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A person's input, short and printable, to quote it in an error message in `lang`
+    (a social security number in it is replaced by a phrase saying so)."""
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    text = printable(text)
-    return text if len(text) <= _SHOWN_MAX else text[:_SHOWN_MAX] + "…"
+    return quoted(text, translator(lang).text("privacy.redacted"), _SHOWN_MAX)
 
 
 # -- replies --------------------------------------------------------------------------
@@ -152,8 +155,8 @@ def event_of(kind: str, value: Any, lang: str) -> Event:
     if isinstance(value, str) and value in COMMANDS:
         return COMMANDS[value]
     if isinstance(value, str) and value.startswith("lang:"):
-        raise rejected("bad_language", lang, "protocol.bad_language", value=shown(value[5:]))
-    raise rejected("unknown_command", lang, "protocol.unknown_command", command=shown(value),
+        raise rejected("bad_language", lang, "protocol.bad_language", value=shown(value[5:], lang))
+    raise rejected("unknown_command", lang, "protocol.unknown_command", command=shown(value, lang),
                    commands=", ".join(COMMANDS))
 
 
@@ -163,16 +166,16 @@ def start_reply(engine: Engine, spec: object, default_lang: str, today: Callable
         raise rejected("bad_request", default_lang, "protocol.start_not_object")
     raw_lang = spec.get("lang", default_lang)
     if raw_lang not in LANGUAGES:
-        raise rejected("bad_language", default_lang, "protocol.bad_language", value=shown(raw_lang))
+        raise rejected("bad_language", default_lang, "protocol.bad_language", value=shown(raw_lang, default_lang))
     lang = str(raw_lang)
     for key in spec:
         if key not in START_KEYS:
-            raise rejected("bad_request", lang, "protocol.unknown_start_key", key=shown(key),
+            raise rejected("bad_request", lang, "protocol.unknown_start_key", key=shown(key, lang),
                            keys=", ".join(START_KEYS))
     raw_date = spec.get("date")
     as_of = today() if raw_date is None else check_value("as_of", raw_date)
     if isinstance(as_of, Problem):
-        raise rejected("bad_date", lang, "protocol.bad_date", value=shown(raw_date))
+        raise rejected("bad_date", lang, "protocol.bad_date", value=shown(raw_date, lang))
     known = spec.get("known")
     try:
         if known is not None and not isinstance(known, Mapping):
@@ -215,13 +218,15 @@ def _session_id(data: Mapping[str, Any], lang: str) -> str:
     value = data["session"]
     if not isinstance(value, str) or not 1 <= len(value) <= MAX_SESSION_ID or not value.isprintable():
         raise rejected("bad_session", lang, "protocol.bad_session", max=MAX_SESSION_ID)
+    if contains_social_security_number(value):  # it would be stored, and repeated in every response
+        raise rejected("bad_session", lang, "protocol.private_session_id")
     return value
 
 
 def _kind(data: Mapping[str, Any], lang: str) -> str:
     for key in data:
         if key != "session" and key not in KINDS:
-            raise rejected("bad_request", lang, "protocol.unknown_key", key=shown(key), kinds=", ".join(KINDS))
+            raise rejected("bad_request", lang, "protocol.unknown_key", key=shown(key, lang), kinds=", ".join(KINDS))
     kinds = [kind for kind in KINDS if kind in data]
     if not kinds:
         raise rejected("bad_request", lang, "protocol.no_kind", kinds=", ".join(KINDS))

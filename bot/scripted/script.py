@@ -254,7 +254,7 @@ class _Reader:
         elif prefix == "=":
             self.steps.append(self.check(n, rest))
         else:
-            raise self.fail(n, "unknown_line", text=stripped[:40])
+            raise self.fail(n, "unknown_line", text=stripped[:200])  # quoted shorter, once made safe
 
     def script(self) -> Script:
         first = self.steps[0].line if self.steps else 1
