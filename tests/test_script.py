@@ -76,6 +76,8 @@ def test_not_assessment_paths(path: str) -> None:
 
 
 MALFORMED = [
+    ('> hi\n= funding: {"cost": 1, "cost": 2}\n', 2, "duplicate_key"),
+    ('# known.age: 30\n> hi\n= employer: {"a": {"b": 1, "b": 1}}\n', 3, "duplicate_key"),
     ("# skipped: training_cost, status\n> hi\n", 1, "bad_skipped"),
     ("# skipped: training_cost\n# skipped: balance\n> hi\n", 2, "duplicate_header"),
     ("> a\n! b\n", 2, "unknown_line"),
@@ -125,7 +127,8 @@ def test_malformed_names_the_line(text: str, line: int, code: str) -> None:
 
 def test_every_malformed_code_has_a_message() -> None:
     assert {code for _, _, code in MALFORMED} | {"unreadable", "not_utf8", "not_regular", "too_large"} == set(MALFORMED_CODES)
-    params = {"name": "n", "value": "v", "text": "t", "path": "p", "earliest": "2019-01-01", "limit": "1048576"}
+    params = {"name": "n", "value": "v", "text": "t", "path": "p", "earliest": "2019-01-01", "limit": "1048576",
+              "key": "k"}
     for code in MALFORMED_CODES:
         for lang in ("fr", "en"):
             text = malformed_text(ScriptError("f.dialog", 3, code, params), translator(lang))

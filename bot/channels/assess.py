@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from typing import IO, TYPE_CHECKING, Any
 
-from bot.channels import files
+from bot.channels import files, strictjson
 from bot.i18n import Translator, translator
 from bot.render.assessment import assessment_json, assessment_text
 from bot.rules import RulesDateError, assess
 from bot.render.problems import problems_lines
-from bot.render.safe import safe_message
+from bot.render.safe import quoted, safe_message
 from bot.rules.situation import SituationError, validate
 from bot.channels import EXIT_OK, EXIT_USAGE
 
@@ -62,7 +62,10 @@ def _read_stdin(env: Environment, tr: Translator) -> str:
 
 def load_situation(text: str, tr: Translator) -> dict[str, Any]:
     try:
-        data = json.loads(text)
+        data = strictjson.loads(text, constants=True)  # NaN: then refused as a number out of range
+    except strictjson.DuplicateKey as error:
+        key = quoted(error.key, tr.text("privacy.redacted"))
+        raise InputError([tr.text("error.duplicate_key", key=key)]) from None
     except json.JSONDecodeError as error:
         raise InputError([tr.text("error.not_json", line=error.lineno, column=error.colno)]) from None
     except (RecursionError, ValueError):  # nested too deep, an integer of thousands of digits

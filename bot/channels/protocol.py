@@ -34,6 +34,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any, Final
 
+from bot.channels import strictjson
 from bot.dialogue.answers import Command
 from bot.privacy import contains_social_security_number
 from bot.dialogue.definition import Dialogue
@@ -235,12 +236,9 @@ def _kind(data: Mapping[str, Any], lang: str) -> str:
     return kinds[0]
 
 
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
-
-
 def parse_line(line: str | bytes, lang: str) -> Any:
-    """The JSON value of a request line; Rejected if it is too long, not UTF-8 or not JSON."""
+    """The JSON value of a request line; Rejected if it is too long, not UTF-8 or not JSON
+    (`not_json`, NaN included), or if an object repeats a key (`bad_request`)."""
     if len(line) > MAX_LINE:
         raise rejected("line_too_long", lang, "protocol.line_too_long", max=MAX_LINE)
     if isinstance(line, bytes):
@@ -249,7 +247,9 @@ def parse_line(line: str | bytes, lang: str) -> Any:
         except UnicodeDecodeError as error:
             raise rejected("not_utf8", lang, "protocol.not_utf8", column=error.start + 1) from None
     try:
-        return json.loads(line.removeprefix("\ufeff"), parse_constant=_no_constant)
+        return strictjson.loads(line.removeprefix("\ufeff"))
+    except strictjson.DuplicateKey as error:  # valid JSON, but an ambiguous request
+        raise rejected("bad_request", lang, "protocol.duplicate_key", key=shown(error.key, lang)) from None
     except json.JSONDecodeError as error:
         raise rejected("not_json", lang, "protocol.not_json", column=error.colno) from None
     except (ValueError, RecursionError):  # NaN, a 5000-digit number, [[[[...]]]]

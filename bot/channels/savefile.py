@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from bot.channels import files
+from bot.channels import files, strictjson
 from bot.rules.parameters import PARAMETERS_FILE
 from bot.dialogue.session import Session
 from bot.rules.situation import SituationError
@@ -66,8 +66,10 @@ def load(path: str) -> Saved:
     except OSError:
         raise SaveFileError("error.session_file_unreadable", path) from None
     try:
-        data: Any = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        data: Any = strictjson.loads(raw.decode("utf-8"))
+    except strictjson.DuplicateKey:
+        raise SaveFileError("error.session_file_duplicate_key", path) from None
+    except (UnicodeDecodeError, ValueError, RecursionError):  # not JSON, NaN, a 5000-digit number
         raise SaveFileError("error.not_a_session_file", path) from None
     if not isinstance(data, dict) or data.get("kind") != KIND:
         raise SaveFileError("error.not_a_session_file", path)

@@ -277,6 +277,6 @@ def malformed_text(error: ScriptError, tr: Translator) -> str:
     return safe_message(tr.text(f"replay.malformed.{error.code}", **params), placeholder)
 
 
-MALFORMED_CODES = ("unreadable", "not_regular", "too_large", "not_utf8", "empty", "unknown_line", "unknown_header", "duplicate_header",
-                   "late_header", "bad_lang", "bad_date", "early_date", "known_as_of", "unknown_field",
-                   "bad_known", "bad_json", "bad_check", "unknown_path", "empty_expect", "bad_skipped")
+MALFORMED_CODES = ("unreadable", "not_regular", "too_large", "not_utf8", "empty", "unknown_line", "unknown_header",
+                   "duplicate_header", "late_header", "bad_lang", "bad_date", "early_date", "known_as_of", "unknown_field",
+                   "bad_known", "bad_json", "duplicate_key", "bad_check", "unknown_path", "empty_expect", "bad_skipped")

@@ -17,7 +17,6 @@ the line and a problem code that `bot.scripted.replay.malformed_text` translates
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from bot.channels import files
+from bot.channels import files, strictjson
 from bot.dialogue.definition import cpf_dialogue
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from bot.rules.situation import FIELDS, Problem, check_value, to_json_value
@@ -120,12 +119,10 @@ def _earliest() -> date:
 
 
 def _json(text: str) -> Any:
-    """A JSON value; NaN and infinities are refused. Raises ValueError."""
-    def refuse(name: str) -> Any:
-        raise ValueError(name)
-
+    """A JSON value; NaN, infinities are refused. Raises ValueError (strictjson.DuplicateKey
+    for an object that repeats a key)."""
     try:
-        return json.loads(text, parse_constant=refuse)
+        return strictjson.loads(text)
     except RecursionError:
         raise ValueError("too deeply nested") from None
 
@@ -216,6 +213,8 @@ class _Reader:
             raise self.fail(n, "duplicate_header", name=f"known.{name}")
         try:
             value = _json(raw)
+        except strictjson.DuplicateKey as error:
+            raise self.fail(n, "duplicate_key", key=error.key) from None
         except ValueError:
             raise self.fail(n, "bad_json", value=raw) from None
         checked = check_value(name, value)
@@ -233,6 +232,8 @@ class _Reader:
             raise self.fail(n, "unknown_path", path=dotted)
         try:
             value = _json(raw)
+        except strictjson.DuplicateKey as error:
+            raise self.fail(n, "duplicate_key", key=error.key) from None
         except ValueError:
             raise self.fail(n, "bad_json", value=raw) from None
         return Check(n, parts, value)
