@@ -18,7 +18,9 @@ from typing import Any
 from bot.channels.environment import Environment
 from bot.i18n import LANGUAGES, language_from_env, translator
 from bot.render.safe import safe_message
+from bot.dates import rules_date
 from bot.rules import earliest_date
+from bot.rules.situation import MAX_DATE
 from bot.channels import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 
 # command -> "module:function" taking (Options, Environment) and returning an exit code
@@ -67,10 +69,9 @@ class UsageError(Exception):
 
 
 def parse_date(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value) if len(value) == 10 else None
-    except ValueError:
-        return None
+    """A rules date given on the command line, or None (`bot.dates.rules_date` says why)."""
+    found = rules_date(value)
+    return found if isinstance(found, date) else None
 
 
 def parse_args(argv: Sequence[str], env: Environment) -> Options:
@@ -116,11 +117,16 @@ def _set_value(options: Options, name: str, value: str) -> None:
             raise UsageError("cli.bad_lang", value=value)
         options.lang = value
     elif name == "--date":
-        options.date = parse_date(value)
-        if options.date is None:
-            raise UsageError("cli.bad_date", value=value)
-        if options.date < earliest_date():
+        found = rules_date(value)
+        if found == "too_early":
             raise UsageError("error.rules_date", earliest=earliest_date())
+        if found == "too_late":
+            raise UsageError("date.too_late", value=value, maximum=MAX_DATE)
+        if found == "impossible_date":
+            raise UsageError("date.impossible", value=value)
+        if not isinstance(found, date):
+            raise UsageError("cli.bad_date", value=value)
+        options.date = found
     elif name == "--expire-after":
         if not value.isascii() or not value.isdigit() or int(value) == 0:
             raise UsageError("cli.bad_seconds", option=name, value=value)

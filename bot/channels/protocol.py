@@ -44,9 +44,10 @@ from bot.render.assessment import assessment_json
 from bot.render.problems import problems_lines
 from bot.render.reply import choice_labels, question_text, reply_messages
 from bot.render.safe import printable, quoted, safe_message
-from bot.rules import RulesDateError
+from bot.dates import DateCode, rules_date
+from bot.rules import RulesDateError, earliest_date
 from bot.dialogue.session import Session
-from bot.rules.situation import Problem, SituationError, check_value
+from bot.rules.situation import MAX_DATE, Problem, SituationError
 from bot.stores.sqlite import Store, StoredSessionError
 
 MAX_LINE: Final = 64 * 1024  # bytes (characters for text streams) of one request line
@@ -174,9 +175,9 @@ def start_reply(engine: Engine, spec: object, default_lang: str, today: Callable
             raise rejected("bad_request", lang, "protocol.unknown_start_key", key=shown(key, lang),
                            keys=", ".join(START_KEYS))
     raw_date = spec.get("date")
-    as_of = today() if raw_date is None else check_value("as_of", raw_date)
-    if isinstance(as_of, Problem):
-        raise rejected("bad_date", lang, "protocol.bad_date", value=shown(raw_date, lang))
+    as_of = today() if raw_date is None else rules_date(raw_date)
+    if not isinstance(as_of, date):
+        raise _bad_date(as_of, shown(raw_date, lang), lang)
     known = spec.get("known")
     try:
         if known is not None and not isinstance(known, Mapping):
@@ -188,6 +189,17 @@ def start_reply(engine: Engine, spec: object, default_lang: str, today: Callable
         raise Rejected("invalid_known", printable("\n".join(lines))) from None
     except RulesDateError as error:
         raise rejected("bad_date", lang, "error.rules_date", earliest=error.earliest) from None
+
+
+def _bad_date(code: DateCode, value: str, lang: str) -> Rejected:
+    """`bad_date`, saying what is wrong with the date (bot.dates)."""
+    if code == "too_early":
+        return rejected("bad_date", lang, "error.rules_date", earliest=earliest_date())
+    if code == "too_late":
+        return rejected("bad_date", lang, "date.too_late", value=value, maximum=MAX_DATE)
+    if code == "impossible_date":
+        return rejected("bad_date", lang, "date.impossible", value=value)
+    return rejected("bad_date", lang, "protocol.bad_date", value=value)
 
 
 def _engine_error(reply: Reply, dialogue: Dialogue) -> str:

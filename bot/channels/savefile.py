@@ -11,10 +11,12 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import Any
 
 from bot.channels import files, strictjson
+from bot.dates import rules_date
 from bot.rules.parameters import PARAMETERS_FILE
 from bot.dialogue.session import Session
 from bot.rules.situation import SituationError
@@ -79,4 +81,6 @@ def load(path: str) -> Saved:
         session = Session.from_dict(data["session"])
     except (KeyError, TypeError, ValueError, SituationError):
         raise SaveFileError("error.not_a_session_file", path) from None
+    if not isinstance(rules_date(session.as_of), date):  # the range every rules date has
+        raise SaveFileError("error.not_a_session_file", path)
     return Saved(session, data.get("rules_version") != rules_version())

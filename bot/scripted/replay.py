@@ -270,13 +270,14 @@ def malformed_text(error: ScriptError, tr: Translator) -> str:
     placeholder = tr.text("privacy.redacted")
     params: dict[str, object] = {k: quoted(v, placeholder) for k, v in error.params.items()}
     params["location"] = error.location
-    if "earliest" in params:
-        params["earliest"] = date.fromisoformat(str(error.params["earliest"]))
+    for name in ("earliest", "latest"):
+        if name in params:
+            params[name] = date.fromisoformat(str(error.params[name]))
     if "limit" in params:
         params["limit"] = int(str(error.params["limit"]))
     return safe_message(tr.text(f"replay.malformed.{error.code}", **params), placeholder)
 
 
 MALFORMED_CODES = ("unreadable", "not_regular", "too_large", "not_utf8", "empty", "unknown_line", "unknown_header",
-                   "duplicate_header", "late_header", "bad_lang", "bad_date", "early_date", "known_as_of", "unknown_field",
+                   "duplicate_header", "late_header", "bad_lang", "bad_date", "impossible_date", "early_date", "late_date", "known_as_of", "unknown_field",
                    "bad_known", "bad_json", "duplicate_key", "bad_check", "unknown_path", "empty_expect", "bad_skipped")

@@ -28,7 +28,8 @@ from typing import Any
 from bot.channels import files, strictjson
 from bot.dialogue.definition import cpf_dialogue
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from bot.rules.situation import FIELDS, Problem, check_value, to_json_value
+from bot.dates import rules_date
+from bot.rules.situation import FIELDS, MAX_DATE, Problem, check_value, to_json_value
 
 # The assessment of CONTRACT.md: its keys, and the keys of its objects and list items.
 OBJECT_KEYS: Mapping[str, tuple[str, ...]] = {
@@ -47,7 +48,6 @@ PLAIN_KEYS = ("as_of", "unit", "annual_credit", "cap", "balance", "balance_estim
 ASSESSMENT_KEYS = (*PLAIN_KEYS, *OBJECT_KEYS, *LIST_ITEM_KEYS)
 
 HEADER = re.compile(r"#\s*([a-z][a-z0-9_]*(?:\.[A-Za-z0-9_]*)*)\s*:(?!//)(.*)\Z")  # "# https://…" is a comment
-DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 
 class ScriptError(ValueError):
@@ -194,14 +194,15 @@ class _Reader:
         # after the header block, any other "# word: ..." line is a comment
 
     def date(self, n: int, value: str) -> date:
-        if not DATE.match(value):
-            raise self.fail(n, "bad_date", value=value)
-        try:
-            found = date.fromisoformat(value)
-        except ValueError:
-            raise self.fail(n, "bad_date", value=value) from None
-        if found < _earliest():
+        found = rules_date(value)
+        if found == "too_early":
             raise self.fail(n, "early_date", value=value, earliest=_earliest().isoformat())
+        if found == "too_late":
+            raise self.fail(n, "late_date", value=value, latest=MAX_DATE.isoformat())
+        if found == "impossible_date":
+            raise self.fail(n, "impossible_date", value=value)
+        if not isinstance(found, date):
+            raise self.fail(n, "bad_date", value=value)
         return found
 
     def known_field(self, n: int, name: str, raw: str) -> None:
