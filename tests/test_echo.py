@@ -4,12 +4,14 @@ shown safely: no terminal escapes, never a social security number."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 import bot
 from bot.privacy import contains_social_security_number
+from bot.scripted.record import RecordFile
 from tests.fakes import run_cli
 
 NIRS = ["185057800608436", "1/85/05/78/006/084/36", "１８５０５７８００６０８４３６", "1_85_05_78_006_084_36"]
@@ -101,3 +103,23 @@ def test_the_api_never_echoes_a_social_security_number(nir: str) -> None:
     chat = bot.start(lang="en", date="2026-06-01")
     messages += [json.dumps(chat.command(nir)), json.dumps(chat.say(nir)), json.dumps(chat.answer(nir))]
     assert not any(contains_social_security_number(m) for m in messages), messages
+
+
+def test_a_save_file_holding_a_number_is_not_resumed(tmp_path: Path) -> None:
+    path = tmp_path / "s.json"
+    assert run_cli("--date", "2026-06-01", "--save", str(path), stdin="5\n")[0] == 0
+    data = json.loads(path.read_text())
+    data["session"]["dialogue"] = NIRS[1]  # would be written back at the next save
+    path.write_text(json.dumps(data))
+    code, out, err = run_cli("--resume", str(path), "--save", str(tmp_path / "again.json"), lang="en")
+    assert (code, out) == (2, "") and "is not a valid cpf-bot session" in err
+    assert not (tmp_path / "again.json").exists()
+
+
+def test_a_recording_never_holds_a_number(tmp_path: Path) -> None:
+    path = tmp_path / "r.dialog"
+    record = RecordFile(str(path), "en", date(2026, 6, 1))
+    record.lines.append(f"< said {NIRS[2]}")
+    record.save()
+    text = path.read_text(encoding="utf-8")
+    assert "< said [social security number removed]" in text and not contains_social_security_number(text)

@@ -189,3 +189,10 @@ def test_assess_stdin_bytes_are_bounded_and_utf8() -> None:
                           lambda: date(2026, 6, 1))
         assert run(["assess"], env) == 2
         assert isinstance(env.stderr, io.StringIO) and message in env.stderr.getvalue()
+
+
+def test_line_mode_holds_at_most_one_bounded_piece_of_a_huge_line() -> None:
+    huge = "x" * (5 * 64 * 1024)
+    code, out, err = run_cli("--date", "2026-06-01", stdin=f"{huge}\n5\n30\n", lang="en")
+    assert code == 0 and err == "" and "x" * 100 not in out
+    assert "too long" in out and "How old are you?" in out and "balance" in out

@@ -3,7 +3,7 @@
 It holds the session (answers, who gave them, language, rules date, dialogue version)
 and the version of the rules it was computed with, so a session saved under older rules
 or an older dialogue resumes with a notice. It never holds a social security number:
-the dialogue never asks for one.
+the dialogue never asks for one, and a file that holds one is not resumed.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any
 
 from bot.channels import files, strictjson
 from bot.dates import rules_date
+from bot.privacy import contains_social_security_number
 from bot.rules.parameters import PARAMETERS_FILE
 from bot.dialogue.session import Session
 from bot.rules.situation import SituationError
@@ -68,11 +69,14 @@ def load(path: str) -> Saved:
     except OSError:
         raise SaveFileError("error.session_file_unreadable", path) from None
     try:
-        data: Any = strictjson.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        data: Any = strictjson.loads(text)
     except strictjson.DuplicateKey:
         raise SaveFileError("error.session_file_duplicate_key", path) from None
     except (UnicodeDecodeError, ValueError, RecursionError):  # not JSON, NaN, a 5000-digit number
         raise SaveFileError("error.not_a_session_file", path) from None
+    if contains_social_security_number(text):  # never ours: we would write it back at the next save
+        raise SaveFileError("error.not_a_session_file", path)
     if not isinstance(data, dict) or data.get("kind") != KIND:
         raise SaveFileError("error.not_a_session_file", path)
     if data.get("format") != FORMAT:

@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 from bot.channels import files
-from bot.privacy import contains_social_security_number
+from bot.privacy import contains_social_security_number, redact
 from bot.dialogue.definition import Dialogue, cpf_dialogue
 from bot.dialogue.engine import Reply
 from bot.i18n import translator
@@ -178,8 +178,11 @@ class RecordFile(Recorder):
     def save(self) -> None:
         if self.path is None or self.failed:
             return
+        text = self.text()
+        if contains_social_security_number(text):  # typed turns are left out; this is the last guard
+            text = redact(text, translator(self.lang).text("privacy.redacted"))
         try:
-            files.write_private(self.path, self.text())
+            files.write_private(self.path, text)
         except OSError as error:
             self.failed = True
             if self.on_error is not None:
