@@ -11,7 +11,7 @@ code into their own sentence.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Final, Literal
 
 from bot.rules import earliest_date
@@ -25,6 +25,8 @@ def rules_date(raw: object) -> date | DateCode:
     """The rules date `raw` (a `YYYY-MM-DD` string or a date), or why it is not one:
     `not_a_date` (not that form, or not a string), `impossible_date` (2026-02-30),
     `too_early` (before `earliest_date()`), `too_late` (after `MAX_DATE`)."""
+    if isinstance(raw, datetime):  # a moment, not a day (and not comparable with one)
+        return "not_a_date"
     value = check_value("as_of", raw)
     if isinstance(value, Problem):
         if value.code == "out_of_range":  # a real date, outside MIN_DATE..MAX_DATE

@@ -76,3 +76,9 @@ def serve_error(start: dict[str, object]) -> tuple[str, str]:
     response = json.loads(out)
     assert code == 0 and response["ok"] is False
     return response["error"]["code"], response["error"]["message"]
+
+
+def test_a_moment_is_not_a_rules_date() -> None:
+    from datetime import datetime
+
+    assert rules_date(datetime(2026, 6, 1, 10, 0)) == "not_a_date"

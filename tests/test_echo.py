@@ -123,3 +123,10 @@ def test_a_recording_never_holds_a_number(tmp_path: Path) -> None:
     record.save()
     text = path.read_text(encoding="utf-8")
     assert "< said [social security number removed]" in text and not contains_social_security_number(text)
+
+
+@pytest.mark.parametrize("value", [{1}, object(), 10**5000, float("nan")], ids=["set", "object", "huge", "nan"])
+def test_a_command_that_is_not_json_is_refused_not_a_crash(value: object) -> None:
+    chat = bot.start(lang="en", date="2026-06-01")
+    response = chat.command(value)  # type: ignore[arg-type]
+    assert response["ok"] is False and response["error"]["code"] == "unknown_command"

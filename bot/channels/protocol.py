@@ -97,7 +97,13 @@ def rejected(code: str, lang: str, key: str, /, **params: Any) -> Rejected:
 def shown(value: object, lang: str = DEFAULT_LANGUAGE) -> str:
     """A person's input, short and printable, to quote it in an error message in `lang`
     (a social security number in it is replaced by a phrase saying so)."""
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str):
+        text = value
+    else:
+        try:
+            text = json.dumps(value, ensure_ascii=False)
+        except (TypeError, ValueError, RecursionError):  # not JSON (the API): a set, 10**5000
+            text = type(value).__name__
     return quoted(text, translator(lang).text("privacy.redacted"), _SHOWN_MAX)
 
 
