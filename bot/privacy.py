@@ -43,7 +43,7 @@ def _kinds(char: str) -> Iterator[str]:
         elif unicodedata.category(c).startswith(_SEPARATORS):
             yield ""
         else:
-            yield c.upper()
+            yield from c.upper()  # "ß" is "SS": one character each
 
 
 def _squeezed(text: str) -> tuple[str, list[int]]:

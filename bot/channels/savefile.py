@@ -83,7 +83,7 @@ def load(path: str) -> Saved:
         raise SaveFileError("error.session_file_format", path)
     try:
         session = Session.from_dict(data["session"])
-    except (KeyError, TypeError, ValueError, SituationError):
+    except (KeyError, TypeError, ValueError, AttributeError, SituationError):  # "sources": null
         raise SaveFileError("error.not_a_session_file", path) from None
     if not isinstance(rules_date(session.as_of), date):  # the range every rules date has
         raise SaveFileError("error.not_a_session_file", path)
