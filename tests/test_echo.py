@@ -130,3 +130,11 @@ def test_a_command_that_is_not_json_is_refused_not_a_crash(value: object) -> Non
     chat = bot.start(lang="en", date="2026-06-01")
     response = chat.command(value)  # type: ignore[arg-type]
     assert response["ok"] is False and response["error"]["code"] == "unknown_command"
+
+
+def test_paths_named_on_the_command_line_are_shown_without_escapes(tmp_path: Path) -> None:
+    code, _, err = run_cli("replay", str(tmp_path / f"{ESC}missing.dialog"), lang="en")
+    assert code == 2 and "missing.dialog" in err and "\x1b" not in err
+    (tmp_path / f"{ESC}file").write_text("")
+    code, _, err = run_cli("serve", "--store", str(tmp_path / f"{ESC}file" / "s.sqlite3"), lang="en")
+    assert code == 2 and "file/s.sqlite3" in err and "\x1b" not in err

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.i18n import translator
+from bot.render.safe import safe_message
 from bot.scripted.replay import failures_text, malformed_text, replay
 from bot.scripted.script import Script, ScriptError, read
 from bot.channels import EXIT_OK, EXIT_FAILED, EXIT_USAGE
@@ -41,10 +42,10 @@ def replay_command(options: Options, env: Environment) -> int:
     for name in options.paths:
         found = dialogue_files(Path(name))
         if found is None:
-            print(tr.text("replay.no_such_path", path=name), file=env.stderr)
+            print(safe_message(tr.text("replay.no_such_path", path=name), tr.text("privacy.redacted")), file=env.stderr)
             usage = True
         elif not found:
-            print(tr.text("replay.no_dialogs", path=name), file=env.stderr)
+            print(safe_message(tr.text("replay.no_dialogs", path=name), tr.text("privacy.redacted")), file=env.stderr)
             usage = True
         for file in found or ():
             if file.resolve() not in seen:

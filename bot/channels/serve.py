@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, AnyStr
 
 from bot.i18n import translator
+from bot.render.safe import printable
 from bot.channels.protocol import MAX_LINE, Server, response_line
 from bot.stores.sqlite import DEFAULT_EXPIRE_AFTER, Store, StoreError, default_path
 from bot.channels import EXIT_OK, EXIT_USAGE
@@ -87,7 +88,7 @@ def serve_command(options: Options, env: Environment) -> int:
     try:
         store = Store(path, expire_after=options.expire_after or DEFAULT_EXPIRE_AFTER)
     except StoreError as error:
-        print(tr.text("protocol.store_unavailable", path=path, reason=str(error)), file=env.stderr)
+        print(printable(tr.text("protocol.store_unavailable", path=path, reason=str(error))), file=env.stderr)
         return EXIT_USAGE
 
     def log(text: str) -> None:
