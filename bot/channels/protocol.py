@@ -7,7 +7,9 @@ No streams here: `Server.handle_line` takes one line and returns the response ob
 
 Requests, one JSON object per line, with exactly one of `start`, `answer`, `say`,
 `command` beside `session`; an unknown key is a `bad_request` (a typo must not silently
-drop a pre-fill). Every rejected request gets `{"session", "ok": false, "error": {"code",
+drop a pre-fill), and so is an object that repeats a key (`bot.channels.strictjson`:
+never "the last one wins"). A session id holding a social security number is a
+`bad_session`; input quoted in a message never shows one (`bot.render.safe.quoted`). Every rejected request gets `{"session", "ok": false, "error": {"code",
 "message"}}` and changes nothing; the codes are `ERROR_CODES`. Error messages are in the
 session's language, else the `start.lang` of the request, else the server's language.
 
@@ -35,16 +37,16 @@ from datetime import date
 from typing import Any, Final
 
 from bot.channels import strictjson
+from bot.dates import DateCode, rules_date
 from bot.dialogue.answers import Command
-from bot.privacy import contains_social_security_number
 from bot.dialogue.definition import Dialogue
 from bot.dialogue.engine import ENDED, Answer, Engine, Event, Reply, Say, cpf_engine
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
+from bot.privacy import contains_social_security_number
 from bot.render.assessment import assessment_json
 from bot.render.problems import problems_lines
 from bot.render.reply import choice_labels, question_text, reply_messages
 from bot.render.safe import printable, quoted, safe_message
-from bot.dates import DateCode, rules_date
 from bot.rules import RulesDateError, earliest_date
 from bot.dialogue.session import Session
 from bot.rules.situation import MAX_DATE, Problem, SituationError
