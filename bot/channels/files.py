@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from typing import Final
 
 MAX_READ: Final = 1024 * 1024  # bytes: far above any situation, session or dialogue
@@ -57,6 +56,8 @@ def check_target(path: str) -> None:
 
 def write_private(path: str, text: str) -> None:
     """Writes `text` (UTF-8) to `path` atomically, as a file only its owner can read."""
+    import tempfile  # here, not at start-up: it costs more than the first question
+
     check_target(path)
     folder, name = os.path.split(path)
     fd, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder or ".")
