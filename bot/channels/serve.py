@@ -20,6 +20,7 @@ from bot.channels.options import Command, Exit, Option, Options, seconds_value, 
 from bot.channels.protocol import MAX_LINE, Server, response_line
 from bot.dialogue.engine import cpf_engine
 from bot.i18n import translator
+from bot.render.safe import printable
 from bot.service.stored import StoredConversations
 from bot.stores import Store, StoreError, open_store
 from bot.stores.sqlite import default_path
@@ -115,7 +116,7 @@ def serve_command(options: ServeOptions, env: Environment) -> int:
     try:
         store = open_checked_store(url, options.expire_after)
     except StoreError as error:
-        print(tr.text("protocol.store_unavailable", path=url, reason=str(error)), file=env.stderr)
+        print(printable(tr.text("protocol.store_unavailable", path=url, reason=str(error))), file=env.stderr)
         return Exit.USAGE
 
     def log(text: str) -> None:
