@@ -208,12 +208,7 @@ class _Reader:
             raise self.fail(n, "unknown_field", name=name)
         if name in self.known:
             raise self.fail(n, "duplicate_header", name=f"known.{name}")
-        try:
-            value = _json(raw)
-        except strictjson.DuplicateKey as error:
-            raise self.fail(n, "duplicate_key", key=error.key) from None
-        except ValueError:
-            raise self.fail(n, "bad_json", value=raw) from None
+        value = self.json_value(n, raw)
         checked = check_value(name, value)
         if isinstance(checked, Problem):
             raise self.fail(n, "bad_known", name=name, value=raw)
@@ -227,13 +222,16 @@ class _Reader:
         parts = check_path(dotted)
         if parts is None:
             raise self.fail(n, "unknown_path", path=dotted)
+        return Check(n, parts, self.json_value(n, raw))
+
+    def json_value(self, n: int, raw: str) -> Any:
+        """The JSON value on line `n` (a `known.` header or a check)."""
         try:
-            value = _json(raw)
+            return _json(raw)
         except strictjson.DuplicateKey as error:
             raise self.fail(n, "duplicate_key", key=error.key) from None
         except ValueError:
             raise self.fail(n, "bad_json", value=raw) from None
-        return Check(n, parts, value)
 
     def line(self, n: int, line: str) -> None:
         stripped = line.strip()
