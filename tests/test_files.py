@@ -1,4 +1,4 @@
-"""Side files (bot.channels.files): never written through a link, private, bounded reads;
+"""Side files (bot.io.files): never written through a link, private, bounded reads;
 driven through the command line as a person uses it."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.channels import files
+from bot.io import files
 from bot.channels.cli import run
 from bot.channels.environment import Environment
 from bot.i18n import LANGUAGES, translator

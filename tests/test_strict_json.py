@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.channels.strictjson import DuplicateKey, loads
+from bot.io.strictjson import DuplicateKey, loads
 from tests.fakes import run_cli
 
 

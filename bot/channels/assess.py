@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
-from bot.channels import files, strictjson
+from bot.io import files, strictjson
 from bot.i18n import Translator, translator
 from bot.render.assessment import assessment_json, assessment_text
 from bot.rules import RulesDateError, assess

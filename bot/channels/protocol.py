@@ -27,7 +27,7 @@ import json
 from collections.abc import Mapping
 from typing import Any, Final
 
-from bot.channels import strictjson
+from bot.io import strictjson
 from bot.privacy import contains_social_security_number
 from bot.render.json_view import reply_json
 from bot.service.requests import ERROR_CODES, Rejected, rejected, shown

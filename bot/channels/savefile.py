@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any, Final
 
-from bot.channels import files, strictjson
+from bot.io import files, strictjson
 from bot.dialogue import codec
 from bot.privacy import contains_social_security_number
 from bot.dialogue.session import Session
@@ -35,7 +35,7 @@ class SaveFileError(Exception):
 
 
 def save(path: str, session: Session) -> None:
-    """Writes the session atomically, readable by its owner only (`bot.channels.files`).
+    """Writes the session atomically, readable by its owner only (`bot.io.files`).
 
     Raises OSError; `files.FileRefused` for a target that is a link or not a regular file.
     """

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
-from bot.channels import files, savefile
+from bot.channels import savefile
+from bot.io import files
 from bot.dialogue.reply import Reply, Say
 from bot.dialogue.engine import Engine, cpf_engine
 from bot.i18n import translator

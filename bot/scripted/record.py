@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from bot.channels import files
+from bot.io import files
 from bot.privacy import contains_social_security_number, redact
 from bot.dialogue.definition import Dialogue, cpf_dialogue
 from bot.dialogue.reply import Reply
@@ -141,7 +141,7 @@ class RecordFile(Recorder):
 
     `begin(path, first)` with `path` None gives a recorder that writes nothing. A write
     that fails is reported once through `on_error(path, error)` and not retried. The file
-    is written as every side file is (`bot.channels.files`): atomically, readable by its
+    is written as every side file is (`bot.io.files`): atomically, readable by its
     owner only, never through a link.
     """
 

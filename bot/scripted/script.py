@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from bot.channels import files, strictjson
+from bot.io import files, strictjson
 from bot.dialogue.definition import cpf_dialogue
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from bot.render.schema import assessment_schema
