@@ -38,7 +38,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, Final, TypeVar
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 import psycopg
 from psycopg import errors, sql
@@ -112,7 +112,9 @@ def split_url(url: str) -> tuple[str, dict[str, str]]:
             ours[key] = value
         else:
             kept.append((key, value))
-    return urlunsplit(parts._replace(query=urlencode(kept))), ours
+    if not ours:
+        return url, ours
+    return urlunsplit(parts._replace(query=urlencode(kept, quote_via=quote))), ours
 
 
 def describe(params: dict[str, str]) -> str:
@@ -185,7 +187,7 @@ class PostgresStore(Store):
             configure=self._configure, reconnect_timeout=RECONNECT_TIMEOUT, name="cpf-bot",
         )
         try:
-            self._pool.open(wait=True, timeout=pool_timeout + CONNECT_TIMEOUT)
+            self._pool.open(wait=True, timeout=pool_timeout)
             self._run(self._setup)
             if expire_after is not None:
                 self.set_expire_after(expire_after)
@@ -255,7 +257,7 @@ class PostgresStore(Store):
             except psycopg.Error as error:
                 self._rollback(conn)
                 self._putconn(conn)
-                if conn.closed or conn.broken:
+                if conn.closed:  # dead (the server went away): the pool drops it
                     if tries < self._max_tries:
                         continue  # the server restarted since this connection was made: another one
                 elif getattr(error, "sqlstate", None) in _RETRY_STATES and conflicts < SERIALIZATION_RETRIES:
