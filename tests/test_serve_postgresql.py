@@ -44,8 +44,8 @@ def test_four_serve_processes_share_one_database_without_loss(pg_url: str) -> No
     peers = [ServeProcess(pg_url) for _ in range(4)]  # all four create the schema at once
     failures: list[str] = []
 
-    def group(prefix: str, mine: list[Peer]) -> None:
-        for n in range(len(SCRIPTS)):
+    def group(prefix: str, mine: list[Peer], count: int = len(SCRIPTS) // 2) -> None:
+        for n in range(count):
             converse(mine, f"{prefix}{n}", SCRIPTS[n], lang_of(n), DATE, failures)
 
     in_parallel(*((group, f"own{i}-", [peer]) for i, peer in enumerate(peers)),  # different sessions
@@ -53,14 +53,14 @@ def test_four_serve_processes_share_one_database_without_loss(pg_url: str) -> No
     assert failures == []
     assert [peer.close() for peer in peers] == [""] * 4
     turns = stored_turns(pg_url)
-    assert len(turns) == 6 * len(SCRIPTS)
-    assert all(turns[f"shared-{n}"] == len(SCRIPTS[n][0]) for n in range(len(SCRIPTS)))
+    assert len(turns) == 6 * (len(SCRIPTS) // 2)
+    assert all(turns[f"shared-{n}"] == len(SCRIPTS[n][0]) for n in range(len(SCRIPTS) // 2))
 
 
 def test_races_between_processes_have_exactly_one_winner(pg_url: str) -> None:
     peers = [ServeProcess(pg_url) for _ in range(4)]
     turns, _ = SCRIPTS[0]
-    for round in range(8):
+    for round in range(5):
         sid = f"race{round}"
         starts = race(peers, {"session": sid, "start": {"date": DATE, "lang": "fr"}})
         assert sorted(r.get("error", {}).get("code", "ok") for r in starts) == ["ok"] + ["session_exists"] * 3

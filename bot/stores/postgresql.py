@@ -12,7 +12,8 @@ COMMITTED whatever the server's default. It locks its session's row and nothing 
 NOTHING` of a placeholder row, which holds the id (a second start of the same new id waits
 on the unique index, then sees the first one's session), and is never committed: a turn
 that writes nothing rolls back. So turns of different sessions never wait for each other,
-and a turn is committed before its reply is written.
+and a turn is committed before its reply is written. A turn costs two round trips to the
+server: BEGIN with the lock, then the write with its COMMIT (pipelined).
 
 Failures come out as StoreError, as one line without the session's data. Before the
 turn's own work starts, nothing has been written, so two things are retried there: a
@@ -86,7 +87,7 @@ _SCHEMA: Final = (
 )
 _LOCK_ROW: Final = "SELECT format, data, updated FROM cpf_sessions WHERE id = %s FOR UPDATE"
 _HOLD_NEW_ID: Final = ("INSERT INTO cpf_sessions (id, format, data, updated) VALUES (%s, 0, '', '-Infinity') "
-                       "ON CONFLICT (id) DO NOTHING")
+                       "ON CONFLICT (id) DO NOTHING RETURNING 1")
 _PUT: Final = "UPDATE cpf_sessions SET format = %s, data = %s, updated = %s WHERE id = %s"
 _TOUCH: Final = "UPDATE cpf_sessions SET updated = %s WHERE id = %s"
 _SWEEP: Final = ("DELETE FROM cpf_sessions WHERE id IN (SELECT id FROM cpf_sessions WHERE updated < %s "
@@ -127,11 +128,12 @@ def describe(params: dict[str, str]) -> str:
 
 
 class _PgSlot(Slot):
-    def __init__(self, store: PostgresStore, conn: psycopg.Connection[Any], session_id: str,
-                 row: tuple[Any, ...] | None, now: float) -> None:
-        self._store, self._conn, self._id, self._now = store, conn, session_id, now
+    """The writes of a turn wait for its end, to be sent with the COMMIT in one round trip."""
+
+    def __init__(self, session_id: str, row: tuple[Any, ...] | None, now: float) -> None:
+        self._id, self._now = session_id, now
         self._row = row  # (format, data, updated) of a live session, else None
-        self.dirty = False
+        self.write: tuple[str, tuple[Any, ...]] | None = None  # the statement that ends the turn
 
     def get(self) -> Session | None:
         return None if self._row is None else decode_row(self._id, self._row[1])
@@ -141,14 +143,12 @@ class _PgSlot(Slot):
 
     def put(self, session: Session) -> None:
         data = encode_row(session)
-        self._store._execute(self._conn, _PUT, (FORMAT_COLUMN, data, self._now, self._id))
         self._row = (FORMAT_COLUMN, data, self._now)
-        self.dirty = True
+        self.write = (_PUT, (FORMAT_COLUMN, data, self._now, self._id))
 
     def touch(self) -> None:
-        if self._row is not None:
-            self._store._execute(self._conn, _TOUCH, (self._now, self._id))
-            self.dirty = True
+        if self._row is not None and self.write is None:
+            self.write = (_TOUCH, (self._now, self._id))
 
 
 class PostgresStore(Store):
@@ -210,12 +210,6 @@ class PostgresStore(Store):
     def _message(self, error: BaseException) -> str:
         return f"{self.name}: {one_line(error)}"
 
-    def _execute(self, conn: psycopg.Connection[Any], query: str, args: tuple[Any, ...] = ()) -> psycopg.Cursor[Any]:
-        try:
-            return conn.execute(query, args)
-        except psycopg.Error as error:
-            raise StoreError(self._message(error)) from None
-
     def _getconn(self) -> psycopg.Connection[Any]:
         if self._pool is None:
             raise StoreError(f"{self.name}: the store is closed")
@@ -241,18 +235,20 @@ class PostgresStore(Store):
         except psycopg.Error:
             pass  # a dead connection: the pool drops it
 
-    def _begin(self, work: Callable[[psycopg.Connection[Any]], T]) -> tuple[psycopg.Connection[Any], T]:
+    def _begin(self, work: Callable[[psycopg.Connection[Any]], T],
+               begun_by_work: bool = False) -> tuple[psycopg.Connection[Any], T]:
         """A connection inside a new transaction where `work` has run: `work` must write
         nothing that outlives a rollback (it is run again on a dead connection or a
         serialization failure, a bounded number of times). The caller ends the transaction
-        and returns the connection."""
+        and returns the connection. `begun_by_work`: `work` sends the BEGIN itself."""
         conflicts = 0
         tries = 0
         while True:
             tries += 1
             conn = self._getconn()
             try:
-                conn.execute("BEGIN")
+                if not begun_by_work:
+                    conn.execute("BEGIN")
                 return conn, work(conn)
             except psycopg.Error as error:
                 self._rollback(conn)
@@ -311,12 +307,20 @@ class PostgresStore(Store):
         self._sweep_a_batch_when_due()
         now = self._clock()
         cutoff = now - self._expire_after
-        conn, row = self._begin(lambda conn: self._lock(conn, session_id))
+        conn, row = self._begin(lambda conn: self._lock(conn, session_id), begun_by_work=True)
         try:
             live = row if row is not None and row[0] != _PLACEHOLDER_FORMAT and row[2] >= cutoff else None
-            slot = _PgSlot(self, conn, session_id, live, now)
+            slot = _PgSlot(session_id, live, now)
             yield slot
-            self._execute(conn, "COMMIT" if slot.dirty else "ROLLBACK")
+            try:
+                if slot.write is None:
+                    conn.execute("ROLLBACK")  # nothing to keep (and a new id's placeholder goes)
+                else:
+                    with conn.pipeline():  # one round trip: the write and its COMMIT
+                        conn.execute(*slot.write)
+                        conn.execute("COMMIT")
+            except psycopg.Error as error:
+                raise StoreError(self._message(error)) from None
         except BaseException:
             self._rollback(conn)
             raise
@@ -325,15 +329,20 @@ class PostgresStore(Store):
 
     @staticmethod
     def _lock(conn: psycopg.Connection[Any], session_id: str) -> tuple[Any, ...] | None:
-        """Locks the session's row, or holds its id with a placeholder row; returns the row
-        found (None for a new id). An insert that finds the id taken means another turn
-        created it meanwhile: its row is locked then, once that turn is over."""
+        """Begins the transaction and locks the session's row, or holds its id with a
+        placeholder row; returns the row found (None for a new id). An insert that finds
+        the id taken means another turn created it meanwhile: its row is locked then, once
+        that turn is over."""
+        with conn.pipeline():  # one round trip: the results come back at the end of the block
+            conn.execute("BEGIN")
+            found = conn.execute(_LOCK_ROW, (session_id,))
         for _ in range(8):
-            row: tuple[Any, ...] | None = conn.execute(_LOCK_ROW, (session_id,)).fetchone()
+            row: tuple[Any, ...] | None = found.fetchone()
             if row is not None:
                 return row
-            if conn.execute(_HOLD_NEW_ID, (session_id,)).rowcount == 1:
+            if conn.execute(_HOLD_NEW_ID, (session_id,)).fetchone() is not None:
                 return None
+            found = conn.execute(_LOCK_ROW, (session_id,))
         raise errors.LockNotAvailable(f"session {session_id!r} kept being created and deleted")
 
     def _sweep_a_batch_when_due(self) -> None:
