@@ -5,8 +5,10 @@
     python benchmarks/stores.py --postgresql URL # an existing (empty, throwaway) database instead
 
 Without `--postgresql`, a throwaway PostgreSQL server is started in a temporary folder (as
-the tests do: tests/pgserver.py), with the server's default durability settings (fsync on),
-and removed at the end. SQLite runs as `serve` runs it (WAL, synchronous=NORMAL).
+the tests do: tests/pgserver.py) and removed at the end. It is measured with the server's
+default durability (fsync on: a COMMIT waits for the disk) and, in the full run, also with
+fsync off, the durability of SQLite as `serve` runs it (WAL, synchronous=NORMAL: a turn
+survives any process crash, not a power cut).
 
 A turn is a whole request line through `bot.channels.protocol.Server` on the store: JSON
 parsing, the store transaction (lock the session, read, step, write, commit) and the
@@ -98,11 +100,13 @@ def per_turn(store: Store, size: int, turns: int) -> float:
 
 
 def run(urls: dict[str, Any], process_counts: list[int], per_process: int, turns: int, sizes: tuple[int, int],
-        size_turns: int) -> None:
-    """`urls`: store name -> a function giving the URL of a new empty store of that kind."""
+        size_turns: int, before: dict[str, Any]) -> None:
+    """`urls`: store name -> a function giving the URL of a new empty store of that kind;
+    `before`: store name -> what to do before measuring it (a server setting)."""
     print(f"committed turns/s, {turns} turns per process, each process on its own {per_process} sessions:")
     rates: dict[str, list[float]] = {}
     for name, new_url in urls.items():
+        before.get(name, lambda: None)()
         url = new_url()
         with open_store(url) as store:
             fill(store, per_process * max(process_counts))
@@ -114,6 +118,7 @@ def run(urls: dict[str, Any], process_counts: list[int], per_process: int, turns
         print(f"  {name}: {process_counts[-1]} processes vs 1: ×{values[-1] / values[0]:.2f}")
     print(f"cost of a turn, one process, {size_turns} turns, {sizes[0]:,} vs {sizes[1]:,} stored sessions:")
     for name, new_url in urls.items():
+        before.get(name, lambda: None)()
         costs = []
         for size in sizes:
             with open_store(new_url()) as store:
@@ -126,6 +131,16 @@ def run(urls: dict[str, Any], process_counts: list[int], per_process: int, turns
             print(f"  {name} {size:>7,} sessions: {costs[-1] * 1e6:6.0f} µs/turn ({1 / costs[-1]:5.0f} turns/s; "
                   f"loaded in {loaded:.1f} s)")
         print(f"  {name}: cost of a turn, {sizes[1]:,} vs {sizes[0]:,} sessions: ratio {costs[1] / costs[0]:.2f}")
+
+
+def set_fsync(url: str, on: bool) -> None:
+    """Switches the (throwaway) server's fsync setting, which takes effect at a reload."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as db:
+        db.execute(f"ALTER SYSTEM SET fsync = {'on' if on else 'off'}")
+        db.execute("SELECT pg_reload_conf()")
+        time.sleep(0.5)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -176,8 +191,16 @@ def main(argv: list[str] | None = None) -> int:
                 joiner = "&" if "?" in pg_base else "?"
                 return f"{pg_base}{joiner}options=-csearch_path%3D{schema}"
 
+            stores = {"postgresql": pg_url, "sqlite": sqlite_url}
+            before = {}
+            if server is not None and not args.short:
+                # The same server with fsync off: the durability of SQLite's synchronous=NORMAL
+                # (an acknowledged turn survives any process crash, not an OS crash or power cut).
+                stores = {"postgresql": pg_url, "pg fsync=off": pg_url, "sqlite": sqlite_url}
+                before = {"postgresql": lambda: set_fsync(pg_base, True),
+                          "pg fsync=off": lambda: set_fsync(pg_base, False)}
             print(f"{os.cpu_count()} cores")
-            run({"postgresql": pg_url, "sqlite": sqlite_url}, counts, 250, turns, sizes, size_turns)
+            run(stores, counts, 250, turns, sizes, size_turns, before)
     except Broken as error:
         print(f"BROKEN: {error}", file=sys.stderr)
         return 1

@@ -358,6 +358,11 @@ class PostgresStore(Store):
             if self._run(lambda conn: self._delete_batch(conn, now - self._expire_after)) < SWEEP_BATCH:
                 self._sweeping = False
                 self._next_sweep = now + SWEEP_EVERY
+        except StoreError:
+            # Tried again later: a sweep that cannot run (the server is down, a role without
+            # DELETE) must not fail the turn, which reports its own failure if it has one.
+            self._sweeping = False
+            self._next_sweep = now + SWEEP_EVERY
         finally:
             self._sweep_guard.release()
 
