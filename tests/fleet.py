@@ -78,6 +78,40 @@ class ServeProcess:
         return stderr.read().decode()
 
 
+class WebPeer:
+    """A `cpf-bot web` worker seen as a peer (for when the `web` command lands on this branch:
+    not used yet). `ids` is shared by all the web peers of a test: the test's session names
+    to the ids the server made. Start `cpf-bot web --store URL --port P --workers 2` and use
+    `WebPeer(f"http://127.0.0.1:{P}", ids)` twice in the lists given to `converse` and `race`."""
+
+    def __init__(self, base: str, ids: dict[str, str], timeout: float = 30) -> None:
+        self.base, self.ids, self.timeout = base, ids, timeout
+
+    def _post(self, path: str, body: dict[str, Any]) -> Reply:
+        import urllib.error
+        import urllib.request
+
+        request = urllib.request.Request(self.base + path, json.dumps(body).encode(), method="POST",
+                                         headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                reply: Reply = json.load(response)
+        except urllib.error.HTTPError as error:  # 4xx: the error reply, in the same shape
+            reply = json.load(error)
+        return reply
+
+    def request(self, request: dict[str, Any]) -> Reply:
+        name = request["session"]
+        if "start" in request:
+            reply = self._post("/v1/sessions", request["start"])
+            if reply.get("ok"):
+                self.ids[name] = reply["session"]
+        else:
+            body = {k: v for k, v in request.items() if k != "session"}
+            reply = self._post(f"/v1/sessions/{self.ids[name]}/turns", body)
+        return {**reply, "session": name}
+
+
 def converse(peers: list[Peer], sid: str, script: tuple[list[tuple[str, Any]], Reply], lang: str, date: str,
              failures: list[str]) -> None:
     """A whole conversation, its turns going round `peers`; what went wrong goes to `failures`."""

@@ -213,6 +213,30 @@ def test_a_write_refused_by_the_server_fails_the_turn_and_keeps_the_last_one(pg_
         assert found is not None and found.answers["age"] == 40
 
 
+def test_turns_run_in_read_committed_whatever_the_servers_default(pg_url: str) -> None:
+    """Under REPEATABLE READ or SERIALIZABLE a turn waiting for a row another turn changed
+    would fail (40001) instead of reading the new session."""
+    with PostgresStore(pg_url + "%20-cdefault_transaction_isolation%3Dserializable") as store:
+        put(store, "s1", SESSION.with_answer("years_worked", 0, "person"))
+        with store._pool.connection() as conn:
+            assert conn.execute("SHOW transaction_isolation").fetchone() == ("read committed",)
+
+        def more(times: int) -> None:
+            for _ in range(times):
+                with store.slot("s1") as slot:
+                    session = slot.get()
+                    assert session is not None
+                    slot.put(session.with_answer("years_worked", session.answers["years_worked"] + 1, "person"))
+
+        threads = [threading.Thread(target=more, args=(20,)) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        found = get(store, "s1")
+        assert found is not None and found.answers["years_worked"] == 60
+
+
 def test_a_read_only_server_fails_the_check(pg_url: str) -> None:
     PostgresStore(pg_url + "&pool_size=2").close()
     with pytest.raises(StoreError, match="read-only"):

@@ -202,8 +202,8 @@ class PostgresStore(Store):
     @staticmethod
     def _configure(conn: psycopg.Connection[Any]) -> None:
         """Every new connection: our isolation level and time limits, whatever the server's defaults."""
-        conn.isolation_level = psycopg.IsolationLevel.READ_COMMITTED
-        conn.execute(f"SET lock_timeout = {LOCK_TIMEOUT_MS}; "
+        conn.execute("SET default_transaction_isolation = 'read committed'; "
+                     f"SET lock_timeout = {LOCK_TIMEOUT_MS}; "
                      f"SET idle_in_transaction_session_timeout = {IDLE_IN_TRANSACTION_MS}; "
                      "SET client_min_messages = warning")
 
