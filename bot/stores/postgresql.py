@@ -13,7 +13,8 @@ NOTHING` of a placeholder row, which holds the id (a second start of the same ne
 on the unique index, then sees the first one's session), and is never committed: a turn
 that writes nothing rolls back. So turns of different sessions never wait for each other,
 and a turn is committed before its reply is written. A turn costs two round trips to the
-server: BEGIN with the lock, then the write with its COMMIT (pipelined).
+server: BEGIN with the lock, then the write with its COMMIT (two statements in one query,
+their parameters bound by psycopg's client-side cursor, which escapes them).
 
 Failures come out as StoreError, as one line without the session's data. Before the
 turn's own work starts, nothing has been written, so two things are retried there: a
@@ -315,10 +316,8 @@ class PostgresStore(Store):
             try:
                 if slot.write is None:
                     conn.execute("ROLLBACK")  # nothing to keep (and a new id's placeholder goes)
-                else:
-                    with conn.pipeline():  # one round trip: the write and its COMMIT
-                        conn.execute(*slot.write)
-                        conn.execute("COMMIT")
+                else:  # one round trip: the write and its COMMIT
+                    psycopg.ClientCursor(conn).execute(slot.write[0] + "; COMMIT", slot.write[1])
             except psycopg.Error as error:
                 raise StoreError(self._message(error)) from None
         except BaseException:
@@ -333,9 +332,9 @@ class PostgresStore(Store):
         placeholder row; returns the row found (None for a new id). An insert that finds
         the id taken means another turn created it meanwhile: its row is locked then, once
         that turn is over."""
-        with conn.pipeline():  # one round trip: the results come back at the end of the block
-            conn.execute("BEGIN")
-            found = conn.execute(_LOCK_ROW, (session_id,))
+        found: psycopg.Cursor[Any] = psycopg.ClientCursor(conn)  # one round trip for two statements (bound here, escaped)
+        found.execute("BEGIN; " + _LOCK_ROW, (session_id,))
+        found.nextset()  # the SELECT's rows
         for _ in range(8):
             row: tuple[Any, ...] | None = found.fetchone()
             if row is not None:
