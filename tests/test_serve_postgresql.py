@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from fleet import Peer, ServeProcess, converse, in_parallel, race
+from fleet import ForkedServe, Peer, ServeProcess, converse, in_parallel, race
 from pgserver import PostgresServer
 from test_protocol import DATE
 from test_serve import SCRIPTS
@@ -61,7 +61,7 @@ def test_four_serve_processes_share_one_database_without_loss(pg_url: str) -> No
 
 
 def test_races_between_processes_have_exactly_one_winner(pg_url: str) -> None:
-    peers = [ServeProcess(pg_url) for _ in range(4)]
+    peers = [ForkedServe(pg_url) for _ in range(4)]
     turns, _ = SCRIPTS[0]
     for round in range(5):
         sid = f"race{round}"
@@ -114,9 +114,9 @@ def kill_chain(url: str, prefix: str, kills: int, seed: int) -> None:
         done = len(turns) if state[1] is None else [q for q, _ in turns].index(state[1])
         return [{"session": sid, "answer": answer} for _, answer in turns[done:]]
 
-    waiting = ServeProcess(url)  # the next process starts while the current one works
+    waiting = ForkedServe(url)  # the next process starts while the current one works
     for _ in range(kills):
-        peer, waiting = waiting, ServeProcess(url)
+        peer, waiting = waiting, ForkedServe(url)
         queues = [remaining(sid, state) for sid, state in where(peer).items()]
         lines = [line for group in zip(*[q + [None] * (max(map(len, queues)) - len(q)) for q in queues])
                  for line in group if line is not None][:10]  # interleaved sessions; some left for later
@@ -196,7 +196,7 @@ def test_a_database_restart_mid_stream_gives_store_errors_then_service_resumes(
     time.sleep(0.5)
     before = dict(acked)
     postgres_server.stop()  # fast shutdown: every connection is cut
-    time.sleep(2.5)
+    time.sleep(1.5)  # more than pool_timeout: each process has turns refused
     failed_in_outage = outcome["store_error"]
     after_outage = outcome["ok"]
     postgres_server.start()
