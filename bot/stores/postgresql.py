@@ -211,13 +211,15 @@ class PostgresStore(Store):
     def _message(self, error: BaseException) -> str:
         return f"{self.name}: {one_line(error)}"
 
-    def _getconn(self) -> psycopg.Connection[Any]:
+    def _getconn(self, lost: str = "") -> psycopg.Connection[Any]:
+        """A pooled connection; `lost`: the failure of the connection tried before, if any."""
         if self._pool is None:
             raise StoreError(f"{self.name}: the store is closed")
         try:
             return self._pool.getconn()
-        except psycopg.Error as error:  # PoolTimeout: the server is unreachable, or every connection busy
-            raise StoreError(self._message(error)) from None
+        except psycopg.Error as error:
+            reason = f"after {lost}" if lost else "the server is unreachable, or every connection is busy"
+            raise StoreError(f"{self._message(error)} ({reason})") from None
 
     def _putconn(self, conn: psycopg.Connection[Any]) -> None:
         """Back to the pool, which rolls back an open transaction and drops a dead connection."""
@@ -244,9 +246,10 @@ class PostgresStore(Store):
         and returns the connection. `begun_by_work`: `work` sends the BEGIN itself."""
         conflicts = 0
         tries = 0
+        lost = ""
         while True:
             tries += 1
-            conn = self._getconn()
+            conn = self._getconn(lost)
             try:
                 if not begun_by_work:
                     conn.execute("BEGIN")
@@ -256,6 +259,7 @@ class PostgresStore(Store):
                 self._putconn(conn)
                 if conn.closed:  # dead (the server went away): the pool drops it
                     if tries < self._max_tries:
+                        lost = f"a lost connection: {one_line(error)}"
                         continue  # the server restarted since this connection was made: another one
                 elif getattr(error, "sqlstate", None) in _RETRY_STATES and conflicts < SERIALIZATION_RETRIES:
                     conflicts += 1
