@@ -1,5 +1,6 @@
-"""Test configuration: scripted dialogues (tests/dialogs/**.dialog) are tests too; the
-store contract suite runs against every backend, PostgreSQL included.
+"""Test configuration: the store contract suite runs against every backend, PostgreSQL
+included. (Scripted dialogues, tests/dialogs/**.dialog, are collected by the installed
+pytest11 plugin.)
 
 One throwaway PostgreSQL server serves the whole test session (tests/pgserver.py), each
 test in its own schema of one database. Where the server binaries are missing the
@@ -18,8 +19,6 @@ import pytest
 
 from pgserver import INSTALL_HINT, PostgresServer, find_bindir
 from stores import Backend, memory_backend, postgres_backend, sqlite_backend
-
-pytest_plugins = ["bot.scripted.pytest_plugin"]
 
 BACKENDS = ["memory", "sqlite", "postgresql"]
 TEST_DATABASE = "cpf_test"
