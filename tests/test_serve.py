@@ -334,3 +334,9 @@ def test_a_read_only_store_is_refused_at_start_not_at_every_turn(tmp_path: Path)
 def test_a_huge_expire_after_is_a_usage_error() -> None:
     code, out, err = run_cli("serve", "--store", ":memory:", "--expire-after", "9" * 400, lang="en")
     assert (code, out) == (2, "") and "Traceback" not in err and "--expire-after" in err
+
+
+def test_a_database_password_is_never_printed() -> None:
+    for url in ("postgresql://cpf:s3cret@127.0.0.1:1/db", "postgresql://cpf@127.0.0.1:1/db?password=s3cret&pool_timeout=1"):
+        code, out, err = run_cli("serve", "--store", url, lang="en")
+        assert code == 2 and out == "" and "s3cret" not in err and "127.0.0.1" in err

@@ -22,7 +22,7 @@ from bot.dialogue.engine import cpf_engine
 from bot.i18n import translator
 from bot.render.safe import printable
 from bot.service.stored import StoredConversations
-from bot.stores import Store, StoreError, open_store
+from bot.stores import Store, StoreError, display_name, open_store
 from bot.stores.sqlite import default_path
 
 if TYPE_CHECKING:
@@ -143,10 +143,11 @@ def serve_command(options: ServeOptions, env: Environment) -> int:
     try:
         store = open_checked_store(url, options.expire_after)
     except StorePathError as error:
-        print(printable(tr.text(error.key, path=url)), file=env.stderr)
+        print(printable(tr.text(error.key, path=display_name(url))), file=env.stderr)
         return Exit.USAGE
     except StoreError as error:
-        print(printable(tr.text("protocol.store_unavailable", path=url, reason=str(error))), file=env.stderr)
+        print(printable(tr.text("protocol.store_unavailable", path=display_name(url), reason=str(error))),
+              file=env.stderr)
         return Exit.USAGE
 
     def log(text: str) -> None:
