@@ -13,7 +13,8 @@ An incomplete situation never raises: standard, conservative defaults stand in.
 Modules, in evaluation order: account (who has an account), credit (yearly credit and
 cap), balance, training (eligibility and per-training cap), participation (flat
 participation and exemptions), funding (what the CPF pays), employer (agreement and
-notice), next_steps (general next steps). Amounts and dates come from parameters.toml.
+notice), next_steps (general next steps). Amounts, dates and regime switches come from a
+`ParameterSet` (by default the product's parameters.toml), which travels on the `Trace`.
 """
 
 from __future__ import annotations
@@ -30,12 +31,12 @@ from bot.rules.facts import Facts
 from bot.rules.funding import assess_funding, read_cost
 from bot.rules.model import Assessment
 from bot.rules.next_steps import general_steps
-from bot.rules.parameters import param
+from bot.rules.parameters import ParameterSet, product_parameters
 from bot.rules.participation import assess_participation, settle_early
 from bot.rules.trace import Trace, day
 from bot.rules.training import assess_training
 
-__all__ = ["RulesDateError", "assess", "earliest_date"]
+__all__ = ["ParameterSet", "RulesDateError", "assess", "earliest_date"]
 
 
 class RulesDateError(ValueError):
@@ -48,17 +49,19 @@ class RulesDateError(ValueError):
         self.earliest = earliest
 
 
-def earliest_date() -> date:
+def earliest_date(parameters: ParameterSet | None = None) -> date:
     """The first date the rules can be evaluated at (the CPF in euros)."""
-    return day(param("rules.earliest_date", date.max))
+    return day((parameters or product_parameters()).at("rules.earliest_date", date.max))
 
 
-def assess(answers: Mapping[str, Any], as_of: date) -> Assessment:
-    """The assessment of validated answers (see bot.rules.situation) on the date `as_of`."""
-    earliest = earliest_date()
+def assess(answers: Mapping[str, Any], as_of: date, parameters: ParameterSet | None = None) -> Assessment:
+    """The assessment of validated answers (see bot.rules.situation) on the date `as_of`,
+    with the product's parameters or another set (a draft, next year's amounts)."""
+    chosen = parameters if parameters is not None else product_parameters()
+    earliest = earliest_date(chosen)
     if as_of < earliest:
         raise RulesDateError(as_of, earliest)
-    t = Trace(Facts(answers), as_of)
+    t = Trace(Facts(answers), as_of, chosen)
     holder = assess_account(t)
     credit = assess_credit(t, holder)
     balance = assess_balance(t, credit)

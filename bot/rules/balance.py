@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from bot.rules.credit import Credit
+from bot.rules.regimes import Regime
 from bot.rules.model import quantity, round_cent
 from bot.rules.trace import Trace
 
@@ -25,7 +26,7 @@ UNKNOWN = Balance(None, False)
 
 
 def assess_balance(t: Trace, credit: Credit) -> Balance:
-    if credit.regime == "closed":
+    if credit.regime is Regime.CLOSED:
         return UNKNOWN
     given = t.facts.get("balance")
     if given is not None:
@@ -36,7 +37,7 @@ def assess_balance(t: Trace, credit: Credit) -> Balance:
         t.explain("balance.unknown")
         return UNKNOWN
     estimate = min(credit.cap, round_cent(credit.estimate_rate * years))
-    code = "balance.estimated_job_seeker" if credit.regime == "job_seeker" else "balance.estimated"
+    code = "balance.estimated_job_seeker" if credit.regime is Regime.JOB_SEEKER else "balance.estimated"
     t.explain(code, {"years": years, "rate": quantity(credit.estimate_rate, credit.unit),
                      "cap": quantity(credit.cap, credit.unit), "balance": quantity(estimate, credit.unit)},
               confidence=credit.confidence)

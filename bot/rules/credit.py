@@ -15,15 +15,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import assert_never
 
 from bot.rules.account import Holder
 from bot.rules.model import Hours, Money, Unit, round_cent, round_cent_up
 from bot.rules.parameters import Confidence
+from bot.rules.regimes import Regime
+from bot.rules.situation import Diploma, PublicCategory, WorkingTime
 from bot.rules.trace import Trace, day, number, whole
 
-Regime = Literal["private", "esat", "self_employed", "public_hours", "job_seeker", "closed"]
-LOW_DIPLOMAS = ("none", "brevet")
+LOW_DIPLOMAS = (Diploma.NONE, Diploma.BREVET)  # below level 3 (CAP/BEP)
 ZERO = Decimal(0)
 
 
@@ -40,25 +41,26 @@ class Credit:
     confidence: Confidence = "V"
 
 
-CLOSED = Credit("EUR", ZERO, ZERO, "closed", ZERO)
+CLOSED = Credit("EUR", ZERO, ZERO, Regime.CLOSED, ZERO)
 
 
 def assess_credit(t: Trace, holder: Holder) -> Credit:
-    if not holder.account.open:
-        return CLOSED
-    match holder.status:
-        case "private_employee" | "apprentice":
+    regime = holder.regime
+    match regime:
+        case Regime.CLOSED:
+            return CLOSED
+        case Regime.PRIVATE:
             annual, cap, estimate = _private(t, "V")
-            return Credit("EUR", annual, cap, "private", estimate)
-        case "esat_worker":
+            return Credit("EUR", annual, cap, Regime.PRIVATE, estimate)
+        case Regime.ESAT:
             return _esat(t)
-        case "self_employed":
+        case Regime.SELF_EMPLOYED:
             return _self_employed(t)
-        case "job_seeker":
+        case Regime.JOB_SEEKER | Regime.PENSIONER:
             return _job_seeker(t)
-        case "public_agent":
+        case Regime.PUBLIC_HOURS:
             return _public(t)
-    raise AssertionError(f"no credit rule for status {holder.status!r}")
+    assert_never(regime)
 
 
 def _private(t: Trace, confidence: Confidence) -> tuple[Decimal, Decimal, Decimal]:
@@ -72,7 +74,7 @@ def _private(t: Trace, confidence: Confidence) -> tuple[Decimal, Decimal, Decima
     credit, cap = number(rate), number(cap_p)
 
     full = base_known = True
-    if t.facts.get("working_time") == "under_half":  # unknown: the standard, half-time or more
+    if t.facts.get("working_time") == WorkingTime.UNDER_HALF:  # unknown: the standard, half-time or more
         hours = t.facts.get("annual_hours")
         if hours is None:
             full, base_known, credit = False, False, ZERO  # promise nothing until the hours are known
@@ -137,7 +139,7 @@ def _esat(t: Trace) -> Credit:
     cap = t.param("credit.esat.cap")
     t.explain("credit.esat", {"credit": Money(number(rate)), "cap": Money(number(cap)), "since": rate.since},
               uses=(rate, cap))
-    return Credit("EUR", number(rate), number(cap), "esat", number(rate))
+    return Credit("EUR", number(rate), number(cap), Regime.ESAT, number(rate))
 
 
 def _self_employed(t: Trace) -> Credit:
@@ -151,7 +153,7 @@ def _self_employed(t: Trace) -> Credit:
     if paid is False:
         t.explain("credit.self_employed_no_cfp", {"rate": Money(number(rate))},
                   sources=("Code du travail, art. L6331-48",), confidence="S", uses=(rate,))
-        return Credit("EUR", ZERO, number(cap), "self_employed", ZERO, confidence="S")
+        return Credit("EUR", ZERO, number(cap), Regime.SELF_EMPLOYED, ZERO, confidence="S")
     credit = round_cent(number(rate) * months / number(per_year))
     t.explain("credit.self_employed",
               {"months": months, "months_per_year": whole(per_year), "rate": Money(number(rate)),
@@ -160,7 +162,7 @@ def _self_employed(t: Trace) -> Credit:
     if paid is None:
         t.explain("credit.self_employed_cfp_unknown", sources=("Code du travail, art. L6331-48",),
                   confidence="S")
-    return Credit("EUR", credit, number(cap), "self_employed", credit)
+    return Credit("EUR", credit, number(cap), Regime.SELF_EMPLOYED, credit)
 
 
 def _job_seeker(t: Trace) -> Credit:
@@ -168,24 +170,25 @@ def _job_seeker(t: Trace) -> Credit:
     cap = t.param("credit.private.cap")
     t.explain("credit.job_seeker", {"cap": Money(number(cap))},
               sources=("service-public.fr, F10705",), uses=(cap,))
-    return Credit("EUR", ZERO, number(cap), "job_seeker", number(rate))
+    return Credit("EUR", ZERO, number(cap), Regime.JOB_SEEKER, number(rate))
 
 
 def _public(t: Trace) -> Credit:
     consular = t.facts.get("consular_network")
     if consular is True:
-        euros_from = t.param("credit.public.consular_euros_from")
-        if t.as_of >= day(euros_from):
-            t.explain("credit.consular_euros", {"since": day(euros_from)}, uses=(euros_from,))
+        in_euros, switch = t.switch("credit.public.consular_in_euros")
+        if in_euros:
+            t.explain("credit.consular_euros", {"since": switch.since}, uses=(switch,))
             annual, cap, estimate = _private(t, "S")
-            return Credit("EUR", annual, cap, "private", estimate, consular=True, confidence="S")
+            return Credit("EUR", annual, cap, Regime.PRIVATE, estimate, consular=True, confidence="S")
         # Before the décret, their rights are taken to be hours like other public agents.
-        t.explain("credit.consular_hours", {"euros_from": day(euros_from)}, uses=(euros_from,))
+        later = t.param("credit.public.consular_in_euros.from")
+        t.explain("credit.consular_hours", {"euros_from": day(later)}, uses=(switch, later))
         return _public_hours(t, "S", low=False)
     category = t.facts.get("public_category")  # unknown: the standard rate
-    diploma = t.facts.get("diploma") if category == "C" else None
+    diploma = t.facts.get("diploma") if category == PublicCategory.C else None
     credit = _public_hours(t, "V", low=diploma in LOW_DIPLOMAS)
-    if diploma == "cap_bep":
+    if diploma == Diploma.CAP_BEP:
         # The seed's "CAP/BEP or below" is looser than the decree ("below CAP/BEP").
         low_rate = t.param("credit.public.low_qualification.annual")
         t.explain("credit.public_cap_bep", {"low_credit": Hours(number(low_rate))}, uses=(low_rate,))
@@ -202,8 +205,8 @@ def _public_hours(t: Trace, confidence: Confidence, *, low: bool) -> Credit:
                   {"credit": Hours(number(low_rate)), "cap": Hours(number(low_cap)),
                    "standard": Hours(number(rate)), "since": low_rate.since},
                   confidence=confidence, uses=(low_rate, low_cap))
-        return Credit("hours", number(low_rate), number(low_cap), "public_hours", number(low_rate),
+        return Credit("hours", number(low_rate), number(low_cap), Regime.PUBLIC_HOURS, number(low_rate),
                       confidence=confidence)
     t.explain("credit.public", {"credit": Hours(number(rate)), "cap": Hours(number(cap)), "since": rate.since},
               confidence=confidence, uses=(rate, cap))
-    return Credit("hours", number(rate), number(cap), "public_hours", number(rate), confidence=confidence)
+    return Credit("hours", number(rate), number(cap), Regime.PUBLIC_HOURS, number(rate), confidence=confidence)

@@ -12,6 +12,7 @@ from decimal import ROUND_FLOOR, Decimal
 
 from bot.rules.balance import Balance
 from bot.rules.credit import Credit
+from bot.rules.regimes import Regime
 from bot.rules.model import CENT, Funding, Money, Participation, Placeholder
 from bot.rules.trace import Trace
 from bot.rules.training import Verdict
@@ -27,7 +28,7 @@ def _cents(amount: Decimal) -> Decimal:
 
 def read_cost(t: Trace, credit: Credit, verdict: Verdict) -> Decimal | None:
     """The training cost, asked only where the CPF may pay part of it."""
-    if not verdict.planned or credit.unit != "EUR" or credit.regime == "closed":
+    if not verdict.planned or credit.unit != "EUR" or credit.regime is Regime.CLOSED:
         return None
     cost: Decimal | None
     if verdict.may_be_funded:

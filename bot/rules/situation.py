@@ -12,17 +12,89 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from enum import StrEnum
 from typing import Any, Literal
 
 Kind = Literal["choice", "bool", "int", "number", "date"]
 
-STATUSES = (
-    "private_employee", "apprentice", "public_agent", "self_employed",
-    "job_seeker", "esat_worker", "retired", "not_working",
-)
-LIGHT_LICENCES = ("A1", "A2", "A", "B1", "B")
-HEAVY_LICENCES = ("C1", "C", "D1", "D", "C1E", "CE", "D1E", "DE")
-LICENCES = LIGHT_LICENCES + ("BE",) + HEAVY_LICENCES
+
+class Status(StrEnum):
+    """The main situation (CONTRACT.md `status`); bot.rules.regimes maps each to its rules."""
+
+    PRIVATE_EMPLOYEE = "private_employee"
+    APPRENTICE = "apprentice"
+    PUBLIC_AGENT = "public_agent"
+    SELF_EMPLOYED = "self_employed"
+    JOB_SEEKER = "job_seeker"
+    ESAT_WORKER = "esat_worker"
+    RETIRED = "retired"
+    NOT_WORKING = "not_working"
+
+
+class WorkingTime(StrEnum):
+    HALF_OR_MORE = "half_or_more"
+    UNDER_HALF = "under_half"
+
+
+class Diploma(StrEnum):
+    NONE = "none"
+    BREVET = "brevet"
+    CAP_BEP = "cap_bep"
+    BAC = "bac"
+    HIGHER = "higher"
+
+
+class PublicCategory(StrEnum):
+    A = "A"
+    B = "B"
+    C = "C"
+
+
+class TrainingKind(StrEnum):
+    CERTIFICATION = "certification"
+    SKILLS_BLOCK = "skills_block"
+    RS_CERTIFICATION = "rs_certification"
+    VAE = "vae"
+    SKILLS_ASSESSMENT = "skills_assessment"
+    DRIVING_LICENCE = "driving_licence"
+    BUSINESS_CREATION = "business_creation"
+    OTHER = "other"
+
+
+class Licence(StrEnum):
+    A1 = "A1"
+    A2 = "A2"
+    A = "A"
+    B1 = "B1"
+    B = "B"
+    BE = "BE"
+    C1 = "C1"
+    C = "C"
+    D1 = "D1"
+    D = "D"
+    C1E = "C1E"
+    CE = "CE"
+    D1E = "D1E"
+    DE = "DE"
+
+
+class Cofunding(StrEnum):
+    NONE = "none"
+    EMPLOYER = "employer"
+    PUBLIC = "public"
+
+
+def values(enum: type[StrEnum]) -> tuple[str, ...]:
+    """An enum's values as plain strings, for the schema's choices."""
+    return tuple(member.value for member in enum)
+
+
+STATUSES = values(Status)
+# The groups of Code du travail D6323-8 (BE joins the light group's 2026 conditions by a
+# dated parameter, training.licence.be_in_light_group).
+LIGHT_LICENCES = (Licence.A1, Licence.A2, Licence.A, Licence.B1, Licence.B)
+HEAVY_LICENCES = (Licence.C1, Licence.C, Licence.D1, Licence.D, Licence.C1E, Licence.CE, Licence.D1E, Licence.DE)
+LICENCES = values(Licence)
 
 
 @dataclass(frozen=True)
@@ -41,24 +113,21 @@ FIELDS: dict[str, FieldSpec] = {
     "status": FieldSpec("choice", STATUSES),
     "age": FieldSpec("int", minimum=ZERO, maximum=Decimal(130)),
     "consular_network": FieldSpec("bool"),
-    "public_category": FieldSpec("choice", ("A", "B", "C")),
-    "working_time": FieldSpec("choice", ("half_or_more", "under_half")),
+    "public_category": FieldSpec("choice", values(PublicCategory)),
+    "working_time": FieldSpec("choice", values(WorkingTime)),
     "annual_hours": FieldSpec("number", minimum=ZERO, maximum=Decimal(8784)),  # hours in a leap year
     "activity_months": FieldSpec("int", minimum=Decimal(1), maximum=Decimal(12)),
     "cfp_paid": FieldSpec("bool"),
-    "diploma": FieldSpec("choice", ("none", "brevet", "cap_bep", "bac", "higher")),
+    "diploma": FieldSpec("choice", values(Diploma)),
     "low_qualification_declared": FieldSpec("bool"),
     "disability_boe": FieldSpec("bool"),
     "balance": FieldSpec("number", minimum=ZERO, nullable=True),
     "years_worked": FieldSpec("number", minimum=ZERO, maximum=Decimal(100)),
-    "training_kind": FieldSpec("choice", (
-        "certification", "skills_block", "rs_certification", "vae",
-        "skills_assessment", "driving_licence", "business_creation", "other",
-    )),
+    "training_kind": FieldSpec("choice", values(TrainingKind)),
     "licence": FieldSpec("choice", LICENCES),
     "holds_licence": FieldSpec("bool"),
     "training_cost": FieldSpec("number", minimum=ZERO),
-    "cofunding": FieldSpec("choice", ("none", "employer", "public")),
+    "cofunding": FieldSpec("choice", values(Cofunding)),
     "uses_c2p": FieldSpec("bool"),
     "incapacity_retraining": FieldSpec("bool"),
     "during_work_hours": FieldSpec("bool"),
