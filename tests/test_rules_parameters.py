@@ -31,8 +31,7 @@ def value(name: str, on: str) -> object:
     ("credit.esat.annual", 800), ("credit.esat.cap", 8000),
     ("credit.self_employed.annual", 500), ("credit.self_employed.cap", 5000),
     ("credit.self_employed.months_per_year", 12),
-    ("credit.public.annual", 25), ("credit.public.cap", 150),
-    ("credit.public.low_qualification.annual", 50), ("credit.public.low_qualification.cap", 400),
+    ("credit.public.cap", 150), ("credit.public.low_qualification.cap", 400),
     ("credit.cec.annual", 240), ("credit.cec.cap", 720),
     ("account.min_age", 16), ("account.min_age_apprentice", 15),
     ("employer.notice.short_days", 60), ("employer.notice.long_days", 120),
@@ -76,6 +75,15 @@ def test_participation_steps(on: str, expected: Decimal | None) -> None:
 def test_participation_before_it_existed_is_missing() -> None:
     with pytest.raises(ParameterMissing):
         param("participation.amount", date(2024, 5, 1))
+
+
+@pytest.mark.parametrize(("name", "before", "after"), [
+    ("credit.public.annual", 24, 25), ("credit.public.low_qualification.annual", 48, 50),
+])
+def test_public_hours_changed_on_1_january_2020(name: str, before: int, after: int) -> None:
+    old, new = param(name, date(2019, 12, 31)), param(name, date(2020, 1, 1))
+    assert (old.value, new.value) == (before, after)
+    assert old.confidence == "S" and new.confidence == "V" and "2019-1392" in new.source
 
 
 @pytest.mark.parametrize(("on", "expected"), [("2023-08-31", 375), ("2023-09-01", 500)])

@@ -14,17 +14,14 @@ from babel.messages.pofile import read_po
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.dialogue.definition import cpf_dialogue
 from bot.rules import assess
 from bot.rules.model import Assessment
 from bot.rules.parameters import CONFIDENCE_ORDER
 from bot.rules.situation import FIELDS, FieldSpec
 
 ROOT = Path(__file__).resolve().parent.parent
-ORDER = ("status", "age", "consular_network", "public_category", "working_time", "annual_hours",
-         "activity_months", "cfp_paid", "diploma", "low_qualification_declared", "disability_boe",
-         "balance", "years_worked", "training_kind", "licence", "holds_licence", "cofunding",
-         "training_cost", "uses_c2p", "incapacity_retraining", "during_work_hours", "training_start",
-         "training_months")
+ORDER = cpf_dialogue().order  # the interview order is the dialogue's
 EXAMPLES = settings(max_examples=250, deadline=None)
 
 

@@ -2,10 +2,8 @@
 
 `assess` is a pure function (no I/O, no clock, no language). It reads the answers only
 through `Facts`, and only where a rule needs them for this person, in interview order:
-status, age, consular_network, public_category, working_time, annual_hours,
-activity_months, cfp_paid, diploma, low_qualification_declared, disability_boe,
-balance, years_worked, training_kind, licence, holds_licence, cofunding, training_cost,
-uses_c2p, incapacity_retraining, during_work_hours, training_start, training_months.
+the order of the dialogue's questions (dialogs/cpf.toml; tests/test_rules_properties.py
+keeps the list).
 `Assessment.relevant` lists what was read and `Assessment.missing` what was read but not
 answered, so a dialogue can ask the first missing field and call `assess` again.
 An incomplete situation never raises: standard, conservative defaults stand in.
@@ -24,11 +22,11 @@ from datetime import date
 from typing import Any
 
 from bot.rules.account import assess_account
-from bot.rules.balance import assess_balance
+from bot.rules.balance import assess_balance, explain_conversion, settle_tier
 from bot.rules.credit import assess_credit
 from bot.rules.employer import assess_employer
 from bot.rules.facts import Facts
-from bot.rules.funding import assess_funding, read_cost
+from bot.rules.funding import assess_funding, assess_other_rights, read_cost
 from bot.rules.model import Assessment
 from bot.rules.next_steps import general_steps
 from bot.rules.parameters import ParameterSet, product_parameters
@@ -65,11 +63,14 @@ def assess(answers: Mapping[str, Any], as_of: date, parameters: ParameterSet | N
     holder = assess_account(t)
     credit = assess_credit(t, holder)
     balance = assess_balance(t, credit)
+    credit = settle_tier(t, credit, balance)
+    explain_conversion(t, credit, balance)
     verdict = assess_training(t, holder, credit)
     early = settle_early(t, holder, credit, verdict)
     cost = read_cost(t, credit, verdict)
     participation = assess_participation(t, holder, early)
-    funding = assess_funding(t, cost, verdict, balance, participation)
+    funding = assess_funding(t, cost, verdict, balance, participation, holder, credit)
+    other_rights = assess_other_rights(t, funding, verdict, participation)
     employer = assess_employer(t, credit, verdict)
     general_steps(t, holder, credit, verdict)
     return Assessment(
@@ -88,4 +89,5 @@ def assess(answers: Mapping[str, Any], as_of: date, parameters: ParameterSet | N
         explanations=tuple(t.explanations),
         relevant=tuple(t.facts.read),
         missing=tuple(t.facts.missing),
+        other_rights=other_rights,
     )

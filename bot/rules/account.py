@@ -1,8 +1,16 @@
-"""Who has an account: open from 16 when working or registered as a job seeker (15 for
-apprentices), closed when retired, not yet opened for a person who never worked and is
-not registered with France Travail (Code du travail L5151-2, L6323-2/3; F10705).
+"""Who has an account and whether its rights can be used (Code du travail L5151-2,
+L6323-2/3, L5421-4; F10705; RULES.md section 1).
 
-Reads `status`, then `age` only where an age limit applies.
+Open from 16 when working or registered as a job seeker (15 for apprentices); not yet
+opened for a person who never worked and is not registered with France Travail. The
+account is never closed, but at the end of active life it stops being credited and its
+rights can no longer be used: from the automatic full-rate age (67), or once a pension
+was liquidated at the full rate (early full-rate retirement included), even while still
+working. A pension with a reduction (décote) below 67 keeps the rights usable. CEC
+rights stay usable in every case.
+
+Reads `status` and `age`; then, from the earliest early-retirement age, whether a
+working person draws a pension, and for a pensioner whether it was at the full rate.
 """
 
 from __future__ import annotations
@@ -18,6 +26,8 @@ from bot.rules.situation import Status
 from bot.rules.trace import Trace, number, whole
 
 ACCOUNT_SOURCE = "Code du travail, art. L5151-2"
+END_SOURCE = "Code du travail, art. L5421-4"
+END_SOURCES = (ACCOUNT_SOURCE, END_SOURCE, "Code du travail, art. L6323-3")
 
 
 @dataclass(frozen=True)
@@ -62,6 +72,22 @@ def _working(t: Trace, status: Status, rules: StatusRules) -> Holder:
         t.explain("account.too_young", {"age": age, "min_age": whole(limit)},
                   sources=(ACCOUNT_SOURCE,), uses=(limit,))
         return Holder(status, rules, Account(False, "too_young"))
+    full_rate = t.param("account.full_rate_age")
+    if age is not None and age >= whole(full_rate):
+        t.explain("account.full_rate_age_working", {"age": age, "full_rate_age": whole(full_rate)},
+                  sources=END_SOURCES, uses=(full_rate,))
+        return _end_of_active_life(t, status, rules)
+    ask_from = t.param("account.pension_question_age")
+    if age is not None and age >= whole(ask_from) and t.facts.get("receives_pension") is True:
+        full = t.facts.get("pension_full_rate")
+        if full is True:
+            t.explain("account.full_rate_pension_working", sources=END_SOURCES)
+            return _end_of_active_life(t, status, rules)
+        if full is None:
+            t.explain("account.pension_rate_unknown", sources=(ACCOUNT_SOURCE, END_SOURCE))
+            return Holder(status, rules, Account(False, "pension_rate_unknown"))
+        t.explain("account.reduced_pension_working", {"full_rate_age": whole(full_rate)},
+                  sources=(ACCOUNT_SOURCE, END_SOURCE), confidence="S", uses=(full_rate,))
     code = "account.open_apprentice" if rules.apprentice else "account.open"
     t.explain(code, {"min_age": whole(limit)},
               sources=(ACCOUNT_SOURCE, "Code du travail, art. L6323-2"), uses=(limit,))
@@ -70,10 +96,38 @@ def _working(t: Trace, status: Status, rules: StatusRules) -> Holder:
 
 
 def _retired(t: Trace, status: Status, rules: StatusRules) -> Holder:
+    """A pensioner: rights usable below 67 with a reduced pension, else only the CEC."""
+    full_rate = t.param("account.full_rate_age")
+    age = t.facts.get("age")
+    if age is not None and age >= whole(full_rate):
+        t.explain("account.full_rate_age_retired", {"age": age, "full_rate_age": whole(full_rate)},
+                  sources=END_SOURCES, uses=(full_rate,))
+        return _end_of_active_life(t, status, rules)
+    full = t.facts.get("pension_full_rate") if age is not None else None
+    if full is False:
+        t.explain("account.reduced_pension", {"full_rate_age": whole(full_rate)},
+                  sources=(ACCOUNT_SOURCE, END_SOURCE), confidence="S", uses=(full_rate,))
+        t.step("activate_account")
+        return Holder(status, rules, Account(True, rules.open_reason))
+    if full is True:
+        t.explain("account.full_rate_pension", sources=END_SOURCES)
+        return _end_of_active_life(t, status, rules)
+    # Age or pension rate not known yet: promise nothing.
+    t.explain("account.retired", {"full_rate_age": whole(full_rate)},
+              sources=(ACCOUNT_SOURCE, END_SOURCE), uses=(full_rate,))
+    _cec(t)
+    return Holder(status, rules, Account(False, "retired"))
+
+
+def _end_of_active_life(t: Trace, status: Status, rules: StatusRules) -> Holder:
+    """No more credit and no usable rights (the account stays; CEC rights remain)."""
+    _cec(t)
+    return Holder(status, rules, Account(False, "end_of_active_life"))
+
+
+def _cec(t: Trace) -> None:
     annual = t.param("credit.cec.annual")
     cap = t.param("credit.cec.cap")
-    t.explain("account.retired", sources=(ACCOUNT_SOURCE, "Code du travail, art. L6323-2 et L6323-3"))
     t.explain("account.cec", {"credit": Money(number(annual)), "cap": Money(number(cap))},
               uses=(annual, cap))
     t.step("cec_only", {"cap": Money(number(cap))})
-    return Holder(status, rules, Account(False, "retired"))

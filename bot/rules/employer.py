@@ -60,6 +60,11 @@ def assess_employer(t: Trace, credit: Credit, verdict: Verdict) -> Employer | No
         t.step("ask_employer_early", rules)
         return Employer(True, None, whole(reply), True)
 
+    if start < t.as_of:
+        # A start before the rules date is not a plan (RULES.md section 7).
+        t.explain("employer.start_passed", {"start": start}, sources=(PRIVATE,), confidence=confidence)
+        t.step("choose_new_start")
+        return Employer(True, None, whole(reply), True)
     ask_before = start - timedelta(days=whole(notice))
     if months is None:
         code = "employer.ask_length_unknown"

@@ -123,6 +123,15 @@ class Funding:
 
 
 @dataclass(frozen=True)
+class OtherRights:
+    """Other accounts the person can add to a training's funding: C2P points, CEC rights."""
+
+    c2p: Decimal | None  # the points' training value in euros
+    cec: Decimal | None  # the citizen engagement account's rights, within its cap
+    can_pay: Decimal     # what they can pay of the rest to find (never the participation)
+
+
+@dataclass(frozen=True)
 class Employer:
     agreement_needed: bool
     ask_before: date | None
@@ -148,3 +157,4 @@ class Assessment:
     # The fields the rules read for this person (relevant) and those still unanswered.
     relevant: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()
+    other_rights: OtherRights | None = None

@@ -12,7 +12,7 @@ from __future__ import annotations
 from bot.rules.account import Holder
 from bot.rules.credit import Credit
 from bot.rules.regimes import Regime
-from bot.rules.model import Hours
+from bot.rules.model import Hours, Money
 from bot.rules.trace import Trace, number, whole
 from bot.rules.training import Verdict
 
@@ -30,6 +30,13 @@ def general_steps(t: Trace, holder: Holder, credit: Credit, verdict: Verdict) ->
     if verdict.planned and holder.rules is not None and holder.rules.private_routes:
         vae = t.param("leave.vae_hours")
         t.step("transition_leave", {"vae_hours": Hours(number(vae))})
+        if not holder.rules.apprentice and not credit.consular:
+            # The employer's obligation in companies of 50 or more (L6323-13).
+            amount = t.param("employer.corrective.amount")
+            staff = t.param("employer.corrective.min_staff")
+            years = t.param("employer.corrective.years")
+            t.step("corrective_top_up", {"amount": Money(number(amount)), "staff": whole(staff),
+                                         "years": whole(years)})
 
 
 def _public_leaves(t: Trace) -> None:

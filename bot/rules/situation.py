@@ -59,6 +59,30 @@ class TrainingKind(StrEnum):
     DRIVING_LICENCE = "driving_licence"
     BUSINESS_CREATION = "business_creation"
     OTHER = "other"
+    CLEA = "clea"  # the CléA certificate (socle de connaissances et de compétences): uncapped
+
+
+class OtherStatus(StrEnum):
+    """Another situation in the same year, for the most favourable credit."""
+
+    NONE = "none"
+    PRIVATE_EMPLOYEE = "private_employee"
+    SELF_EMPLOYED = "self_employed"
+    ESAT_WORKER = "esat_worker"
+
+
+class PublicTime(StrEnum):
+    FULL_TIME = "full_time"
+    PART_TIME = "part_time"              # temps partiel: full-time rights
+    INCOMPLETE_POST = "incomplete_post"  # temps non complet: prorated
+
+
+class ReferenceBasis(StrEnum):
+    """The reference duration the working time is compared with."""
+
+    LEGAL = "legal"                # 1,607 h
+    AGREEMENT = "agreement"        # the collective agreement's yearly duration
+    DAYS_PACKAGE = "days_package"  # a yearly days package (forfait-jours)
 
 
 class Licence(StrEnum):
@@ -107,29 +131,49 @@ class FieldSpec:
 
 
 ZERO = Decimal(0)
+MIN_AGE, MAX_AGE = Decimal(14), Decimal(120)
 
 FIELDS: dict[str, FieldSpec] = {
     "as_of": FieldSpec("date"),
     "status": FieldSpec("choice", STATUSES),
-    "age": FieldSpec("int", minimum=ZERO, maximum=Decimal(130)),
+    # Under 14 or over 120 is implausible (RULES.md section 7): asked again.
+    "age": FieldSpec("int", minimum=MIN_AGE, maximum=MAX_AGE),
+    "receives_pension": FieldSpec("bool"),
+    "pension_full_rate": FieldSpec("bool"),
     "consular_network": FieldSpec("bool"),
     "public_category": FieldSpec("choice", values(PublicCategory)),
+    "public_time": FieldSpec("choice", values(PublicTime)),
+    "post_weekly_hours": FieldSpec("number", minimum=Decimal(1), maximum=Decimal(48)),
     "working_time": FieldSpec("choice", values(WorkingTime)),
+    "reference_basis": FieldSpec("choice", values(ReferenceBasis)),
+    "reference_hours": FieldSpec("number", minimum=Decimal(1), maximum=Decimal(8784)),
+    "package_days": FieldSpec("int", minimum=Decimal(1), maximum=Decimal(366)),
     "annual_hours": FieldSpec("number", minimum=ZERO, maximum=Decimal(8784)),  # hours in a leap year
+    "worked_days": FieldSpec("number", minimum=ZERO, maximum=Decimal(366)),
+    "counted_leave": FieldSpec("bool"),
+    "leave_time": FieldSpec("number", minimum=ZERO, maximum=Decimal(8784)),
     "activity_months": FieldSpec("int", minimum=Decimal(1), maximum=Decimal(12)),
     "cfp_paid": FieldSpec("bool"),
+    "other_status": FieldSpec("choice", values(OtherStatus)),
+    "other_hours": FieldSpec("number", minimum=ZERO, maximum=Decimal(8784)),
+    "other_months": FieldSpec("int", minimum=Decimal(1), maximum=Decimal(12)),
     "diploma": FieldSpec("choice", values(Diploma)),
     "low_qualification_declared": FieldSpec("bool"),
+    "has_cqp": FieldSpec("bool"),
     "disability_boe": FieldSpec("bool"),
     "balance": FieldSpec("number", minimum=ZERO, nullable=True),
     "years_worked": FieldSpec("number", minimum=ZERO, maximum=Decimal(100)),
     "training_kind": FieldSpec("choice", values(TrainingKind)),
     "licence": FieldSpec("choice", LICENCES),
     "holds_licence": FieldSpec("bool"),
+    "accompaniment_hours": FieldSpec("number", minimum=ZERO, maximum=Decimal(1000)),
     "training_cost": FieldSpec("number", minimum=ZERO),
     "cofunding": FieldSpec("choice", values(Cofunding)),
+    "cofunding_amount": FieldSpec("number", minimum=ZERO),
     "uses_c2p": FieldSpec("bool"),
+    "c2p_points": FieldSpec("int", minimum=ZERO, maximum=Decimal(1000)),
     "incapacity_retraining": FieldSpec("bool"),
+    "cec_balance": FieldSpec("number", minimum=ZERO),
     "during_work_hours": FieldSpec("bool"),
     "training_start": FieldSpec("date"),
     "training_months": FieldSpec("number", minimum=ZERO, maximum=Decimal(120)),
