@@ -37,6 +37,7 @@ OBJECT_KEYS: Mapping[str, tuple[str, ...]] = {
     "participation": ("amount", "due", "exemption"),
     "funding": ("cost", "participation", "cpf_pays", "remaining"),
     "employer": ("agreement_needed", "ask_before", "reply_days", "silence_is_acceptance"),
+    "other_rights": ("c2p", "cec", "can_pay"),
 }
 LIST_ITEM_KEYS: Mapping[str, tuple[str, ...]] = {
     "next_steps": ("code", "text"),
