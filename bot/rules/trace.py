@@ -71,10 +71,6 @@ class Trace:
         value = self.param(name)
         return flag(value), value
 
-    def switched_on(self, name: str) -> ParamValue | None:
-        """The step at which the switch `name` first became true (in the past or announced)."""
-        return self.parameters[name].first(True)
-
     def explain(
         self,
         code: str,
