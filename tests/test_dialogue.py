@@ -14,7 +14,7 @@ from bot.dialogue.graph import walk
 from bot.paths import data_dir
 from bot.render.assessment import assessment_json
 from bot.i18n import translator
-from bot.rules.situation import to_json_value
+from bot.rules.situation import FIELDS, to_json_value
 from fakes import run_cli
 
 GOOD = (data_dir("dialogs") / "cpf.toml").read_text(encoding="utf-8")
@@ -30,7 +30,7 @@ def problems_of(text: str, tmp_path: Path) -> str:
 
 def test_the_product_dialogue_loads() -> None:
     dialogue = cpf_dialogue()
-    assert dialogue.order[0] == "status" and len(dialogue.questions) == 23
+    assert dialogue.order[0] == "status" and len(dialogue.questions) == len(FIELDS) - 1  # all but as_of
 
 
 @pytest.mark.parametrize(("change", "problem"), [
@@ -86,7 +86,7 @@ def test_graph_command_prints_the_reachable_flow(lang: str, label: str) -> None:
     code, out, _ = run_cli("graph", "--date", "2026-06-01", "--lang", lang)
     assert code == 0
     assert out.startswith("---") and "stateDiagram-v2" in out
-    assert f"working_time --> annual_hours: {label}" in out
+    assert f"working_time --> reference_basis: {label}" in out
     assert "status --> result" in out
     assert "--> licence" in out and "--> training_start" in out
     assert ('state "Temps de travail" as working_time' if lang == "fr" else 'state "Working time" as working_time') in out

@@ -29,9 +29,14 @@ ANSWERS: dict[str, Any] = {
     "years_worked": 4, "training_kind": "certification", "licence": "B", "holds_licence": False,
     "cofunding": "none", "training_cost": 1500, "uses_c2p": False, "incapacity_retraining": False,
     "during_work_hours": True, "training_start": "2026-09-01", "training_months": 3,
+    "receives_pension": False, "pension_full_rate": False, "public_time": "full_time", "post_weekly_hours": 28,
+    "reference_basis": "legal", "reference_hours": 1607, "package_days": 218, "worked_days": 100,
+    "counted_leave": False, "leave_time": 0, "other_status": "none", "other_hours": 400, "other_months": 6,
+    "has_cqp": False, "accompaniment_hours": 20, "cofunding_amount": 300, "c2p_points": 5, "cec_balance": 0,
 }
 TRAINING = ["training_kind", "cofunding", "training_cost", "uses_c2p", "incapacity_retraining"]
 EMPLOYER = ["during_work_hours", "training_start", "training_months"]
+CEC = ["cec_balance"]  # asked when the CPF leaves something to find
 PRIVATE = ["status", "age", "working_time", "diploma", "low_qualification_declared", "disability_boe", "balance"]
 
 
@@ -52,26 +57,34 @@ def say(reply: Reply, *texts: str) -> Reply:
 
 
 @pytest.mark.parametrize(("overrides", "expected"), [
-    ({"status": "private_employee"}, PRIVATE + TRAINING + EMPLOYER),
-    ({"status": "apprentice"}, PRIVATE + TRAINING + EMPLOYER),
+    ({"status": "private_employee"}, PRIVATE + TRAINING + CEC + EMPLOYER),
+    ({"status": "apprentice"}, PRIVATE + TRAINING + CEC + EMPLOYER),
     ({"status": "private_employee", "working_time": "under_half"},
-     ["status", "age", "working_time", "annual_hours", "disability_boe", "balance"] + TRAINING + EMPLOYER),
+     ["status", "age", "working_time", "reference_basis", "annual_hours", "counted_leave", "other_status",
+      "disability_boe", "balance"] + TRAINING + CEC + EMPLOYER),
     ({"status": "private_employee", "diploma": "bac"},
-     ["status", "age", "working_time", "diploma", "disability_boe", "balance"] + TRAINING + EMPLOYER),
+     ["status", "age", "working_time", "diploma", "disability_boe", "balance"] + TRAINING + CEC + EMPLOYER),
     ({"status": "private_employee", "training_kind": "driving_licence", "cofunding": "employer"},
-     PRIVATE + ["training_kind", "licence", "holds_licence", "cofunding", "training_cost"] + EMPLOYER),
+     PRIVATE + ["training_kind", "licence", "holds_licence", "cofunding", "cofunding_amount", "training_cost"]
+     + CEC + EMPLOYER),
     ({"status": "private_employee", "training_kind": "driving_licence", "licence": "C"},
-     PRIVATE + ["training_kind", "licence"] + TRAINING[1:] + EMPLOYER),
+     PRIVATE + ["training_kind", "licence"] + TRAINING[1:] + CEC + EMPLOYER),
     ({"status": "private_employee", "training_kind": "other"}, PRIVATE + ["training_kind"]),
-    ({"status": "private_employee", "during_work_hours": False}, PRIVATE + TRAINING + ["during_work_hours"]),
+    ({"status": "private_employee", "during_work_hours": False}, PRIVATE + TRAINING + CEC + ["during_work_hours"]),
     ({"status": "private_employee", "balance": None}, PRIVATE + ["years_worked"] + TRAINING + EMPLOYER),
-    ({"status": "public_agent"}, ["status", "age", "consular_network", "public_category", "diploma", "balance", "training_kind"]),
-    ({"status": "public_agent", "public_category": "A"}, ["status", "age", "consular_network", "public_category", "balance", "training_kind"]),
-    ({"status": "public_agent", "consular_network": True}, ["status", "age", "consular_network"] + PRIVATE[2:] + TRAINING + EMPLOYER),
-    ({"status": "self_employed"}, ["status", "age", "activity_months", "cfp_paid", "balance"] + TRAINING),
-    ({"status": "job_seeker"}, ["status", "age", "balance", "training_kind", "training_cost"]),
-    ({"status": "esat_worker"}, ["status", "age", "balance"] + TRAINING),
-    ({"status": "retired"}, ["status"]),
+    ({"status": "public_agent"}, ["status", "age", "consular_network", "public_category", "public_time", "diploma",
+                                  "balance", "training_kind"]),
+    ({"status": "public_agent", "public_category": "A"},
+     ["status", "age", "consular_network", "public_category", "public_time", "balance", "training_kind"]),
+    ({"status": "public_agent", "consular_network": True},
+     ["status", "age", "consular_network"] + PRIVATE[2:] + TRAINING + CEC + EMPLOYER),
+    ({"status": "self_employed"}, ["status", "age", "activity_months", "cfp_paid", "other_status", "balance"]
+     + TRAINING + CEC),
+    ({"status": "job_seeker"}, ["status", "age", "other_status", "balance", "training_kind", "training_cost"] + CEC),
+    ({"status": "esat_worker"}, ["status", "age", "balance"] + TRAINING + CEC),
+    # A pensioner below 67 with a reduced pension keeps usable rights (RULES.md section 1).
+    ({"status": "retired"}, ["status", "age", "pension_full_rate", "balance"] + TRAINING + CEC),
+    ({"status": "retired", "pension_full_rate": True}, ["status", "age", "pension_full_rate"]),
     ({"status": "not_working"}, ["status"]),
 ])
 def test_only_relevant_questions_are_asked(overrides: dict[str, Any], expected: list[str]) -> None:
@@ -163,13 +176,14 @@ def test_change_drops_answers_that_no_longer_apply_and_asks_only_new_ones() -> N
     summary = say(done, "résumé")
     lines = [m for m in summary.messages if m.key == "dialog.summary_line"]
     assert [m.params["number"] for m in lines] == list(range(1, len(asked) + 1))
-    changed = say(done, "modifier 1", "demandeur d'emploi")
+    changed = say(done, "modifier 1", "demandeur d'emploi", "aucune")
     assert changed.question is None and changed.assessment is not None
-    assert set(changed.session.answers) == {"status", "age", "balance", "training_kind", "training_cost"}
+    assert set(changed.session.answers) == {"status", "age", "other_status", "balance", "training_kind",
+                                            "training_cost", "cec_balance"}
     assert changed.assessment.participation.exemption == "job_seeker"
     to_half = say(done, "change 3", "2")
-    assert to_half.question is not None and to_half.question.field == "annual_hours"
-    after = say(to_half, "700")
+    assert to_half.question is not None and to_half.question.field == "reference_basis"
+    after = say(to_half, "1", "700", "non", "aucune")
     assert after.question is None and "diploma" not in after.session.answers
     assert not say(done, "modifier 99").accepted
     assert say(done, "modifier").messages[0].key == "dialog.change_which"
@@ -189,14 +203,14 @@ def test_restart_language_help_why_quit() -> None:
 
 
 def test_known_answers_are_not_asked_and_shown_as_the_agents() -> None:
-    known = {"status": "job_seeker", "age": 30, "balance": 800}
+    known = {"status": "job_seeker", "age": 30, "other_status": "none", "balance": 800}
     reply = ENGINE.start("fr", AS_OF, known)
     assert reply.question is not None and reply.question.field == "training_kind"
     summary = say(reply, "summary")
     sources = [m.params["source"].key for m in summary.messages if m.key == "dialog.summary_line"]
-    assert sources == ["dialog.source.agent"] * 3
+    assert sources == ["dialog.source.agent"] * 4
     restarted = say(reply, "restart")
-    assert restarted.session.answers == {"status": "job_seeker", "age": 30, "balance": 800}
+    assert restarted.session.answers == known
     with pytest.raises(SituationError):
         ENGINE.start("fr", AS_OF, {"status": "boss"})
 
@@ -214,7 +228,7 @@ def test_session_round_trips_and_resumes() -> None:
 
 def test_one_machine_without_a_model_whatever_the_sessions() -> None:
     for _ in range(50):
-        converse({**ANSWERS, "status": "retired"})
+        converse({**ANSWERS, "status": "not_working"})
     assert ENGINE.machine.machine.models == []  # sessions are data: nothing is added per session
 
 

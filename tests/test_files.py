@@ -20,7 +20,7 @@ from bot.i18n import LANGUAGES, translator
 from bot.stores.sqlite import SqliteStore as Store
 from tests.fakes import run_cli
 
-JOB_SEEKER = "5\n30\n800\nje ne sais pas\n"  # to the result: side files all written
+JOB_SEEKER = "5\n30\nnone\n800\nje ne sais pas\n"  # to the result: side files all written
 SIDE_OPTIONS = ("--save", "--report", "--record")
 
 
@@ -195,4 +195,4 @@ def test_line_mode_holds_at_most_one_bounded_piece_of_a_huge_line() -> None:
     huge = "x" * (5 * 64 * 1024)
     code, out, err = run_cli("--date", "2026-06-01", stdin=f"{huge}\n5\n30\n", lang="en")
     assert code == 0 and err == "" and "x" * 100 not in out
-    assert "too long" in out and "How old are you?" in out and "balance" in out
+    assert "too long" in out and "How old are you?" in out and "another work situation" in out

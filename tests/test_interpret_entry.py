@@ -83,7 +83,7 @@ def test_refusals_carry_the_code_of_their_message(field: str, lang: str, text: s
 
 def test_refusals_keep_their_params() -> None:
     assert interpret("9", "fr", q("status")) == Refused("choice_out_of_range", {"count": len(q("status").choices)})
-    assert interpret("200", "fr", q("age")) == Refused("out_of_range", {"minimum": 0, "maximum": 130})
+    assert interpret("200", "fr", q("age")) == Refused("out_of_range", {"minimum": 14, "maximum": 120})
     ambiguous = interpret("France Travail", "fr", q("status"))
     assert isinstance(ambiguous, Refused) and ambiguous.code == "ambiguous_choice"
     candidates = ambiguous.params["candidates"]

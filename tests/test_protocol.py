@@ -30,6 +30,10 @@ ANSWERS: dict[str, Any] = {
     "years_worked": 4, "training_kind": "certification", "licence": "B", "holds_licence": False,
     "cofunding": "none", "training_cost": 1500, "uses_c2p": False, "incapacity_retraining": False,
     "during_work_hours": True, "training_start": "2026-09-01", "training_months": 3,
+    "receives_pension": False, "pension_full_rate": False, "public_time": "full_time", "post_weekly_hours": 28,
+    "reference_basis": "legal", "reference_hours": 1607, "package_days": 218, "worked_days": 100,
+    "counted_leave": False, "leave_time": 0, "other_status": "none", "other_hours": 400, "other_months": 6,
+    "has_cqp": False, "accompaniment_hours": 20, "cofunding_amount": 300, "c2p_points": 5, "cec_balance": 0,
 }
 
 
@@ -164,10 +168,10 @@ def test_a_session_continues_in_another_server_on_the_same_store(tmp_path: Path)
     path = tmp_path / "s.sqlite3"
     with Store(path) as store:
         serving(store).handle({"session": "s1", "start": {"date": DATE, "lang": "en"}})
-        serving(store).handle({"session": "s1", "answer": "retired"})
+        serving(store).handle({"session": "s1", "answer": "not_working"})
     with Store(path) as store:
         response = serving(store).handle({"session": "s1", "command": "summary"})
-    assert response["ok"] and response["assessment"] is not None and "Retired" in response["messages"][1]["text"]
+    assert response["ok"] and response["assessment"] is not None and "Not working" in response["messages"][1]["text"]
 
 
 # -- errors -----------------------------------------------------------------------------
@@ -272,7 +276,7 @@ def test_error_messages_speak_the_sessions_language_else_the_requests_else_the_s
 
 
 def test_an_answer_after_the_result_or_before_is_refused(server: Server) -> None:
-    converse(server, "s1", {**ANSWERS, "status": "retired"})
+    converse(server, "s1", {**ANSWERS, "status": "not_working"})
     assert error_of(server.handle({"session": "s1", "answer": 40})) == "invalid_answer"
     assert server.handle({"session": "s1", "command": "back"})["question"]["id"] == "status"
 
@@ -284,12 +288,12 @@ def test_a_locked_store_is_a_store_error_and_changes_nothing(tmp_path: Path) -> 
         start(server)
         other = sqlite3.connect(path, isolation_level=None)
         other.execute("BEGIN IMMEDIATE")  # another process in the middle of its turn
-        assert error_of(server.handle({"session": "s1", "answer": "retired"})) == "store_error"
+        assert error_of(server.handle({"session": "s1", "answer": "not_working"})) == "store_error"
         assert error_of(start(server, "s2")) == "store_error"
         other.execute("ROLLBACK")
         other.close()
         assert stored(server, "s1")["state"] == "status" and stored(server, "s2") is None  # type: ignore[index]
-        assert server.handle({"session": "s1", "answer": "retired"})["ok"]
+        assert server.handle({"session": "s1", "answer": "not_working"})["ok"]
 
 
 def test_a_bug_costs_one_request_not_the_server(server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -302,10 +306,10 @@ def test_a_bug_costs_one_request_not_the_server(server: Server, monkeypatch: pyt
         raise RuntimeError("bug")
 
     monkeypatch.setattr(server.conversations.engine, "step", boom)
-    assert error_of(server.handle({"session": "s1", "answer": "retired"})) == "internal_error"
+    assert error_of(server.handle({"session": "s1", "answer": "not_working"})) == "internal_error"
     assert "RuntimeError: bug" in logged[0] and snapshot(server) == before
     monkeypatch.undo()
-    assert server.handle({"session": "s1", "answer": "retired"})["ok"]
+    assert server.handle({"session": "s1", "answer": "not_working"})["ok"]
 
 
 # -- sessions over time -----------------------------------------------------------------
@@ -318,7 +322,7 @@ def test_idle_sessions_expire_and_their_id_can_start_again(tmp_path: Path) -> No
         start(server, "s1")
         start(server, "s2")
         now[0] += 50
-        assert server.handle({"session": "s1", "answer": "retired"})["ok"]  # a turn keeps it alive
+        assert server.handle({"session": "s1", "answer": "not_working"})["ok"]  # a turn keeps it alive
         now[0] += 50
         assert error_of(server.handle({"session": "s2", "say": "retraité"})) == "unknown_session"
         assert server.handle({"session": "s1", "command": "summary"})["ok"]
@@ -342,7 +346,7 @@ def test_a_session_of_an_older_dialogue_resumes_with_a_notice(server: Server) ->
     for sid in ("same", "moved"):
         rewrite(server, sid, dialogue_version=0)
     notice = translator("fr").text("dialog.version_changed")
-    same = server.handle({"session": "same", "answer": "retired"})  # the same question is pending: applied
+    same = server.handle({"session": "same", "answer": "not_working"})  # the same question is pending: applied
     assert same["ok"] and same["messages"][0]["text"] == notice and same["assessment"] is not None
     rewrite(server, "moved", state="licence")  # a pending question the new dialogue would not ask there
     moved = server.handle({"session": "moved", "answer": 40})

@@ -30,7 +30,7 @@ def converse(recorder: Recorder, lang: str, texts: list[str], known: dict[str, o
 
 
 CONVERSATION = ["salarie", "trente", "30", "résumé", "retour", "31", "oui", "bac", "non", "2 000 €",
-                "langue en", "skills assessment", "no", "2500", "no", "no", "yes", "1 September 2026", "3"]
+                "langue en", "skills assessment", "20", "no", "2500", "no", "no", "0", "yes", "1 September 2026", "3"]
 
 
 def test_a_recorded_conversation_replays_green() -> None:
@@ -51,7 +51,7 @@ def test_a_recorded_conversation_replays_green() -> None:
 
 def test_what_a_recording_looks_like() -> None:
     recorder = Recorder("en", AS_OF, {"status": "job_seeker"})
-    converse(recorder, "en", ["forty", "40", "I don't know", "I don't know", "not sure", "quit"],
+    converse(recorder, "en", ["forty", "40", "none", "I don't know", "I don't know", "not sure", "quit"],
              {"status": "job_seeker"})
     assert recorder.text() == (
         "# Recorded with cpf-bot --record.\n"
@@ -62,6 +62,8 @@ def test_what_a_recording_looks_like() -> None:
         "> forty\n"
         "< I expect a number, for example 1,200 or 1,200.50.\n"
         "> 40\n"
+        "< Did you have another work situation this year?\n"
+        "> none\n"
         "< What balance does your CPF account show?\n"
         "> I don't know\n"
         "< For about how many years have you been working?\n"
@@ -121,17 +123,17 @@ def test_record_file_keeps_the_file_up_to_date(tmp_path: Path) -> None:
     first = ENGINE.start("fr", AS_OF)
     record = RecordFile.begin(str(path), first)
     assert path.read_text(encoding="utf-8").endswith("# date: 2026-06-01\n< Bonjour ! Je vais vous poser quelques questions pour calculer vos droits à la\n")
-    reply = ENGINE.step(first.session, Say("retraité"))
-    record.turn("retraité", reply)
+    reply = ENGINE.step(first.session, Say("étudiant"))
+    record.turn("étudiant", reply)
     saved = path.read_text(encoding="utf-8")
-    assert "> retraité\n" in saved and "= account.open: false\n" in saved
+    assert "> étudiant\n" in saved and "= account.open: false\n" in saved
     assert replay(parse(saved), AS_OF) == []
 
 
 def test_record_file_without_a_path_writes_nothing(tmp_path: Path) -> None:
     record = RecordFile.begin(None, ENGINE.start("en", AS_OF))
-    record.turn("retired", ENGINE.step(ENGINE.start("en", AS_OF).session, Say("retired")))
-    assert list(tmp_path.iterdir()) == [] and "> retired" in record.text()
+    record.turn("student", ENGINE.step(ENGINE.start("en", AS_OF).session, Say("student")))
+    assert list(tmp_path.iterdir()) == [] and "> student" in record.text()
 
 
 def test_record_file_reports_a_failed_write_once(tmp_path: Path) -> None:

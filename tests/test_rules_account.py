@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from bot.rules import assess
+from bot.rules.parameters import param
 from bot.rules.model import Assessment
 
 ON = date(2025, 6, 1)
@@ -61,12 +62,12 @@ def test_unknown_age_assumes_an_adult_and_says_it_is_missing() -> None:
     assert "age" in a.missing
 
 
-def test_retired_account_is_closed_with_cec_rights_only() -> None:
+def test_retired_past_the_full_rate_age_keeps_cec_rights_only() -> None:
     a = run(status="retired", age=70, training_kind="certification", balance=None)
-    assert not a.account.open and a.account.reason == "retired"
-    assert codes(a) == ["account.retired", "account.cec"]
+    assert not a.account.open and a.account.reason == "end_of_active_life"
+    assert codes(a) == ["account.full_rate_age_retired", "account.cec"]
     assert steps(a) == ["cec_only"]
-    assert a.relevant == ("status",)
+    assert a.relevant == ("status", "age")
     cec = a.explanations[1].params
     assert cec["credit"].amount == 240 and cec["cap"].amount == 720  # type: ignore[union-attr]
 
@@ -95,3 +96,70 @@ def test_missing_status_promises_nothing() -> None:
     assert not a.account.open and a.account.reason == "status_unknown"
     assert a.missing == ("status",)
     assert a.annual_credit == 0 and a.cap == 0
+
+
+# ---------------------------------------------------------------- end of active life (L5421-4)
+
+@pytest.mark.parametrize(("age", "open_"), [(66, True), (67, False), (68, False)])
+def test_a_worker_stops_accruing_and_using_rights_at_67(age: int, open_: bool) -> None:
+    """An employee of 68 was told the account earns 500 € a year: wrong (L5421-4 3°)."""
+    a = run(status="private_employee", age=age, receives_pension=False, working_time="half_or_more",
+            diploma="bac", disability_boe=False)
+    assert a.account.open is open_
+    if not open_:
+        assert a.account.reason == "end_of_active_life" and a.annual_credit == 0
+        assert codes(a)[:2] == ["account.full_rate_age_working", "account.cec"]
+        assert "receives_pension" not in a.relevant
+    else:
+        assert a.annual_credit == 500
+
+
+@pytest.mark.parametrize(("age", "asked"), [(54, False), (55, True), (66, True)])
+def test_the_pension_is_asked_from_the_earliest_early_retirement_age(age: int, asked: bool) -> None:
+    a = run(status="private_employee", age=age)
+    assert ("receives_pension" in a.missing) is asked
+    assert param("account.pension_question_age", ON).confidence == "S"
+
+
+def test_a_full_rate_pension_stops_the_rights_even_while_working() -> None:
+    a = run(status="private_employee", age=62, receives_pension=True, pension_full_rate=True)
+    assert not a.account.open and a.account.reason == "end_of_active_life"
+    assert codes(a) == ["account.full_rate_pension_working", "account.cec"]
+    assert "Code du travail, art. L5421-4" in a.explanations[0].sources
+
+
+def test_a_reduced_pension_below_67_keeps_the_rights_while_working() -> None:
+    a = run(status="private_employee", age=62, receives_pension=True, pension_full_rate=False,
+            working_time="half_or_more", diploma="bac", disability_boe=False)
+    assert a.account.open and a.annual_credit == 500
+    reduced = [e for e in a.explanations if e.code == "account.reduced_pension_working"][0]
+    assert reduced.confidence == "S"
+
+
+def test_an_unknown_pension_rate_promises_nothing() -> None:
+    a = run(status="self_employed", age=60, receives_pension=True)
+    assert not a.account.open and a.account.reason == "pension_rate_unknown"
+    assert a.missing == ("pension_full_rate",)
+
+
+@pytest.mark.parametrize(("age", "full", "open_", "reason"), [
+    (62, False, True, "reduced_pension"),
+    (66, False, True, "reduced_pension"),
+    (67, False, False, "end_of_active_life"),
+    (62, True, False, "end_of_active_life"),
+])
+def test_retired_is_not_account_closed(age: int, full: bool, open_: bool, reason: str) -> None:
+    a = run(status="retired", age=age, pension_full_rate=full, balance=D(900))
+    assert (a.account.open, a.account.reason) == (open_, reason)
+    if open_:
+        assert a.annual_credit == 0 and a.cap == 5000 and a.balance == 900
+        assert "account.reduced_pension" in codes(a)
+        assert [e for e in a.explanations if e.code == "credit.pensioner"][0].confidence == "S"
+    else:
+        assert "account.cec" in codes(a) and steps(a) == ["cec_only"]
+
+
+def test_a_retired_person_is_asked_the_age_then_the_pension_rate() -> None:
+    assert run(status="retired").missing == ("age",)
+    assert run(status="retired", age=63).missing == ("pension_full_rate",)
+    assert "pension_full_rate" not in run(status="retired", age=67).relevant

@@ -148,6 +148,67 @@ DATES = [date(2023, 6, 1), date(2024, 3, 1), date(2024, 6, 1), date(2025, 3, 1),
          date(2026, 3, 1)]
 
 
+PRIVATE_FULL: dict[str, Any] = {"status": "private_employee", "age": 30, "working_time": "half_or_more",
+                                "diploma": "bac", "disability_boe": False}
+UNDER_HALF: dict[str, Any] = {"status": "private_employee", "age": 30, "working_time": "under_half"}
+CERTIFICATION: dict[str, Any] = {"training_kind": "certification", "cofunding": "none", "uses_c2p": False,
+                                 "incapacity_retraining": False}
+# Issue 10: situations reaching each new code, on the dates that matter.
+EXTRA: list[tuple[date, dict[str, Any]]] = [
+    (date(2025, 6, 1), {"status": "private_employee", "age": 68}),
+    (date(2025, 6, 1), {"status": "private_employee", "age": 60, "receives_pension": True, "pension_full_rate": True}),
+    (date(2025, 6, 1), {"status": "private_employee", "age": 60, "receives_pension": True}),
+    (date(2025, 6, 1), {**PRIVATE_FULL, "age": 60, "receives_pension": True, "pension_full_rate": False,
+                        "diploma": "none", "low_qualification_declared": True, "has_cqp": True}),
+    (date(2025, 6, 1), {"status": "retired", "age": 70}),
+    (date(2025, 6, 1), {"status": "retired", "age": 62, "pension_full_rate": True}),
+    (date(2025, 6, 1), {"status": "retired", "age": 62, "pension_full_rate": False, "balance": D(800),
+                        **CERTIFICATION, "training_cost": D(1000)}),
+    (date(2025, 6, 1), {**UNDER_HALF, "reference_basis": "days_package"}),
+    (date(2025, 6, 1), {**UNDER_HALF, "reference_basis": "days_package", "package_days": 218,
+                        "worked_days": D(150)}),
+    (date(2025, 6, 1), {**UNDER_HALF, "reference_basis": "days_package", "package_days": 218,
+                        "worked_days": D(50), "counted_leave": True, "leave_time": D(20),
+                        "other_status": "self_employed", "other_months": 6}),
+    (date(2025, 6, 1), {**UNDER_HALF, "reference_basis": "agreement", "reference_hours": D(1500),
+                        "annual_hours": D(300), "counted_leave": True, "other_status": "esat_worker"}),
+    (date(2025, 6, 1), {**UNDER_HALF, "annual_hours": D(500), "counted_leave": True, "leave_time": D(400)}),
+    (date(2025, 6, 1), {"status": "job_seeker", "age": 30, "other_status": "private_employee",
+                        "other_hours": D(400), "balance": D(50), "training_kind": "certification",
+                        "training_cost": D(900)}),
+    (date(2025, 6, 1), {"status": "self_employed", "activity_months": 5, "cfp_paid": True, "balance": D(100),
+                        **CERTIFICATION, "training_cost": D(900)}),
+    (date(2025, 6, 1), {"status": "esat_worker", "balance": D(100), **CERTIFICATION, "training_cost": D(900)}),
+    (date(2025, 6, 1), {**PRIVATE_FULL, "disability_boe": True, "balance": D(100), **CERTIFICATION,
+                        "training_cost": D(900), "cec_balance": D(200)}),
+    (date(2019, 6, 1), {"status": "public_agent", "consular_network": False, "public_category": "B",
+                        "public_time": "incomplete_post", "post_weekly_hours": D(20), "balance": D(130)}),
+    (date(2023, 6, 1), {"status": "public_agent", "consular_network": True, "balance": D(121)}),
+    (date(2025, 6, 1), {"status": "public_agent", "consular_network": False, "public_category": "A",
+                        "public_time": "part_time"}),
+    (date(2026, 3, 1), {**PRIVATE_FULL, "balance": D(5000), "training_kind": "clea"}),
+    (date(2026, 3, 1), {**PRIVATE_FULL, "training_kind": "skills_assessment", "accompaniment_hours": D(10)}),
+    (date(2026, 3, 1), {**PRIVATE_FULL, "training_kind": "skills_assessment"}),
+    (date(2026, 3, 1), {**PRIVATE_FULL, "balance": D(100), "training_kind": "skills_assessment",
+                        "accompaniment_hours": D(20), "cofunding": "none", "training_cost": D(2500),
+                        "uses_c2p": True, "c2p_points": 2, "cec_balance": D(300)}),
+    (date(2026, 3, 1), {**PRIVATE_FULL, "training_kind": "driving_licence", "licence": "BE", "cofunding": "employer"}),
+    (date(2026, 3, 1), {**PRIVATE_FULL, "training_kind": "driving_licence", "licence": "BE", "cofunding": "employer",
+                        "cofunding_amount": D(200)}),
+    (date(2026, 3, 1), {**PRIVATE_FULL, "training_kind": "driving_licence", "licence": "B", "holds_licence": False,
+                        "cofunding": "public", "cofunding_amount": D(50)}),
+    (date(2026, 3, 1), {**PRIVATE_FULL, "training_kind": "driving_licence", "licence": "B1", "holds_licence": False,
+                        "cofunding": "public", "cofunding_amount": D(200)}),
+    (date(2026, 3, 1), {**PRIVATE_FULL, **CERTIFICATION, "training_kind": "rs_certification", "balance": D(5000),
+                        "training_cost": D(1700)}),
+    (date(2026, 2, 22), {**PRIVATE_FULL, "training_kind": "driving_licence", "licence": "B"}),
+    (date(2026, 3, 1), {**PRIVATE_FULL, **CERTIFICATION, "during_work_hours": True,
+                        "training_start": date(2026, 2, 1), "training_months": D(2)}),
+    (date(2026, 3, 1), {**PRIVATE_FULL, **CERTIFICATION, "cofunding": "employer", "balance": D(3000),
+                        "training_cost": D(1000)}),
+]
+
+
 def corpus() -> Iterator[Assessment]:
     for on in DATES:
         for profile in PROFILES:
@@ -156,6 +217,8 @@ def corpus() -> Iterator[Assessment]:
                 if "training_start" in answers:
                     answers["training_start"] = on + timedelta(days=answers["training_start"])
                 yield assess(answers, on)
+    for on, answers in EXTRA:
+        yield assess(answers, on)
 
 
 @cache

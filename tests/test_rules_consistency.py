@@ -32,3 +32,44 @@ def test_the_disability_bonus_waits_for_the_hours() -> None:
     assert unknown.annual_credit == 0 and "annual_hours" in unknown.missing
     known = assess({**EMPLOYEE, "working_time": "under_half", "annual_hours": Decimal(400), "disability_boe": True}, ON)
     assert known.annual_credit == Decimal("424.46")
+
+
+# ---------------------------------------------------------------- RULES.md section 7
+
+import pytest  # noqa: E402
+
+from bot.rules.situation import SituationError, validate  # noqa: E402
+
+
+@pytest.mark.parametrize(("start", "passed"), [(date(2026, 5, 31), True), (date(2026, 6, 1), False)])
+def test_a_training_start_before_the_rules_date_is_not_a_plan(start: date, passed: bool) -> None:
+    a = assess({**EMPLOYEE, "training_kind": "certification", "during_work_hours": True,
+                "training_start": start, "training_months": Decimal(2)}, ON)
+    assert a.employer is not None
+    codes = [e.code for e in a.explanations]
+    assert ("employer.start_passed" in codes) is passed
+    if passed:
+        assert a.employer.ask_before is None and "choose_new_start" in [s.code for s in a.next_steps]
+
+
+@pytest.mark.parametrize(("age", "ok"), [(13, False), (14, True), (15, True), (120, True), (121, False)])
+def test_implausible_ages_are_refused(age: int, ok: bool) -> None:
+    if ok:
+        assert validate({"status": "private_employee", "age": age})["age"] == age
+    else:
+        with pytest.raises(SituationError) as caught:
+            validate({"status": "private_employee", "age": age})
+        assert caught.value.problems[0].code == "out_of_range"
+
+
+def test_a_14_year_old_is_accepted_with_the_account_rules() -> None:
+    a = assess({"status": "apprentice", "age": 14}, ON)
+    assert not a.account.open and a.account.reason == "too_young"
+
+
+def test_one_remaining_figure_names_the_participation() -> None:
+    a = assess({**EMPLOYEE, "training_kind": "certification", "cofunding": "none", "uses_c2p": False,
+                "incapacity_retraining": False, "balance": Decimal(3000), "training_cost": Decimal(1000)}, ON)
+    assert a.funding is not None and a.funding.remaining == a.funding.cost - a.funding.cpf_pays
+    covered = [e for e in a.explanations if e.code == "funding.covered"][0]
+    assert covered.params["remaining"] == covered.params["participation"]

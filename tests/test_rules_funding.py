@@ -51,17 +51,21 @@ def test_short_balance_needs_top_ups() -> None:
     a = run("2025-06-01", **PRIVATE, balance=D(300), training_kind="certification",
             training_cost=D(1000), **NO_EXEMPTION)
     assert a.funding == Funding(D(1000), D("102.23"), D(300), D(700))
-    assert "funding.short" in [e.code for e in a.explanations]
-    assert steps(a)["find_top_ups"] == {"shortfall": Money(D("597.77"))}
+    # RULES.md 7: the participation is named as part of what is left, and the top-up says it excludes it.
+    assert "funding.short_participation" in [e.code for e in a.explanations]
+    top_up = steps(a)["find_top_ups_participation"]
+    assert top_up["shortfall"] == Money(D("597.77")) and top_up["remaining"] == Money(D(700))
+    assert top_up["participation"] == Money(D("102.23"))
+    assert "top_ups_employee" in steps(a) and "top_ups_job_seeker" not in steps(a)
 
 
 def test_per_training_cap() -> None:
     a = run("2026-03-01", **PRIVATE, balance=D(5000), training_kind="skills_assessment",
-            training_cost=D(2500), **NO_EXEMPTION)
+            accompaniment_hours=D(20), training_cost=D(2500), **NO_EXEMPTION)
     assert a.funding == Funding(D(2500), D("103.20"), D(1600), D(900))
-    e = [e for e in a.explanations if e.code == "funding.capped"][0]
+    e = [e for e in a.explanations if e.code == "funding.capped_participation"][0]
     assert e.confidence == "S"
-    assert steps(a)["find_top_ups"] == {"shortfall": Money(D("796.80"))}
+    assert steps(a)["find_top_ups_participation"]["shortfall"] == Money(D("796.80"))
 
 
 def test_not_eligible_cpf_pays_nothing() -> None:
@@ -114,3 +118,76 @@ def test_sub_cent_cost_does_not_invent_a_shortfall() -> None:
             training_cost=D("1000.555"), **NO_EXEMPTION)
     assert a.funding is not None and a.funding.cpf_pays == D("898.32")
     assert "find_top_ups" not in steps(a)
+
+
+# ---------------------------------------------------------------- issue 10: other rights, top-ups
+
+def test_c2p_points_are_an_amount_to_add_to_the_funding() -> None:
+    a = run("2025-06-01", **PRIVATE, balance=D(300), training_kind="certification", training_cost=D(2000),
+            cofunding="none", uses_c2p=True, c2p_points=3, cec_balance=D(0))
+    assert a.funding == Funding(D(2000), D(0), D(300), D(1700))  # C2P exempts from the participation
+    assert a.other_rights is not None and a.other_rights.c2p == 1500 and a.other_rights.can_pay == 1500
+    e = [e for e in a.explanations if e.code == "funding.c2p_points"][0]
+    assert e.params["point_value"] == Money(D(500)) and e.confidence == "V"
+
+
+@pytest.mark.parametrize(("on", "value"), [("2023-08-31", 375), ("2023-09-01", 500)])
+def test_a_c2p_point_s_value_depends_on_the_date(on: str, value: int) -> None:
+    a = run(on, **PRIVATE, balance=D(0), training_kind="certification", training_cost=D(2000),
+            cofunding="none", uses_c2p=True, c2p_points=2)
+    assert a.other_rights is not None and a.other_rights.c2p == 2 * value
+
+
+def test_cec_rights_pay_what_is_left_but_not_the_participation() -> None:
+    a = run("2026-03-01", **PRIVATE, balance=D(300), training_kind="certification", training_cost=D(700),
+            **NO_EXEMPTION, cec_balance=D(900))
+    assert a.funding == Funding(D(700), D("103.20"), D(300), D(400))
+    assert a.other_rights is not None and a.other_rights.cec == 720  # the CEC's cap
+    assert a.other_rights.can_pay == D("296.80")  # 400 less the participation of 103.20
+    e = [e for e in a.explanations if e.code == "funding.other_rights_participation"][0]
+    assert e.params["left"] == Money(D("103.20")) and e.params["participation"] == Money(D("103.20"))
+
+
+def test_cec_is_asked_only_when_the_cpf_leaves_something_to_find() -> None:
+    enough = run("2026-03-01", **PRIVATE, balance=D(3000), training_kind="certification", training_cost=D(700),
+                 **NO_EXEMPTION)
+    assert "cec_balance" not in enough.relevant and enough.other_rights is None
+    short = run("2026-03-01", **PRIVATE, balance=D(10), training_kind="certification", training_cost=D(700),
+                **NO_EXEMPTION)
+    assert "cec_balance" in short.missing
+
+
+@pytest.mark.parametrize(("answers", "expected"), [
+    ({**PRIVATE}, ["top_ups_employee"]),
+    ({**PRIVATE, "disability_boe": True}, ["top_ups_employee", "top_ups_agefiph"]),
+    ({"status": "job_seeker", "age": 30, "other_status": "none"}, ["top_ups_job_seeker"]),
+    ({"status": "self_employed", "age": 30, "activity_months": 12, "cfp_paid": True}, ["top_ups_self_employed"]),
+    ({"status": "esat_worker", "age": 30}, ["top_ups_agefiph"]),
+    ({"status": "retired", "age": 62, "pension_full_rate": False}, ["top_ups_other"]),
+])
+def test_top_up_sources_depend_on_the_status(answers: dict[str, Any], expected: list[str]) -> None:
+    """RULES.md 7: an employer and an OPCO only for employees, France Travail and the region for
+    job seekers, the FAF for the self-employed, Agefiph for BOE holders."""
+    a = run("2026-03-01", **answers, balance=D(10), training_kind="certification", training_cost=D(700),
+            **NO_EXEMPTION, cec_balance=D(0))
+    assert [s for s in steps(a) if s.startswith("top_ups_")] == expected
+
+
+@pytest.mark.parametrize(("on", "first"), [("2025-11-30", False), ("2025-12-01", True)])
+def test_earmarked_employer_top_ups_are_used_first_since_december_2025(on: str, first: bool) -> None:
+    a = run(on, **PRIVATE, balance=D(2000), training_kind="certification", training_cost=D(1000),
+            cofunding="employer", uses_c2p=False, incapacity_retraining=False)
+    found = [e for e in a.explanations if e.code == "funding.earmarked_first"]
+    assert bool(found) is first
+    if first:
+        assert found[0].confidence == "S" and "Décret 2025-1156 ; décret 2025-341" in found[0].sources
+
+
+def test_the_corrective_top_up_is_the_employer_s_obligation() -> None:
+    a = run("2026-03-01", **PRIVATE, training_kind="certification")
+    step = steps(a)["corrective_top_up"]
+    assert step == {"amount": Money(D(3000)), "staff": 50, "years": 6}
+    assert "corrective_top_up" not in steps(run("2026-03-01", status="apprentice", age=20,
+                                                training_kind="certification"))
+    assert "corrective_top_up" not in steps(run("2026-03-01", status="job_seeker", age=30, other_status="none",
+                                                training_kind="certification"))

@@ -50,7 +50,7 @@ def test_private_employees_told_about_ptp_and_vae_leave() -> None:
 
 def test_public_agents_hr_and_leaves() -> None:
     a = run("2025-06-01", status="public_agent", age=30, consular_network=False, public_category="A")
-    assert [s.code for s in a.next_steps] == ["activate_account", "go_to_hr"]
+    assert [s.code for s in a.next_steps] == ["activate_account", "ask_unfitness_credit", "go_to_hr"]
     leaves = [e for e in a.explanations if e.code == "public.leaves"][0]
     assert leaves.confidence == "S"
     assert leaves.params == {"training_years": 3, "priority_years": 5, "leave_hours": Hours(D(24))}

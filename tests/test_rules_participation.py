@@ -63,7 +63,7 @@ def test_c2p_exempt() -> None:
     assert a.participation.exemption == "c2p" and not a.participation.due
     assert "incapacity_retraining" not in a.relevant
     e = [e for e in a.explanations if e.code == "participation.exempt_c2p"][0]
-    assert e.params["point_value"] == Money(D(500)) and e.confidence == "S"
+    assert e.params["point_value"] == Money(D(500)) and e.confidence == "V"  # R4163-11
 
 
 def test_incapacity_exempt() -> None:

@@ -14,17 +14,14 @@ from babel.messages.pofile import read_po
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.dialogue.definition import cpf_dialogue
 from bot.rules import assess
 from bot.rules.model import Assessment
 from bot.rules.parameters import CONFIDENCE_ORDER
 from bot.rules.situation import FIELDS, FieldSpec
 
 ROOT = Path(__file__).resolve().parent.parent
-ORDER = ("status", "age", "consular_network", "public_category", "working_time", "annual_hours",
-         "activity_months", "cfp_paid", "diploma", "low_qualification_declared", "disability_boe",
-         "balance", "years_worked", "training_kind", "licence", "holds_licence", "cofunding",
-         "training_cost", "uses_c2p", "incapacity_retraining", "during_work_hours", "training_start",
-         "training_months")
+ORDER = cpf_dialogue().order  # the interview order is the dialogue's
 EXAMPLES = settings(max_examples=250, deadline=None)
 
 
@@ -151,3 +148,48 @@ def test_answering_a_missing_field_keeps_earlier_reads(answers: dict[str, Any], 
     before = a.relevant[: a.relevant.index(first) + 1]
     assert b.relevant[: len(before)] == before
     assert first not in b.missing
+
+
+# ---------------------------------------------------------------- issue 10: the new fields
+
+@settings(max_examples=80, deadline=None)
+@given(situations, dates,
+       st.decimals(0, 4000, places=2, allow_nan=False, allow_infinity=False),
+       st.decimals(0, 4000, places=2, allow_nan=False, allow_infinity=False))
+def test_credit_never_decreases_as_counted_leave_or_days_grow(answers: dict[str, Any], on: date, t1: Decimal,
+                                                               t2: Decimal) -> None:
+    low, high = sorted((t1, t2))
+    for field in ("leave_time", "worked_days", "other_hours"):
+        if field == "worked_days":
+            low_v, high_v = min(low, Decimal(366)), min(high, Decimal(366))
+        else:
+            low_v, high_v = low, high
+        assert assess({**answers, field: low_v}, on).annual_credit <= \
+            assess({**answers, field: high_v}, on).annual_credit, field
+
+
+@settings(max_examples=80, deadline=None)
+@given(situations, dates)
+def test_another_situation_never_lowers_the_credit_or_the_cap(answers: dict[str, Any], on: date) -> None:
+    """The most favourable of several situations: adding one can only help."""
+    alone = assess({**answers, "other_status": "none"}, on)
+    for other in ("private_employee", "self_employed", "esat_worker"):
+        both = assess({**answers, "other_status": other}, on)
+        assert both.annual_credit >= alone.annual_credit and both.cap >= alone.cap, other
+
+
+@settings(max_examples=80, deadline=None)
+@given(situations, dates, st.integers(67, 120))
+def test_from_67_no_rights_are_usable(answers: dict[str, Any], on: date, age: int) -> None:
+    a = assess({**answers, "age": age}, on)
+    assert not a.account.open
+    assert a.account.reason in ("end_of_active_life", "not_registered", "status_unknown")
+
+
+@settings(max_examples=80, deadline=None)
+@given(situations, dates)
+def test_other_rights_never_pay_the_participation_or_more_than_is_left(answers: dict[str, Any], on: date) -> None:
+    a = assess(answers, on)
+    if a.other_rights is not None:
+        assert a.funding is not None
+        assert 0 <= a.other_rights.can_pay <= a.funding.remaining - a.funding.participation

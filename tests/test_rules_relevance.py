@@ -10,18 +10,15 @@ from typing import Any
 
 import pytest
 
+from bot.dialogue.definition import cpf_dialogue
 from bot.rules import assess
 from bot.rules.model import Assessment
 
-ORDER = ("status", "age", "consular_network", "public_category", "working_time", "annual_hours",
-         "activity_months", "cfp_paid", "diploma", "low_qualification_declared", "disability_boe",
-         "balance", "years_worked", "training_kind", "licence", "holds_licence", "cofunding",
-         "training_cost", "uses_c2p", "incapacity_retraining", "during_work_hours", "training_start",
-         "training_months")
+ORDER = cpf_dialogue().order  # the interview order is the dialogue's
 ON = date(2025, 6, 1)
 FULL_PRIVATE: dict[str, Any] = {
-    "status": "private_employee", "age": 30, "working_time": "under_half", "annual_hours": D(700),
-    "diploma": "none", "low_qualification_declared": True, "disability_boe": True, "balance": None,
+    "status": "private_employee", "age": 30, "working_time": "under_half", "reference_basis": "legal",
+    "annual_hours": D(700), "counted_leave": False, "other_status": "none", "diploma": "none", "low_qualification_declared": True, "disability_boe": True, "balance": None,
     "years_worked": D(3), "training_kind": "certification", "cofunding": "none", "training_cost": D(1000),
     "uses_c2p": False, "incapacity_retraining": False, "during_work_hours": True,
     "training_start": date(2025, 12, 1), "training_months": D(2),
@@ -39,8 +36,8 @@ def in_order(fields: tuple[str, ...]) -> bool:
 
 def test_a_full_private_interview_reads_in_order() -> None:
     a = run(**FULL_PRIVATE)
-    assert a.relevant == ("status", "age", "working_time", "annual_hours", "disability_boe", "balance",
-                          "years_worked", "training_kind", "cofunding", "training_cost", "uses_c2p",
+    assert a.relevant == ("status", "age", "working_time", "reference_basis", "annual_hours", "counted_leave",
+                          "other_status", "disability_boe", "balance", "years_worked", "training_kind", "cofunding", "training_cost", "uses_c2p",
                           "incapacity_retraining", "during_work_hours", "training_start", "training_months")
     assert a.missing == ()
 
@@ -74,8 +71,8 @@ def test_declaration_only_for_low_diploma_at_half_time() -> None:
                                 annual_hours=D(100)).relevant
 
 
-def test_retired_never_asked_anything_else() -> None:
-    assert run(**{**FULL_PRIVATE, "status": "retired"}).relevant == ("status",)
+def test_retired_asked_only_age_and_pension_rate() -> None:
+    assert run(**{**FULL_PRIVATE, "status": "retired"}).relevant == ("status", "age", "pension_full_rate")
 
 
 def test_not_working_never_asked_anything_else() -> None:
@@ -94,10 +91,10 @@ def test_public_category_only_for_non_consular_agents() -> None:
 
 
 def test_public_agent_questions() -> None:
-    a = run(status="public_agent", age=40, consular_network=False, public_category="C", diploma="none",
-            balance=D(100), training_kind="certification")
-    assert a.relevant == ("status", "age", "consular_network", "public_category", "diploma", "balance",
-                          "training_kind")
+    a = run(status="public_agent", age=40, consular_network=False, public_category="C", public_time="full_time",
+            diploma="none", balance=D(100), training_kind="certification")
+    assert a.relevant == ("status", "age", "consular_network", "public_category", "public_time", "diploma",
+                          "balance", "training_kind")
     assert a.missing == ()
 
 

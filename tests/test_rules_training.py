@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from bot.rules import assess
-from bot.rules.model import Assessment, Money, Term
+from bot.rules.model import Hours, Assessment, Money, Term
 from bot.rules.training import HEAVY_LICENCES, LIGHT_LICENCES
 from bot.rules.situation import FIELDS
 
@@ -63,7 +63,7 @@ def test_business_creation_until_15_february_2025() -> None:
 @pytest.mark.parametrize(("kind", "cap"), [("skills_assessment", 1600), ("rs_certification", 1500)])
 def test_per_training_caps_from_26_february_2026(kind: str, cap: int) -> None:
     assert verdict("2026-02-25", training_kind=kind)[2] is None
-    a = run("2026-02-26", training_kind=kind)
+    a = run("2026-02-26", training_kind=kind, accompaniment_hours=D(20))
     assert a.training is not None and a.training.cpf_cap == cap
     e = [e for e in a.explanations if e.code in ("training.cap", "training.cap_rs")][0]
     assert e.confidence == "S" and e.params["cap"] == Money(D(cap))
@@ -77,7 +77,7 @@ def test_uncapped_kinds(kind: str) -> None:
 
 def test_caps_do_not_apply_to_hours_accounts() -> None:
     a = assess({"status": "public_agent", "age": 30, "consular_network": False, "public_category": "A",
-                "training_kind": "skills_assessment"}, date(2026, 6, 1))
+                "training_kind": "skills_assessment", "accompaniment_hours": D(20)}, date(2026, 6, 1))
     assert a.training is not None and a.training.eligible and a.training.cpf_cap is None
 
 
@@ -119,7 +119,8 @@ def test_light_licence_only_without_a_licence_from_19_may_2024(licence: str) -> 
 
 @pytest.mark.parametrize("licence", ("BE", *HEAVY_LICENCES))
 def test_be_and_heavy_unaffected_by_light_rules(licence: str) -> None:
-    for on in ("2024-05-19", "2026-02-26"):
+    dates = ("2024-05-19", "2026-02-25") if licence == "BE" else ("2024-05-19", "2026-02-26")
+    for on in dates:
         a = run(on, training_kind="driving_licence", licence=licence, holds_licence=True, cofunding="none")
         assert a.training is not None and a.training.eligible and a.training.cpf_cap is None
         assert "holds_licence" not in a.relevant
@@ -134,7 +135,7 @@ def test_light_licence_needs_job_seeker_or_cofunding_from_26_february_2026() -> 
     assert (a.training.eligible, a.training.reason) == (False, "light_licence_not_cofunded")
     assert "seek_cofunding" in [s.code for s in a.next_steps]
     for cofunding in ("employer", "public"):
-        ok = run("2026-02-26", **{**answers, "cofunding": cofunding})
+        ok = run("2026-02-26", **{**answers, "cofunding": cofunding, "cofunding_amount": D(300)})
         assert ok.training is not None and ok.training.eligible and ok.training.cpf_cap == 900
         met = [e for e in ok.explanations if e.code == "training.light_licence_conditions_met"][0]
         assert met.params["route"] == Term(f"route.{cofunding}_cofunding")
@@ -180,3 +181,75 @@ def test_not_eligible_explanations_name_what_would_change_it() -> None:
     for reason, a in cases.items():
         assert a.training is not None and a.training.reason == reason
         assert f"training.{reason}" in codes(a)
+
+
+# ---------------------------------------------------------------- issue 10: training rules
+
+def test_clea_is_uncapped_while_other_rs_certifications_are_capped() -> None:
+    """CléA (the socle) stays uncapped after 26 Feb 2026; the répertoire spécifique is capped at 1,500."""
+    for on in ("2026-02-25", "2026-02-26"):
+        a = run(on, training_kind="clea", balance=D(3000), training_cost=D(2000))
+        assert a.training is not None and (a.training.eligible, a.training.reason, a.training.cpf_cap) == (
+            True, "clea", None)
+        assert "training.clea" in codes(a)
+    assert verdict("2026-02-26", training_kind="rs_certification")[2] == 1500
+
+
+@pytest.mark.parametrize(("on", "in_group"), [("2026-02-25", False), ("2026-02-26", True)])
+def test_be_joins_the_light_group_on_26_february_2026(on: str, in_group: bool) -> None:
+    answers = {"training_kind": "driving_licence", "licence": "BE", "cofunding": "none"}
+    a = run(on, **answers)
+    assert a.training is not None and a.training.eligible is not in_group
+    assert "holds_licence" not in a.relevant  # BE requires B: the no-licence condition never applies
+    if in_group:
+        assert a.training.reason == "light_licence_not_cofunded"
+        group = [e for e in a.explanations if e.code == "training.be_light_group"][0]
+        assert group.confidence == "S"
+        ok = run(on, **{**answers, "cofunding": "employer", "cofunding_amount": D(150)})
+        assert ok.training is not None and ok.training.eligible and ok.training.cpf_cap == 900
+        assert "training.be_conditions_met" in codes(ok)
+        seeker = assess({"status": "job_seeker", "age": 30, "training_kind": "driving_licence", "licence": "BE"},
+                        date.fromisoformat(on))
+        assert seeker.training is not None and seeker.training.eligible and "cofunding" not in seeker.relevant
+
+
+@pytest.mark.parametrize(("amount", "eligible"), [(D("99.99"), False), (D(100), True), (D(400), True)])
+def test_light_licence_cofunding_must_be_at_least_100(amount: D, eligible: bool) -> None:
+    answers = {"training_kind": "driving_licence", "licence": "B", "holds_licence": False, "cofunding": "public",
+               "cofunding_amount": amount}
+    a = run("2026-03-01", **answers)
+    assert a.training is not None and a.training.eligible is eligible
+    if not eligible:
+        too_low = [e for e in a.explanations if e.code == "training.cofunding_too_low"][0]
+        assert too_low.confidence == "S" and too_low.params["min_cofunding"] == Money(D(100))
+        assert a.training.reason == "light_licence_cofunding_too_low"
+    unknown = run("2026-03-01", **{k: v for k, v in answers.items() if k != "cofunding_amount"})
+    assert "cofunding_amount" in unknown.missing
+    assert "cofunding_amount" not in run("2026-02-25", **answers).relevant
+
+
+@pytest.mark.parametrize(("on", "paused"), [
+    ("2026-02-19", False), ("2026-02-20", True), ("2026-02-25", True), ("2026-02-26", False),
+])
+def test_driving_schools_stopped_cpf_enrolments_from_20_to_25_february_2026(on: str, paused: bool) -> None:
+    a = run(on, training_kind="driving_licence", licence="C")
+    found = [e for e in a.explanations if e.code == "training.licence_enrolments_paused"]
+    assert bool(found) is paused
+    if paused:
+        assert found[0].confidence == "S" and found[0].params["since"] == date(2026, 2, 20)
+
+
+@pytest.mark.parametrize(("on", "hours", "eligible", "reason"), [
+    ("2026-02-25", D(5), True, "skills_assessment"),
+    ("2026-02-26", D("12.5"), False, "skills_assessment_too_short"),
+    ("2026-02-26", D(13), True, "skills_assessment"),
+    ("2026-02-26", D(24), True, "skills_assessment"),
+])
+def test_skills_assessment_pays_accompaniment_hours_only_at_least_13(on: str, hours: D, eligible: bool,
+                                                                       reason: str) -> None:
+    a = run(on, training_kind="skills_assessment", accompaniment_hours=hours)
+    assert a.training is not None and (a.training.eligible, a.training.reason) == (eligible, reason)
+    assert ("accompaniment_hours" in a.relevant) is (on >= "2026-02-26")
+    if on >= "2026-02-26":
+        e = [e for e in a.explanations if e.code.startswith("training.skills_assessment_")][0]
+        assert e.confidence == "S" and e.params["min_hours"] == Hours(D(13))

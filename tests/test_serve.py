@@ -44,7 +44,7 @@ def test_one_response_per_line_in_order(tmp_path: Path) -> None:
         '{"session": "s1", "start": {"date": "2026-06-01", "lang": "en"}}',
         "",
         "garbage",
-        '{"session": "s1", "answer": "retired"}\r',
+        '{"session": "s1", "answer": "not_working"}\r',
         "x" * (MAX_LINE + 10),
         '{"session": "s1", "command": "end"}',  # the last line has no line break
     ]

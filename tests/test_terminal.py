@@ -35,7 +35,7 @@ from fakes import run_cli
 
 ENGINE = Engine(cpf_dialogue())
 AS_OF = date(2026, 6, 1)
-JOB_SEEKER = ["5", "30", "800", "un bilan de compétences", "1 200"]
+JOB_SEEKER = ["5", "30", "aucune", "800", "un bilan de compétences", "20", "1 200", "0"]
 
 
 def converse(lines: list[str], lang: str = "fr", plain: bool = False, keys: str = "\x04\x04",
@@ -79,7 +79,7 @@ def test_no_color_keeps_boxes_but_drops_colours() -> None:
     screen = io.StringIO()
     channel = TerminalChannel(ENGINE, screen, plain=False, no_color=True)
     channel.console.force_terminal = True  # a real terminal, where colour would otherwise show
-    reply = ENGINE.start("fr", AS_OF, {"status": "retired"})
+    reply = ENGINE.start("fr", AS_OF, {"status": "not_working"})
     channel.show(reply)
     assert "╭" in screen.getvalue() and "\x1b[3" not in screen.getvalue() and "\x1b[1;3" not in screen.getvalue()
 
@@ -112,8 +112,9 @@ def test_lines_never_break_inside_guillemets_or_before_a_colon(width: int) -> No
     screen = io.StringIO()
     channel = TerminalChannel(ENGINE, screen, plain=False, no_color=True)
     channel.console.width = width
-    _, reply = ENGINE.start("fr", AS_OF), ENGINE.start("fr", AS_OF, {"status": "job_seeker", "age": 30, "balance": 500})
-    channel.show(say(reply, "bilan", "1 000"))
+    _, reply = ENGINE.start("fr", AS_OF), ENGINE.start("fr", AS_OF, {"status": "job_seeker", "age": 30, "other_status": "none",
+                                                                    "balance": 500})
+    channel.show(say(reply, "bilan", "20", "1 000", "0"))
     lines = [line.strip("│ ") for line in screen.getvalue().splitlines()]
     assert len(lines) > 10
     for line in lines:
@@ -150,7 +151,7 @@ def test_save_every_turn_and_resume(tmp_path: Path) -> None:
     converse(["5", "30"], save=path)
     saved = savefile.load(path)
     assert saved.answers == {"status": "job_seeker", "age": 30} and saved.rules_version == cpf_engine().rules_version
-    code, screen = converse(["800", "je ne sais pas", "quitter"], resume=path)
+    code, screen = converse(["aucune", "800", "je ne sais pas", "quitter"], resume=path)
     assert code == 0 and "Reprise de la session" in screen and "Quel est le solde" in screen
     assert "Solde\u00a0: 800\u00a0€" in screen
 
@@ -256,7 +257,8 @@ def terminal() -> Iterator[type[Pty]]:
 def test_installed_script_whole_conversation_in_a_pty(terminal: type[Pty]) -> None:
     term = terminal("--date", "2026-06-01")
     term.read_until("Quelle est votre situation")
-    for answer, next_text in zip(JOB_SEEKER, ["Quel âge", "Quel est le solde", "Quelle formation", "Combien coûte", "Prochaines"]):
+    for answer, next_text in zip(JOB_SEEKER, ["Quel âge", "autre situation", "Quel est le solde", "Quelle formation", "accompagnement réel", "Combien coûte",
+                                             "engagement citoyen", "Prochaines"]):
         waiting = term.prompts()
         term.read_prompt(after=max(waiting, 1) - 1)  # the prompt of this question is there
         term.type(answer)
@@ -296,7 +298,7 @@ def test_record_makes_a_dialogue_that_replays_green(tmp_path: Path) -> None:
 def test_recording_a_resumed_session_replays_green(tmp_path: Path) -> None:
     saved, recorded = str(tmp_path / "s.json"), tmp_path / "r.dialog"
     run_cli("--date", "2026-06-01", "--save", saved, stdin="salarié\n40\noui\nbac\nnon\nje ne sais pas\nje ne sais pas\nmodifier 2\n")
-    code, _, _ = run_cli("--resume", saved, "--record", str(recorded), stdin="41\nun bilan\nnon\n2000\nnon\nnon\nnon\n")
+    code, _, _ = run_cli("--resume", saved, "--record", str(recorded), stdin="41\nun bilan\n20\nnon\n2000\nnon\nnon\nnon\n")
     assert code == 0
     text = recorded.read_text(encoding="utf-8")
     assert "# known.age" not in text and "# skipped: years_worked" in text and "> 41" in text
@@ -357,7 +359,7 @@ def test_quit_offers_to_save_like_ctrl_d(tmp_path: Path, monkeypatch: pytest.Mon
 
 @pytest.mark.parametrize("line", ["modifier 9999999999999999999999999999", "9999999999999999999999999999"])
 def test_a_28_digit_number_is_refused_not_a_traceback(line: str) -> None:
-    code, screen = converse(["5", line, "30"])  # at the age question
-    assert code == 0 and "Traceback" not in screen and "Quel est le solde" in screen
+    code, screen = converse(["5", line, "30"])  # at the age question; the refused line is cleared
+    assert code == 0 and "Traceback" not in screen and "autre situation" in screen
     code, out, err = run_cli("--date", "2026-06-01", stdin=f"5\n{line}\n30\n")
-    assert code == 0 and err == "" and "Quel est le solde" in out
+    assert code == 0 and err == "" and "autre situation" in out

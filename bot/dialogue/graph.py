@@ -22,12 +22,23 @@ from bot.rules.situation import FIELDS
 
 # Representative values for the questions that are not choices (JSON form).
 SAMPLES: dict[str, list[Any]] = {
-    "age": [15, 40],
+    "age": [15, 40, 60],
+    "post_weekly_hours": [28],
+    "reference_hours": [1540],
+    "package_days": [218],
     "annual_hours": [400, 1200],
+    "worked_days": [50],
+    "leave_time": [300],
     "activity_months": [7],
+    "other_hours": [400],
+    "other_months": [6],
     "balance": [None, 300, 6000],
     "years_worked": [3],
+    "accompaniment_hours": [20],
+    "cofunding_amount": [300],
     "training_cost": [1000, None],
+    "c2p_points": [2],
+    "cec_balance": [0],
     "training_start": ["2026-09-01"],
     "training_months": [3, 8],
 }

@@ -73,6 +73,11 @@ def assessment_json(a: Assessment, tr: Translator) -> dict[str, Any]:
             for e in a.explanations
         ],
         "missing": list(a.missing),
+        "other_rights": None if a.other_rights is None else {
+            "c2p": None if a.other_rights.c2p is None else _number(a.other_rights.c2p),
+            "cec": None if a.other_rights.cec is None else _number(a.other_rights.cec),
+            "can_pay": _number(a.other_rights.can_pay),
+        },
     }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any, Final
 
 from bot.i18n import translator
+from bot.rules.model import Exemption
 from bot.rules.situation import FIELDS, REQUIRED, FieldSpec, MAX_DATE, MIN_DATE
 
 DRAFT: Final = "https://json-schema.org/draft/2020-12/schema"
@@ -77,7 +78,7 @@ def assessment_schema() -> dict[str, Any]:
                                  "cpf_cap": _NULLABLE_NUMBER}, nullable=True),
             "participation": _object({
                 "amount": _NUMBER, "due": {"type": "boolean"},
-                "exemption": {"enum": [None, "job_seeker", "employer_cofunding", "c2p", "incapacity", "hours_account"]},
+                "exemption": {"enum": [None, *(exemption.value for exemption in Exemption)]},
             }),
             "funding": _object({"cost": _NUMBER, "participation": _NUMBER, "cpf_pays": _NUMBER,
                                 "remaining": _NUMBER}, nullable=True),
@@ -94,6 +95,8 @@ def assessment_schema() -> dict[str, Any]:
                                "sources": {"type": "array", "items": {"type": "string"}},
                                "confidence": {"enum": ["V", "S", "seed"]}}}},
             "missing": {"type": "array", "items": {"enum": [name for name in FIELDS if name != "as_of"]}},
+            "other_rights": _object({"c2p": _NULLABLE_NUMBER, "cec": _NULLABLE_NUMBER, "can_pay": _NUMBER},
+                                    nullable=True),
         }),
     }
 

@@ -2,10 +2,8 @@
 
 `assess` is a pure function (no I/O, no clock, no language). It reads the answers only
 through `Facts`, and only where a rule needs them for this person, in interview order:
-status, age, consular_network, public_category, working_time, annual_hours,
-activity_months, cfp_paid, diploma, low_qualification_declared, disability_boe,
-balance, years_worked, training_kind, licence, holds_licence, cofunding, training_cost,
-uses_c2p, incapacity_retraining, during_work_hours, training_start, training_months.
+the order of the dialogue's questions (dialogs/cpf.toml; tests/test_rules_properties.py
+keeps the list).
 `Assessment.relevant` lists what was read and `Assessment.missing` what was read but not
 answered, so a dialogue can ask the first missing field and call `assess` again.
 An incomplete situation never raises: standard, conservative defaults stand in.
@@ -13,7 +11,8 @@ An incomplete situation never raises: standard, conservative defaults stand in.
 Modules, in evaluation order: account (who has an account), credit (yearly credit and
 cap), balance, training (eligibility and per-training cap), participation (flat
 participation and exemptions), funding (what the CPF pays), employer (agreement and
-notice), next_steps (general next steps). Amounts and dates come from parameters.toml.
+notice), next_steps (general next steps). Amounts, dates and regime switches come from a
+`ParameterSet` (by default the product's parameters.toml), which travels on the `Trace`.
 """
 
 from __future__ import annotations
@@ -23,19 +22,19 @@ from datetime import date
 from typing import Any
 
 from bot.rules.account import assess_account
-from bot.rules.balance import assess_balance
+from bot.rules.balance import assess_balance, explain_conversion, settle_tier
 from bot.rules.credit import assess_credit
 from bot.rules.employer import assess_employer
 from bot.rules.facts import Facts
-from bot.rules.funding import assess_funding, read_cost
+from bot.rules.funding import assess_funding, assess_other_rights, read_cost
 from bot.rules.model import Assessment
 from bot.rules.next_steps import general_steps
-from bot.rules.parameters import param
+from bot.rules.parameters import ParameterSet, product_parameters
 from bot.rules.participation import assess_participation, settle_early
 from bot.rules.trace import Trace, day
 from bot.rules.training import assess_training
 
-__all__ = ["RulesDateError", "assess", "earliest_date"]
+__all__ = ["ParameterSet", "RulesDateError", "assess", "earliest_date"]
 
 
 class RulesDateError(ValueError):
@@ -48,25 +47,30 @@ class RulesDateError(ValueError):
         self.earliest = earliest
 
 
-def earliest_date() -> date:
+def earliest_date(parameters: ParameterSet | None = None) -> date:
     """The first date the rules can be evaluated at (the CPF in euros)."""
-    return day(param("rules.earliest_date", date.max))
+    return day((parameters or product_parameters()).at("rules.earliest_date", date.max))
 
 
-def assess(answers: Mapping[str, Any], as_of: date) -> Assessment:
-    """The assessment of validated answers (see bot.rules.situation) on the date `as_of`."""
-    earliest = earliest_date()
+def assess(answers: Mapping[str, Any], as_of: date, parameters: ParameterSet | None = None) -> Assessment:
+    """The assessment of validated answers (see bot.rules.situation) on the date `as_of`,
+    with the product's parameters or another set (a draft, next year's amounts)."""
+    chosen = parameters if parameters is not None else product_parameters()
+    earliest = earliest_date(chosen)
     if as_of < earliest:
         raise RulesDateError(as_of, earliest)
-    t = Trace(Facts(answers), as_of)
+    t = Trace(Facts(answers), as_of, chosen)
     holder = assess_account(t)
     credit = assess_credit(t, holder)
     balance = assess_balance(t, credit)
+    credit = settle_tier(t, credit, balance)
+    explain_conversion(t, credit, balance)
     verdict = assess_training(t, holder, credit)
     early = settle_early(t, holder, credit, verdict)
     cost = read_cost(t, credit, verdict)
     participation = assess_participation(t, holder, early)
-    funding = assess_funding(t, cost, verdict, balance, participation)
+    funding = assess_funding(t, cost, verdict, balance, participation, holder, credit)
+    other_rights = assess_other_rights(t, funding, verdict, participation)
     employer = assess_employer(t, credit, verdict)
     general_steps(t, holder, credit, verdict)
     return Assessment(
@@ -85,4 +89,5 @@ def assess(answers: Mapping[str, Any], as_of: date) -> Assessment:
         explanations=tuple(t.explanations),
         relevant=tuple(t.facts.read),
         missing=tuple(t.facts.missing),
+        other_rights=other_rights,
     )

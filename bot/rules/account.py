@@ -1,8 +1,16 @@
-"""Who has an account: open from 16 when working or registered as a job seeker (15 for
-apprentices), closed when retired, not yet opened for a person who never worked and is
-not registered with France Travail (Code du travail L5151-2, L6323-2/3; F10705).
+"""Who has an account and whether its rights can be used (Code du travail L5151-2,
+L6323-2/3, L5421-4; F10705; RULES.md section 1).
 
-Reads `status`, then `age` only where an age limit applies.
+Open from 16 when working or registered as a job seeker (15 for apprentices); not yet
+opened for a person who never worked and is not registered with France Travail. The
+account is never closed, but at the end of active life it stops being credited and its
+rights can no longer be used: from the automatic full-rate age (67), or once a pension
+was liquidated at the full rate (early full-rate retirement included), even while still
+working. A pension with a reduction (décote) below 67 keeps the rights usable. CEC
+rights stay usable in every case.
+
+Reads `status` and `age`; then, from the earliest early-retirement age, whether a
+working person draws a pension, and for a pensioner whether it was at the full rate.
 """
 
 from __future__ import annotations
@@ -10,57 +18,116 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from typing import assert_never
+
 from bot.rules.model import Account, Money
+from bot.rules.regimes import Opening, Regime, StatusRules, rules_of
+from bot.rules.situation import Status
 from bot.rules.trace import Trace, number, whole
 
-OPEN_STATUSES = (
-    "private_employee", "apprentice", "public_agent", "self_employed", "job_seeker", "esat_worker",
-)
 ACCOUNT_SOURCE = "Code du travail, art. L5151-2"
+END_SOURCE = "Code du travail, art. L5421-4"
+END_SOURCES = (ACCOUNT_SOURCE, END_SOURCE, "Code du travail, art. L6323-3")
 
 
 @dataclass(frozen=True)
 class Holder:
-    """The person's status and whether their account can be used."""
+    """The person's status, the rules that follow from it and whether the account can be used."""
 
-    status: str | None
+    status: Status | None
+    rules: StatusRules | None
     account: Account
+
+    @property
+    def regime(self) -> Regime:
+        """The credit regime of a usable account, else CLOSED."""
+        return self.rules.regime if self.rules is not None and self.account.open else Regime.CLOSED
 
 
 def assess_account(t: Trace) -> Holder:
-    status = t.facts.get("status")
-    if status is None:
+    raw = t.facts.get("status")
+    if raw is None:
         # Nothing can be said before the main situation is known; promise nothing.
         t.explain("account.status_unknown")
-        return Holder(None, Account(False, "status_unknown"))
-    if status == "retired":
-        return _retired(t)
-    if status == "not_working":
-        t.explain("account.not_registered", {"balance": Money(Decimal(0))},
-                  sources=("service-public.fr, F10705",))
-        t.step("register_france_travail")
-        return Holder(status, Account(False, "not_registered"))
+        return Holder(None, None, Account(False, "status_unknown"))
+    status = Status(raw)
+    rules = rules_of(status)
+    match rules.opening:
+        case Opening.RETIRED:
+            return _retired(t, status, rules)
+        case Opening.NOT_REGISTERED:
+            t.explain("account.not_registered", {"balance": Money(Decimal(0))},
+                      sources=("service-public.fr, F10705",))
+            t.step("register_france_travail")
+            return Holder(status, rules, Account(False, "not_registered"))
+        case Opening.WORKING:
+            return _working(t, status, rules)
+    assert_never(rules.opening)
 
-    limit = t.param("account.min_age_apprentice" if status == "apprentice" else "account.min_age")
+
+def _working(t: Trace, status: Status, rules: StatusRules) -> Holder:
+    limit = t.param(rules.min_age)
     age = t.facts.get("age")  # unknown: assume an adult, and say the age is missing
     if age is not None and age < whole(limit):
         t.explain("account.too_young", {"age": age, "min_age": whole(limit)},
                   sources=(ACCOUNT_SOURCE,), uses=(limit,))
-        return Holder(status, Account(False, "too_young"))
-
-    reason = {"apprentice": "apprentice", "job_seeker": "job_seeker"}.get(status, "working")
-    code = "account.open_apprentice" if status == "apprentice" else "account.open"
+        return Holder(status, rules, Account(False, "too_young"))
+    full_rate = t.param("account.full_rate_age")
+    if age is not None and age >= whole(full_rate):
+        t.explain("account.full_rate_age_working", {"age": age, "full_rate_age": whole(full_rate)},
+                  sources=END_SOURCES, uses=(full_rate,))
+        return _end_of_active_life(t, status, rules)
+    ask_from = t.param("account.pension_question_age")
+    if age is not None and age >= whole(ask_from) and t.facts.get("receives_pension") is True:
+        full = t.facts.get("pension_full_rate")
+        if full is True:
+            t.explain("account.full_rate_pension_working", sources=END_SOURCES)
+            return _end_of_active_life(t, status, rules)
+        if full is None:
+            t.explain("account.pension_rate_unknown", sources=(ACCOUNT_SOURCE, END_SOURCE))
+            return Holder(status, rules, Account(False, "pension_rate_unknown"))
+        t.explain("account.reduced_pension_working", {"full_rate_age": whole(full_rate)},
+                  sources=(ACCOUNT_SOURCE, END_SOURCE), confidence="S", uses=(full_rate,))
+    code = "account.open_apprentice" if rules.apprentice else "account.open"
     t.explain(code, {"min_age": whole(limit)},
               sources=(ACCOUNT_SOURCE, "Code du travail, art. L6323-2"), uses=(limit,))
     t.step("activate_account")
-    return Holder(status, Account(True, reason))
+    return Holder(status, rules, Account(True, rules.open_reason))
 
 
-def _retired(t: Trace) -> Holder:
+def _retired(t: Trace, status: Status, rules: StatusRules) -> Holder:
+    """A pensioner: rights usable below 67 with a reduced pension, else only the CEC."""
+    full_rate = t.param("account.full_rate_age")
+    age = t.facts.get("age")
+    if age is not None and age >= whole(full_rate):
+        t.explain("account.full_rate_age_retired", {"age": age, "full_rate_age": whole(full_rate)},
+                  sources=END_SOURCES, uses=(full_rate,))
+        return _end_of_active_life(t, status, rules)
+    full = t.facts.get("pension_full_rate") if age is not None else None
+    if full is False:
+        t.explain("account.reduced_pension", {"full_rate_age": whole(full_rate)},
+                  sources=(ACCOUNT_SOURCE, END_SOURCE), confidence="S", uses=(full_rate,))
+        t.step("activate_account")
+        return Holder(status, rules, Account(True, rules.open_reason))
+    if full is True:
+        t.explain("account.full_rate_pension", sources=END_SOURCES)
+        return _end_of_active_life(t, status, rules)
+    # Age or pension rate not known yet: promise nothing.
+    t.explain("account.retired", {"full_rate_age": whole(full_rate)},
+              sources=(ACCOUNT_SOURCE, END_SOURCE), uses=(full_rate,))
+    _cec(t)
+    return Holder(status, rules, Account(False, "retired"))
+
+
+def _end_of_active_life(t: Trace, status: Status, rules: StatusRules) -> Holder:
+    """No more credit and no usable rights (the account stays; CEC rights remain)."""
+    _cec(t)
+    return Holder(status, rules, Account(False, "end_of_active_life"))
+
+
+def _cec(t: Trace) -> None:
     annual = t.param("credit.cec.annual")
     cap = t.param("credit.cec.cap")
-    t.explain("account.retired", sources=(ACCOUNT_SOURCE, "Code du travail, art. L6323-2 et L6323-3"))
     t.explain("account.cec", {"credit": Money(number(annual)), "cap": Money(number(cap))},
               uses=(annual, cap))
     t.step("cec_only", {"cap": Money(number(cap))})
-    return Holder("retired", Account(False, "retired"))

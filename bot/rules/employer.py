@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.rules.credit import Credit
+from bot.rules.regimes import Regime
 from bot.rules.model import Days, Employer, Placeholder
 from bot.rules.parameters import Confidence
 from bot.rules.trace import Trace, whole
@@ -24,11 +25,11 @@ PUBLIC = "Décret 2017-928 du 6 mai 2017"
 
 
 def assess_employer(t: Trace, credit: Credit, verdict: Verdict) -> Employer | None:
-    if credit.regime == "public_hours":
+    if credit.regime is Regime.PUBLIC_HOURS:
         t.explain("employer.public_hr", sources=(PUBLIC,))
         t.step("go_to_hr")
         return Employer(True, None, None, False)
-    if credit.regime != "private" or not verdict.may_be_funded:
+    if credit.regime is not Regime.PRIVATE or not verdict.may_be_funded:
         return None
     # Consular agents follow the private rules since décret 2025-393 (S).
     confidence: Confidence = "S" if credit.consular else "V"
@@ -59,6 +60,11 @@ def assess_employer(t: Trace, credit: Credit, verdict: Verdict) -> Employer | No
         t.step("ask_employer_early", rules)
         return Employer(True, None, whole(reply), True)
 
+    if start < t.as_of:
+        # A start before the rules date is not a plan (RULES.md section 7).
+        t.explain("employer.start_passed", {"start": start}, sources=(PRIVATE,), confidence=confidence)
+        t.step("choose_new_start")
+        return Employer(True, None, whole(reply), True)
     ask_before = start - timedelta(days=whole(notice))
     if months is None:
         code = "employer.ask_length_unknown"

@@ -3,17 +3,26 @@ service-public F10705): cpf_pays = min(balance, cost − participation if due el
 the training's CPF cap), never below 0, and 0 for a training that is not eligible;
 remaining = cost − cpf_pays. Only for euro accounts with a known (or estimated) balance.
 
-Reads `training_cost` for a planned training on a euro account.
+When a participation is due, every sentence giving what is left to pay says the
+participation is part of it, and a top-up to look for (the rest less the participation)
+says so in the same sentence (RULES.md section 7). The sources of top-ups depend on the
+status. C2P points and CEC rights are other amounts the person can add; since December
+2025 an earmarked employer or branch top-up is used before the holder's own rights (S).
+
+Reads `training_cost` for a planned training on a euro account, `c2p_points` when C2P
+points are used, and `cec_balance` when the CPF leaves something to find.
 """
 
 from __future__ import annotations
 
 from decimal import ROUND_FLOOR, Decimal
 
+from bot.rules.account import Holder
 from bot.rules.balance import Balance
 from bot.rules.credit import Credit
-from bot.rules.model import CENT, Funding, Money, Participation, Placeholder
-from bot.rules.trace import Trace
+from bot.rules.model import CENT, Exemption, Funding, Money, OtherRights, Participation, Placeholder
+from bot.rules.regimes import Regime, TopUps
+from bot.rules.trace import Trace, number
 from bot.rules.training import Verdict
 
 SOURCE = "service-public.fr, F10705"
@@ -27,7 +36,7 @@ def _cents(amount: Decimal) -> Decimal:
 
 def read_cost(t: Trace, credit: Credit, verdict: Verdict) -> Decimal | None:
     """The training cost, asked only where the CPF may pay part of it."""
-    if not verdict.planned or credit.unit != "EUR" or credit.regime == "closed":
+    if not verdict.planned or credit.unit != "EUR" or credit.regime is Regime.CLOSED:
         return None
     cost: Decimal | None
     if verdict.may_be_funded:
@@ -39,6 +48,7 @@ def read_cost(t: Trace, credit: Credit, verdict: Verdict) -> Decimal | None:
 
 def assess_funding(
     t: Trace, cost: Decimal | None, verdict: Verdict, balance: Balance, participation: Participation,
+    holder: Holder | None = None, credit: Credit | None = None,
 ) -> Funding | None:
     training = verdict.training
     if cost is None or training is None or balance.amount is None:
@@ -60,16 +70,84 @@ def assess_funding(
         "cost": Money(cost), "participation": Money(charged), "cpf_pays": Money(cpf_pays),
         "remaining": Money(remaining), "shortfall": Money(shortfall),
     }
-    if capped:
-        assert training.cpf_cap is not None
-        t.explain("funding.capped", {**money, "cpf_cap": Money(training.cpf_cap)}, sources=(SOURCE,),
+    if capped and training.cpf_cap is not None:
+        code = "funding.capped_participation" if charged > 0 else "funding.capped"
+        t.explain(code,
+                  {**money, "cpf_cap": Money(training.cpf_cap)}, sources=(SOURCE,),
                   uses=() if verdict.cap is None else (verdict.cap,))
     elif shortfall > 0:
-        t.explain("funding.short", {**money, "balance": Money(balance.amount)}, sources=(SOURCE,))
+        code = "funding.short_participation" if charged > 0 else "funding.short"
+        t.explain(code,
+                  {**money, "balance": Money(balance.amount)}, sources=(SOURCE,))
     elif charged > 0:
         t.explain("funding.covered", money, sources=(SOURCE,))
     else:
         t.explain("funding.covered_exempt", money, sources=(SOURCE,))
+    if participation.exemption is Exemption.EMPLOYER_COFUNDING:
+        first, switch = t.switch("funding.earmarked_first")
+        if first:
+            t.explain("funding.earmarked_first", {"since": switch.since}, uses=(switch,))
     if shortfall > 0:
-        t.step("find_top_ups", {"shortfall": Money(shortfall)})
+        step = "find_top_ups_participation" if charged > 0 else "find_top_ups"
+        t.step(step, money)
+        _top_up_sources(t, holder, credit)
     return Funding(cost, charged, cpf_pays, remaining)
+
+
+# Hours accounts (the administration's agents) have no euro funding, hence no top-up step.
+TOP_UP_STEPS = {
+    TopUps.EMPLOYEE: "top_ups_employee", TopUps.JOB_SEEKER: "top_ups_job_seeker",
+    TopUps.SELF_EMPLOYED: "top_ups_self_employed", TopUps.DISABLED: "top_ups_agefiph",
+    TopUps.OTHER: "top_ups_other",
+}
+
+
+def _top_up_sources(t: Trace, holder: Holder | None, credit: Credit | None) -> None:
+    """Who can top up, by status (RULES.md section 7): an employer and an OPCO only for
+    employees, France Travail and the region for job seekers, the FAF for the
+    self-employed, Agefiph for BOE holders, the administration for public agents."""
+    if holder is None or holder.rules is None:
+        return
+    group = holder.rules.top_ups
+    if credit is not None and credit.consular and credit.regime is Regime.PRIVATE:
+        group = TopUps.EMPLOYEE
+    if group in TOP_UP_STEPS:
+        t.step(TOP_UP_STEPS[group])
+    if credit is not None and credit.disabled and group is not TopUps.DISABLED:
+        t.step("top_ups_agefiph")
+
+
+def assess_other_rights(
+    t: Trace, funding: Funding | None, verdict: Verdict, participation: Participation,
+) -> OtherRights | None:
+    """C2P points and CEC rights the person can add to what the CPF leaves to pay."""
+    if funding is None or verdict.training is None or not verdict.training.eligible:
+        return None
+    shortfall = funding.remaining - funding.participation
+    if shortfall <= 0:
+        return None
+    c2p = cec = None
+    # Before the participation existed (2 May 2024), C2P points were not asked about for it.
+    before_participation = participation.amount == 0 and t.facts.get("uses_c2p") is True
+    if participation.exemption is Exemption.C2P or before_participation:
+        points = t.facts.get("c2p_points")
+        if points is not None:
+            value = t.param("credit.c2p.point_value")
+            c2p = number(value) * points
+            t.explain("funding.c2p_points",
+                      {"points": points, "point_value": Money(number(value)), "point_since": value.since,
+                       "amount": Money(c2p)}, sources=("Code du travail, art. L4163-7",), uses=(value,))
+    given = t.facts.get("cec_balance")
+    if given is not None and given > 0:
+        cap = t.param("credit.cec.cap")
+        cec = min(Decimal(given), number(cap))
+        t.explain("funding.cec_balance", {"amount": Money(cec), "cap": Money(number(cap))},
+                  sources=("Code du travail, art. L5151-7",), uses=(cap,))
+    if c2p is None and cec is None:
+        return None
+    can_pay = min(shortfall, (c2p or ZERO) + (cec or ZERO))
+    left = funding.remaining - can_pay
+    code = "funding.other_rights_participation" if funding.participation > 0 else "funding.other_rights"
+    t.explain(code, {"can_pay": Money(can_pay), "remaining": Money(funding.remaining), "left": Money(left),
+                     "participation": Money(funding.participation)}, sources=(SOURCE,))
+    return OtherRights(c2p, cec, can_pay)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from enum import StrEnum
 from typing import Literal
 
 from bot.rules.parameters import CONFIDENCE_ORDER, Confidence, ParamValue
@@ -96,11 +97,21 @@ class Training:
     cpf_cap: Decimal | None
 
 
+class Exemption(StrEnum):
+    """Why no flat participation is due (CONTRACT.md `participation.exemption`)."""
+
+    JOB_SEEKER = "job_seeker"
+    EMPLOYER_COFUNDING = "employer_cofunding"
+    C2P = "c2p"
+    INCAPACITY = "incapacity"
+    HOURS_ACCOUNT = "hours_account"
+
+
 @dataclass(frozen=True)
 class Participation:
     amount: Decimal
     due: bool
-    exemption: str | None  # job_seeker, employer_cofunding, c2p, incapacity, hours_account
+    exemption: Exemption | None
 
 
 @dataclass(frozen=True)
@@ -109,6 +120,15 @@ class Funding:
     participation: Decimal
     cpf_pays: Decimal
     remaining: Decimal
+
+
+@dataclass(frozen=True)
+class OtherRights:
+    """Other accounts the person can add to a training's funding: C2P points, CEC rights."""
+
+    c2p: Decimal | None  # the points' training value in euros
+    cec: Decimal | None  # the citizen engagement account's rights, within its cap
+    can_pay: Decimal     # what they can pay of the rest to find (never the participation)
 
 
 @dataclass(frozen=True)
@@ -137,3 +157,4 @@ class Assessment:
     # The fields the rules read for this person (relevant) and those still unanswered.
     relevant: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()
+    other_rights: OtherRights | None = None

@@ -11,26 +11,32 @@ from __future__ import annotations
 
 from bot.rules.account import Holder
 from bot.rules.credit import Credit
-from bot.rules.model import Hours
-from bot.rules.trace import Trace, day, number, whole
+from bot.rules.regimes import Regime
+from bot.rules.model import Hours, Money
+from bot.rules.trace import Trace, number, whole
 from bot.rules.training import Verdict
-
-PRIVATE_STATUSES = ("private_employee", "apprentice")
 
 
 def general_steps(t: Trace, holder: Holder, credit: Credit, verdict: Verdict) -> None:
-    if credit.regime == "public_hours":
+    if credit.regime is Regime.PUBLIC_HOURS:
         _public_leaves(t)
         return
     if credit.unit == "EUR" and verdict.may_be_funded:
-        abroad = t.param("identity.consulate_from")
-        if t.as_of >= day(abroad):
-            t.step("buy_online_consulate", {"since": day(abroad)})
+        abroad, switch = t.switch("identity.consulate_certification")
+        if abroad:
+            t.step("buy_online_consulate", {"since": switch.since})
         else:
             t.step("buy_online")
-    if verdict.planned and holder.status in PRIVATE_STATUSES:
+    if verdict.planned and holder.rules is not None and holder.rules.private_routes:
         vae = t.param("leave.vae_hours")
         t.step("transition_leave", {"vae_hours": Hours(number(vae))})
+        if not holder.rules.apprentice and not credit.consular:
+            # The employer's obligation in companies of 50 or more (L6323-13).
+            amount = t.param("employer.corrective.amount")
+            staff = t.param("employer.corrective.min_staff")
+            years = t.param("employer.corrective.years")
+            t.step("corrective_top_up", {"amount": Money(number(amount)), "staff": whole(staff),
+                                         "years": whole(years)})
 
 
 def _public_leaves(t: Trace) -> None:

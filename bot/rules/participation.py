@@ -14,11 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import assert_never
 
 from bot.rules.account import Holder
 from bot.rules.credit import Credit
-from bot.rules.model import Money, Participation
-from bot.rules.parameters import ParamValue, parameters
+from bot.rules.model import Exemption, Money, Participation
+from bot.rules.parameters import ParamValue
+from bot.rules.regimes import Regime
+from bot.rules.situation import Cofunding
 from bot.rules.trace import Trace, number, whole
 from bot.rules.training import Verdict
 
@@ -31,7 +34,7 @@ class Early:
     """What is known about the participation before the training cost is asked."""
 
     amount: ParamValue | None
-    exemption: str | None
+    exemption: Exemption | None
     asks: bool  # whether the exemption questions apply to this person at all
     purchase: bool = True  # False: the planned training is not eligible, nothing is bought
 
@@ -40,21 +43,21 @@ def settle_early(t: Trace, holder: Holder, credit: Credit, verdict: Verdict) -> 
     amount = t.param_or_none("participation.amount")
     if amount is None or not holder.account.open:
         return Early(amount, None, False)
-    if holder.status == "job_seeker":
-        return Early(amount, "job_seeker", False)
-    if credit.regime == "public_hours":
-        return Early(amount, "hours_account", False)
+    if holder.regime is Regime.JOB_SEEKER:
+        return Early(amount, Exemption.JOB_SEEKER, False)
+    if credit.regime is Regime.PUBLIC_HOURS:
+        return Early(amount, Exemption.HOURS_ACCOUNT, False)
     # Only a purchase that may happen raises the questions.
     if not verdict.may_be_funded:
         return Early(amount, None, False, purchase=verdict.training is None)
-    if t.facts.get("cofunding") == "employer":
-        return Early(amount, "employer_cofunding", True)
+    if t.facts.get("cofunding") == Cofunding.EMPLOYER:
+        return Early(amount, Exemption.EMPLOYER_COFUNDING, True)
     return Early(amount, None, True)
 
 
 def assess_participation(t: Trace, holder: Holder, early: Early) -> Participation:
     if early.amount is None:
-        first = parameters()["participation.amount"].steps[0][0]
+        first = t.parameter("participation.amount").steps[0].since
         if holder.account.open:
             t.explain("participation.none", {"start": first}, sources=(EXEMPTIONS,))
         return Participation(ZERO, False, None)
@@ -68,9 +71,9 @@ def assess_participation(t: Trace, holder: Holder, early: Early) -> Participatio
     exemption = early.exemption
     if exemption is None and early.asks:
         if t.facts.get("uses_c2p") is True:
-            exemption = "c2p"
+            exemption = Exemption.C2P
         elif t.facts.get("incapacity_retraining") is True:
-            exemption = "incapacity"
+            exemption = Exemption.INCAPACITY
 
     uses = (early.amount,)
     match exemption:
@@ -78,22 +81,24 @@ def assess_participation(t: Trace, holder: Holder, early: Early) -> Participatio
             t.explain("participation.due", {"amount": Money(amount), "since": early.amount.since},
                       sources=(EXEMPTIONS,), uses=uses)
             return Participation(amount, True, None)
-        case "c2p":
+        case Exemption.C2P:
             point = t.param("credit.c2p.point_value")
             t.explain("participation.exempt_c2p",
                       {"amount": Money(amount), "point_value": Money(number(point)), "point_since": point.since},
                       sources=(EXEMPTIONS,), uses=(*uses, point))
-        case "incapacity":
+        case Exemption.INCAPACITY:
             rate = t.param("participation.incapacity_rate")
             t.explain("participation.exempt_incapacity", {"amount": Money(amount), "rate": whole(rate)},
                       sources=(EXEMPTIONS,), uses=(*uses, rate))
-        case "hours_account":
+        case Exemption.HOURS_ACCOUNT:
             t.explain("participation.exempt_hours_account", {"amount": Money(amount)},
                       sources=(EXEMPTIONS,), confidence="S", uses=uses)
-        case "job_seeker":
+        case Exemption.JOB_SEEKER:
             t.explain("participation.exempt_job_seeker", {"amount": Money(amount)},
                       sources=(EXEMPTIONS,), uses=uses)
-        case _:
+        case Exemption.EMPLOYER_COFUNDING:
             t.explain("participation.exempt_employer", {"amount": Money(amount)},
                       sources=(EXEMPTIONS,), uses=uses)
+        case _:
+            assert_never(exemption)
     return Participation(amount, False, exemption)

@@ -12,17 +12,113 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from enum import StrEnum
 from typing import Any, Literal
 
 Kind = Literal["choice", "bool", "int", "number", "date"]
 
-STATUSES = (
-    "private_employee", "apprentice", "public_agent", "self_employed",
-    "job_seeker", "esat_worker", "retired", "not_working",
-)
-LIGHT_LICENCES = ("A1", "A2", "A", "B1", "B")
-HEAVY_LICENCES = ("C1", "C", "D1", "D", "C1E", "CE", "D1E", "DE")
-LICENCES = LIGHT_LICENCES + ("BE",) + HEAVY_LICENCES
+
+class Status(StrEnum):
+    """The main situation (CONTRACT.md `status`); bot.rules.regimes maps each to its rules."""
+
+    PRIVATE_EMPLOYEE = "private_employee"
+    APPRENTICE = "apprentice"
+    PUBLIC_AGENT = "public_agent"
+    SELF_EMPLOYED = "self_employed"
+    JOB_SEEKER = "job_seeker"
+    ESAT_WORKER = "esat_worker"
+    RETIRED = "retired"
+    NOT_WORKING = "not_working"
+
+
+class WorkingTime(StrEnum):
+    HALF_OR_MORE = "half_or_more"
+    UNDER_HALF = "under_half"
+
+
+class Diploma(StrEnum):
+    NONE = "none"
+    BREVET = "brevet"
+    CAP_BEP = "cap_bep"
+    BAC = "bac"
+    HIGHER = "higher"
+
+
+class PublicCategory(StrEnum):
+    A = "A"
+    B = "B"
+    C = "C"
+
+
+class TrainingKind(StrEnum):
+    CERTIFICATION = "certification"
+    SKILLS_BLOCK = "skills_block"
+    RS_CERTIFICATION = "rs_certification"
+    VAE = "vae"
+    SKILLS_ASSESSMENT = "skills_assessment"
+    DRIVING_LICENCE = "driving_licence"
+    BUSINESS_CREATION = "business_creation"
+    OTHER = "other"
+    CLEA = "clea"  # the CléA certificate (socle de connaissances et de compétences): uncapped
+
+
+class OtherStatus(StrEnum):
+    """Another situation in the same year, for the most favourable credit."""
+
+    NONE = "none"
+    PRIVATE_EMPLOYEE = "private_employee"
+    SELF_EMPLOYED = "self_employed"
+    ESAT_WORKER = "esat_worker"
+
+
+class PublicTime(StrEnum):
+    FULL_TIME = "full_time"
+    PART_TIME = "part_time"              # temps partiel: full-time rights
+    INCOMPLETE_POST = "incomplete_post"  # temps non complet: prorated
+
+
+class ReferenceBasis(StrEnum):
+    """The reference duration the working time is compared with."""
+
+    LEGAL = "legal"                # 1,607 h
+    AGREEMENT = "agreement"        # the collective agreement's yearly duration
+    DAYS_PACKAGE = "days_package"  # a yearly days package (forfait-jours)
+
+
+class Licence(StrEnum):
+    A1 = "A1"
+    A2 = "A2"
+    A = "A"
+    B1 = "B1"
+    B = "B"
+    BE = "BE"
+    C1 = "C1"
+    C = "C"
+    D1 = "D1"
+    D = "D"
+    C1E = "C1E"
+    CE = "CE"
+    D1E = "D1E"
+    DE = "DE"
+
+
+class Cofunding(StrEnum):
+    NONE = "none"
+    EMPLOYER = "employer"
+    PUBLIC = "public"
+
+
+def values(enum: type[StrEnum]) -> tuple[str, ...]:
+    """An enum's values as plain strings, for the schema's choices."""
+    return tuple(member.value for member in enum)
+
+
+STATUSES = values(Status)
+# The groups of Code du travail D6323-8 (BE joins the light group's 2026 conditions by a
+# dated parameter, training.licence.be_in_light_group).
+LIGHT_LICENCES = (Licence.A1, Licence.A2, Licence.A, Licence.B1, Licence.B)
+HEAVY_LICENCES = (Licence.C1, Licence.C, Licence.D1, Licence.D, Licence.C1E, Licence.CE, Licence.D1E, Licence.DE)
+LICENCES = values(Licence)
 
 
 @dataclass(frozen=True)
@@ -35,32 +131,49 @@ class FieldSpec:
 
 
 ZERO = Decimal(0)
+MIN_AGE, MAX_AGE = Decimal(14), Decimal(120)
 
 FIELDS: dict[str, FieldSpec] = {
     "as_of": FieldSpec("date"),
     "status": FieldSpec("choice", STATUSES),
-    "age": FieldSpec("int", minimum=ZERO, maximum=Decimal(130)),
+    # Under 14 or over 120 is implausible (RULES.md section 7): asked again.
+    "age": FieldSpec("int", minimum=MIN_AGE, maximum=MAX_AGE),
+    "receives_pension": FieldSpec("bool"),
+    "pension_full_rate": FieldSpec("bool"),
     "consular_network": FieldSpec("bool"),
-    "public_category": FieldSpec("choice", ("A", "B", "C")),
-    "working_time": FieldSpec("choice", ("half_or_more", "under_half")),
+    "public_category": FieldSpec("choice", values(PublicCategory)),
+    "public_time": FieldSpec("choice", values(PublicTime)),
+    "post_weekly_hours": FieldSpec("number", minimum=Decimal(1), maximum=Decimal(48)),
+    "working_time": FieldSpec("choice", values(WorkingTime)),
+    "reference_basis": FieldSpec("choice", values(ReferenceBasis)),
+    "reference_hours": FieldSpec("number", minimum=Decimal(1), maximum=Decimal(8784)),
+    "package_days": FieldSpec("int", minimum=Decimal(1), maximum=Decimal(366)),
     "annual_hours": FieldSpec("number", minimum=ZERO, maximum=Decimal(8784)),  # hours in a leap year
+    "worked_days": FieldSpec("number", minimum=ZERO, maximum=Decimal(366)),
+    "counted_leave": FieldSpec("bool"),
+    "leave_time": FieldSpec("number", minimum=ZERO, maximum=Decimal(8784)),
     "activity_months": FieldSpec("int", minimum=Decimal(1), maximum=Decimal(12)),
     "cfp_paid": FieldSpec("bool"),
-    "diploma": FieldSpec("choice", ("none", "brevet", "cap_bep", "bac", "higher")),
+    "other_status": FieldSpec("choice", values(OtherStatus)),
+    "other_hours": FieldSpec("number", minimum=ZERO, maximum=Decimal(8784)),
+    "other_months": FieldSpec("int", minimum=Decimal(1), maximum=Decimal(12)),
+    "diploma": FieldSpec("choice", values(Diploma)),
     "low_qualification_declared": FieldSpec("bool"),
+    "has_cqp": FieldSpec("bool"),
     "disability_boe": FieldSpec("bool"),
     "balance": FieldSpec("number", minimum=ZERO, nullable=True),
     "years_worked": FieldSpec("number", minimum=ZERO, maximum=Decimal(100)),
-    "training_kind": FieldSpec("choice", (
-        "certification", "skills_block", "rs_certification", "vae",
-        "skills_assessment", "driving_licence", "business_creation", "other",
-    )),
+    "training_kind": FieldSpec("choice", values(TrainingKind)),
     "licence": FieldSpec("choice", LICENCES),
     "holds_licence": FieldSpec("bool"),
+    "accompaniment_hours": FieldSpec("number", minimum=ZERO, maximum=Decimal(1000)),
     "training_cost": FieldSpec("number", minimum=ZERO),
-    "cofunding": FieldSpec("choice", ("none", "employer", "public")),
+    "cofunding": FieldSpec("choice", values(Cofunding)),
+    "cofunding_amount": FieldSpec("number", minimum=ZERO),
     "uses_c2p": FieldSpec("bool"),
+    "c2p_points": FieldSpec("int", minimum=ZERO, maximum=Decimal(1000)),
     "incapacity_retraining": FieldSpec("bool"),
+    "cec_balance": FieldSpec("number", minimum=ZERO),
     "during_work_hours": FieldSpec("bool"),
     "training_start": FieldSpec("date"),
     "training_months": FieldSpec("number", minimum=ZERO, maximum=Decimal(120)),

@@ -15,12 +15,15 @@ from decimal import Decimal
 
 from bot.rules.facts import Facts
 from bot.rules.model import Explanation, NextStep, Placeholder
-from bot.rules.parameters import Confidence, ParamValue, param, param_or_none
+from bot.rules.parameters import (
+    Confidence, Parameter, ParameterSet, ParameterTypeError, ParamValue, product_parameters,
+)
 
 
 def number(value: ParamValue) -> Decimal:
     """A numeric parameter value."""
-    assert isinstance(value.value, Decimal), value.name
+    if not isinstance(value.value, Decimal) or isinstance(value.value, bool):
+        raise ParameterTypeError(f"parameter {value.name} is not a number: {value.value!r}")
     return value.value
 
 
@@ -30,8 +33,16 @@ def whole(value: ParamValue) -> int:
 
 
 def day(value: ParamValue) -> date:
-    """A date parameter value (a rule's effective date kept as data)."""
-    assert isinstance(value.value, date), value.name
+    """A date parameter value."""
+    if not isinstance(value.value, date):
+        raise ParameterTypeError(f"parameter {value.name} is not a date: {value.value!r}")
+    return value.value
+
+
+def flag(value: ParamValue) -> bool:
+    """A boolean parameter value (a regime switch)."""
+    if not isinstance(value.value, bool):
+        raise ParameterTypeError(f"parameter {value.name} is not a boolean: {value.value!r}")
     return value.value
 
 
@@ -39,16 +50,26 @@ def day(value: ParamValue) -> date:
 class Trace:
     facts: Facts
     as_of: date
+    parameters: ParameterSet = field(default_factory=product_parameters)
     explanations: list[Explanation] = field(default_factory=list)
     next_steps: list[NextStep] = field(default_factory=list)
 
     def param(self, name: str) -> ParamValue:
         """The parameter in force on the rules date."""
-        return param(name, self.as_of)
+        return self.parameters.at(name, self.as_of)
 
     def param_or_none(self, name: str) -> ParamValue | None:
         """The parameter in force on the rules date, or None before it existed."""
-        return param_or_none(name, self.as_of)
+        return self.parameters.at_or_none(name, self.as_of)
+
+    def parameter(self, name: str) -> Parameter:
+        """The whole dated parameter (for the date a regime starts or ends)."""
+        return self.parameters[name]
+
+    def switch(self, name: str) -> tuple[bool, ParamValue]:
+        """A regime switch in force on the rules date, and the value (with its date and source)."""
+        value = self.param(name)
+        return flag(value), value
 
     def explain(
         self,
