@@ -15,6 +15,10 @@ A field is read only where it can change the figure for this person: the hours o
 below half-time, the diploma only at half-time or more, the declaration only for a low
 diploma, the CQP only once a low qualification is declared, the other situation only
 where the main one gives less than a full year's credit.
+
+Why one module of about 400 lines: every regime's credit and cap must be computed side by
+side for "several situations in one year" (the most favourable wins), so they share one
+evaluation; splitting by regime would spread that comparison over several files.
 """
 
 from __future__ import annotations

@@ -29,6 +29,9 @@ read again at each sweep, so `set_expire_after` reaches every process.
 Settings of our own may be given in the URL's query and are removed before it reaches
 libpq: `pool_size` (connections per process, default POOL_SIZE) and `pool_timeout`
 (seconds a turn waits for a connection, default POOL_TIMEOUT).
+
+Why one module of over 400 lines: the backend is one idea (the `Store` interface on one
+database), and its connection handling, retries and sweeps share the pool's state.
 """
 
 from __future__ import annotations

@@ -7,6 +7,9 @@ write lock at BEGIN means two processes take turns, each reading what the other 
 committed, so no turn is lost or applied to a stale session. Each thread has its own
 connection. Expired sessions are swept a short batch at a time, and the space they held
 is given back to the file system (incremental vacuum).
+
+A little over 300 lines: one backend, whose setup, migration and sweeps share one
+connection per thread.
 """
 
 from __future__ import annotations
