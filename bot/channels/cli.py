@@ -27,9 +27,13 @@ COMMANDS = {
     "serve": "bot.channels.serve:serve_command",
     "replay": "bot.channels.replay:replay_command",
     "graph": "bot.channels.graph:graph_command",
+    "web": "bot.channels.web.command:web_command",
 }
-MAX_PATHS = {"talk": 0, "assess": 1, "serve": 0, "graph": 0}
-VALUE_OPTIONS = ("--lang", "--date", "--save", "--resume", "--record", "--report", "--store", "--expire-after")
+MAX_PATHS = {"talk": 0, "assess": 1, "serve": 0, "graph": 0, "web": 0}
+VALUE_OPTIONS = ("--lang", "--date", "--save", "--resume", "--record", "--report", "--store", "--expire-after",
+                 *("--host", "--port", "--workers", "--agent-tokens", "--allow-origin", "--frame-ancestors",
+                   "--rate-limit"))  # web (its module checks their values)
+REPEATED_OPTIONS = ("--allow-origin", "--frame-ancestors")
 FLAG_OPTIONS = ("--text", "--plain")
 # The options each command takes besides --lang and --date.
 COMMAND_OPTIONS = {
@@ -38,6 +42,8 @@ COMMAND_OPTIONS = {
     "serve": ("--store", "--expire-after"),
     "replay": (),
     "graph": (),
+    "web": ("--store", "--expire-after", "--host", "--port", "--workers", "--agent-tokens",
+            "--allow-origin", "--frame-ancestors", "--rate-limit"),
 }
 
 
@@ -55,6 +61,14 @@ class Options:
     report: str | None = None
     store: str | None = None
     expire_after: int | None = None  # seconds an idle served session is kept
+    # web: checked by bot.channels.web.command
+    host: str | None = None
+    port: str | None = None
+    workers: str | None = None
+    agent_tokens: str | None = None
+    allow_origin: list[str] = field(default_factory=list)
+    frame_ancestors: list[str] = field(default_factory=list)
+    rate_limit: str | None = None
     help: bool = False
 
 
@@ -124,6 +138,8 @@ def _set_value(options: Options, name: str, value: str) -> None:
         if not value.isascii() or not value.isdigit() or len(value) > 9 or int(value) == 0:
             raise UsageError("cli.bad_seconds", option=name, value=value)
         options.expire_after = int(value)
+    elif name in REPEATED_OPTIONS:
+        getattr(options, name[2:].replace("-", "_")).append(value)
     else:
         setattr(options, name[2:].replace("-", "_"), value)
 
