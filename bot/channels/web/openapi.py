@@ -24,6 +24,9 @@ DATE: Final = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{
                "description": f"YYYY-MM-DD, from {MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}"}
 MESSAGE_KINDS: Final = ("text", "help", "error", "summary", "result")
 QUESTION_KINDS: Final = ("choice", "yes_no", "number", "money", "date")
+# The rules are known from earliest_date() (2019-01-01): a rules date from 2019 to 2199.
+RULES_DATE: Final = {"type": "string", "format": "date", "pattern": r"^(20(19|[2-9]\d)|21\d\d)-\d{2}-\d{2}$",
+                     "description": "YYYY-MM-DD, the date the rules are evaluated at (rules known from 2019-01-01)"}
 _ = MessageKind  # the message kinds above are those of bot.dialogue.reply
 
 
@@ -53,7 +56,8 @@ def field_schema(spec: FieldSpec) -> dict[str, Any]:
 
 def situation_schema(require_status: bool) -> dict[str, Any]:
     schema: dict[str, Any] = {"type": "object", "additionalProperties": False,
-                              "properties": {name: field_schema(spec) for name, spec in FIELDS.items()}}
+                              "properties": {name: RULES_DATE if name == "as_of" else field_schema(spec)
+                                             for name, spec in FIELDS.items()}}
     if require_status:
         schema["required"] = ["status"]
     return schema
@@ -121,7 +125,8 @@ def components() -> dict[str, Any]:
         "question": {"oneOf": [{"type": "null"}, ref("Question")]},
         "assessment": {"oneOf": [{"type": "null"}, ref("Assessment")]}, "progress": ref("Progress"),
     })
-    start = _object({"lang": LANG, "date": DATE, "known": situation_schema(False)}, required=[], closed=True)
+    start = _object({"lang": LANG, "date": {"oneOf": [{"type": "null"}, RULES_DATE]},
+                     "known": {"oneOf": [{"type": "null"}, situation_schema(False)]}}, required=[], closed=True)
     kinds = {"answer": {"description": "the answer, in the situation field's own JSON type"},
              "say": {"type": "string", "description": "what the person typed, read as the terminal reads it"},
              "command": {"type": "string", "enum": list(COMMANDS)}}
@@ -131,7 +136,7 @@ def components() -> dict[str, Any]:
         "oneOf": [{"required": [kind]} for kind in kinds],
     }
     rest_request = _object({"sender": {"type": "string", "minLength": 1, "maxLength": MAX_SENDER},
-                            "message": TEXT, "metadata": {"type": "object"}}, required=["sender", "message"])
+                            "message": TEXT, "metadata": {"description": "ignored, but for `lang` (fr or en) in an object: the language of a new conversation"}}, required=["sender", "message"])
     rest_reply = {"type": "array", "items": _object({
         "recipient_id": TEXT, "text": TEXT,
         "buttons": {"type": "array", "items": _object({"title": TEXT, "payload": TEXT})}})}
@@ -159,7 +164,7 @@ STATUS_TEXT: Final = {400: "bad input", 401: "no token, or a wrong one", 403: "a
                       404: "unknown session", 405: "method not allowed", 409: "stale turn, ended, exists",
                       413: "body too large (64 KiB)", 415: "body not JSON", 429: "too many requests",
                       500: "a bug (internal_error)", 503: "the store failed (store_error)"}
-COMMON: Final = (405, 413, 429, 500)
+COMMON: Final = (400, 405, 413, 429, 500)  # 400: a `?lang=` we do not speak, anywhere
 
 
 def _errors(*statuses: int) -> dict[str, Any]:
@@ -224,7 +229,7 @@ def paths() -> dict[str, Any]:
                 "text/html": {"schema": TEXT}}}, **session_read}}},
         "/v1/assess": {"post": {
             "operationId": "assess", "summary": "A situation in, its assessment out (as `cpf-bot assess`)",
-            "parameters": [LANG_QUERY, {"name": "date", "in": "query", "required": False, "schema": DATE}],
+            "parameters": [LANG_QUERY, {"name": "date", "in": "query", "required": False, "schema": RULES_DATE}],
             "requestBody": _body("Situation"),
             "responses": {"200": _json(ref("Assessment"), "the assessment"), **_errors(400, 415)}}},
         "/v1/agent": {"get": {

@@ -12,25 +12,31 @@ import time
 import traceback
 from collections.abc import Callable
 from typing import Any, Final
+from urllib.parse import parse_qsl
 
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.channels.web.errors import error_response, web_rejected
 from bot.i18n import LANGUAGES
+from bot.service.requests import rejected, shown
 
 LOG: Final = logging.getLogger("cpf_bot.web")
 BODY_METHODS: Final = frozenset({"POST", "PUT", "PATCH"})
 MAX_CLIENTS: Final = 10_000  # rate-limit buckets kept before the full ones are dropped
 
 
+def query_langs(scope: Scope) -> list[str]:
+    """Every `lang` of the query string."""
+    query = bytes(scope.get("query_string", b"")).decode("latin-1")
+    return [value for name, value in parse_qsl(query, keep_blank_values=True) if name == "lang"]
+
+
 def request_lang(scope: Scope, default: str) -> str:
     """The language to refuse a request in: `?lang=`, else Accept-Language, else `default`."""
-    query = bytes(scope.get("query_string", b"")).decode("latin-1")
-    for part in query.split("&"):
-        name, _, value = part.partition("=")
-        if name == "lang" and value in LANGUAGES:
-            return str(value)
+    for value in query_langs(scope):
+        if value in LANGUAGES:
+            return value
     accept = Headers(scope=scope).get("accept-language", "")
     for item in accept.split(",")[:10]:
         code = item.split(";")[0].strip()[:2].lower()
@@ -97,7 +103,7 @@ class Guard:
 
 class Limits:
     """A token bucket per client address (`rate` requests a minute, bursts of a tenth of
-    that, at least 10), then the body cap: a body over `max_body` bytes is refused with
+    that, at least 10), then `?lang=` checked (one we do not speak is a 400), then the body cap: a body over `max_body` bytes is refused with
     413 before the application sees it, whether it says its length or not."""
 
     def __init__(self, app: ASGIApp, rate: int, max_body: int, lang: str,
@@ -131,6 +137,11 @@ class Limits:
         client = scope.get("client")
         if scope["path"] != "/healthz" and not self.allowed(client[0] if client else ""):
             error = web_rejected("too_many_requests", request_lang(scope, self.lang), "web.error.too_many_requests")
+            await error_response(error)(scope, receive, send)
+            return
+        wrong = [value for value in query_langs(scope) if value not in LANGUAGES]
+        if wrong:  # `?lang=` is the language of every reply: one we do not speak is refused
+            error = rejected("bad_language", self.lang, "protocol.bad_language", value=shown(wrong[0]))
             await error_response(error)(scope, receive, send)
             return
         if scope["method"] not in BODY_METHODS:
