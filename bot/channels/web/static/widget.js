@@ -211,18 +211,14 @@
     return item;
   }
 
-  function showResult(assessment) {
+  function showResult(assessment, figures) {
+    if (!assessment) { ui.result.textContent = ""; ui.result.hidden = true; return null; }
+    if (!figures && !ui.result.hidden) { return null; }  // the same result again ("summary" after it): kept
     ui.result.textContent = "";
-    if (!assessment) { ui.result.hidden = true; return; }
     ui.result.hidden = false;
     var heading = el("h3", { "tabindex": "-1" }, t("result"));
     ui.result.appendChild(heading);
-    if (assessment.next_steps && assessment.next_steps.length) {
-      ui.result.appendChild(el("h4", null, t("next_steps")));
-      var steps = el("ol", { "class": "cpfbot-steps" });
-      assessment.next_steps.forEach(function (step) { steps.appendChild(el("li", null, step.text)); });
-      ui.result.appendChild(steps);
-    }
+    if (figures) { ui.result.appendChild(el("p", { "class": "cpfbot-figures" }, figures)); }
     var details = el("details", { "class": "cpfbot-explanations" });
     details.appendChild(el("summary", null, t("explanations")));
     var list = el("ol");
@@ -249,8 +245,10 @@
     ui.choices.textContent = "";
     if (!question) {
       ui.form.hidden = true;
+      ui.form.removeAttribute("data-question");
       return null;
     }
+    ui.form.setAttribute("data-question", question.id);
     ui.form.hidden = false;
     ui.question.textContent = question.text;
     say("bot", question.text, "question");
@@ -269,10 +267,14 @@
     state.session = reply.session || state.session;
     state.turn = reply.turn;
     state.ended = !!reply.ended;
+    ui.root.setAttribute("data-turn", String(state.turn));
     ui.intro.hidden = true;
     ui.startButton.hidden = !state.ended;
     ui.controls.hidden = state.ended;
-    (reply.messages || []).forEach(function (message) { say("bot", message.text, message.kind); });
+    var figures = null;
+    (reply.messages || []).forEach(function (message) {
+      if (message.kind === "result") { figures = message.text; } else { say("bot", message.text, message.kind); }
+    });
     if (reply.progress) {
       var total = reply.progress.answered + reply.progress.remaining;
       ui.progressBox.hidden = false;
@@ -280,7 +282,7 @@
       ui.progress.setAttribute("value", String(reply.progress.answered));
       ui.progressText.textContent = reply.progress.text;
     }
-    var heading = showResult(reply.assessment);
+    var heading = showResult(reply.assessment, figures);
     var target = showQuestion(state.ended ? null : reply.question);
     if (state.ended) { say("bot", t("ended"), "text"); }
     remember();
@@ -349,7 +351,7 @@
         ui.status.textContent = "";
         if (got.data && got.data.ok) {
           ui.log.textContent = "";
-          showResult(null);
+          showResult(null, null);
           showReply(got.data);
         } else { refused(got.data); }
       }, function () { failed(attempt); });
