@@ -26,7 +26,7 @@ from bot.stores.memory import MemoryStore
 from bot.stores.sqlite import SqliteStore
 from fakes import serving
 from test_protocol import ANSWERS
-from web import ALICE, BOB, DATE, TODAY, auth, client, start, turn
+from web_client import ALICE, BOB, DATE, TODAY, auth, client, start, turn
 
 PERSON_CODES_NOT_OVER_HTTP = {
     "session_exists",  # the server makes every id
@@ -551,3 +551,10 @@ def test_openapi_covers_every_route_and_error_code(http: Any) -> None:
     assert doc["components"]["schemas"]["Error"]["properties"]["error"]["properties"]["code"]["enum"] == list(ALL_ERROR_CODES)
     assert set(doc["components"]["schemas"]["Situation"]["properties"]) == set(
         __import__("bot.rules.situation", fromlist=["FIELDS"]).FIELDS)
+
+
+def test_the_documented_openapi_is_the_apps() -> None:
+    """docs/openapi.json is generated: `python -m bot.channels.web.openapi > docs/openapi.json`."""
+    path = Path(__file__).resolve().parent.parent / "docs" / "openapi.json"
+    assert json.loads(path.read_text(encoding="utf-8")) == json.loads(json.dumps(document())), \
+        "docs/openapi.json is out of date: python -m bot.channels.web.openapi > docs/openapi.json"

@@ -25,7 +25,7 @@ import uvicorn
 from bot.channels.web.app import create_app
 from bot.channels.web.config import WebConfig
 from bot.stores.memory import MemoryStore
-from web import ALICE, TODAY, TOKENS
+from web_client import ALICE, TODAY, TOKENS
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = Path(os.environ.get("CPF_BOT_ARTIFACTS", ROOT / "test-artifacts"))
@@ -198,8 +198,9 @@ def test_a_whole_conversation_by_keyboard_only_at_320px_with_a_language_switch(
     asks(page, "balance")
     tab_to(page, "Français")
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelector('.cpfbot').getAttribute('lang') === 'fr'")
-    page.wait_for_function("document.querySelector('.cpfbot-question').textContent.includes('solde')")
+    # (no wait_for_function: polling a string evaluates it, which the page's CSP forbids)
+    expect(page.locator(".cpfbot")).to_have_attribute("lang", "fr")
+    expect(page.locator(".cpfbot-question")).to_contain_text("solde")
     assert page.locator(".cpfbot-send").inner_text() == "Envoyer"
     tab_to(page, "Je ne sais pas")
     page.keyboard.press("Enter")

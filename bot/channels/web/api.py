@@ -5,9 +5,9 @@ Service calls run in the thread pool: a store may block (a lock, a network round
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import Any, Final
 
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -57,7 +57,7 @@ async def start_session(request: Request) -> Response:
         if spec.get("known") not in (None, {}) and agent is None:
             raise web_rejected("missing_token", lang, "web.error.known_needs_agent")
         session_id = new_session_id()
-        reply = await run_in_threadpool(web.service(lang).start, session_id, dict(spec), agent or "")
+        reply = await web.call(web.service(lang).start, session_id, dict(spec), agent or "")
     except Rejected as error:
         return error_response(error)
     return json_response(turn_json(reply, web.engine, session_id), 201,
@@ -87,12 +87,12 @@ async def take_turn(request: Request) -> Response:
         data = _object(await read_json(request, lang), lang)
         kind = _turn_request(data, lang)
         service = web.service(lang)
-        reply = await run_in_threadpool(service.turn, session_id, kind, data[kind], data.get("turn"))
+        reply = await web.call(service.turn, session_id, kind, data[kind], data.get("turn"))
     except Rejected as error:
         if error.code != "stale_turn":
             return error_response(error)
         try:
-            session = await run_in_threadpool(web.service(lang).read, session_id)
+            session = await web.call(web.service(lang).read, session_id)
         except Rejected:
             return error_response(error)
         current = turn_json(current_reply(web.engine, session), web.engine, session_id)
@@ -108,7 +108,7 @@ async def current_state(request: Request) -> Response:
     try:
         web.agent(request, lang)
         session_id = session_id_of(request, lang)
-        session = await run_in_threadpool(web.service(lang).read, session_id)
+        session = await web.call(web.service(lang).read, session_id)
     except Rejected as error:
         return error_response(error)
     return json_response(turn_json(current_reply(web.engine, session), web.engine, session_id), headers=NO_STORE)
@@ -117,7 +117,7 @@ async def current_state(request: Request) -> Response:
 async def _readable(request: Request, web: WebContext, lang: str) -> tuple[str, Session]:
     agent = web.agent(request, lang)
     session_id = session_id_of(request, lang)
-    session = await run_in_threadpool(web.service(lang).read, session_id)
+    session = await web.call(web.service(lang).read, session_id)
     check_reader(session, agent, session.lang)
     return session_id, session
 
@@ -168,7 +168,7 @@ async def assess_situation(request: Request) -> Response:
         lang = _query_lang(request, web.config.lang)
         situation = await read_json(request, lang)
         date = request.query_params.get("date")
-        found = await run_in_threadpool(bot.api.assess, situation, date, lang, today=web.config.today)
+        found = await web.call(partial(bot.api.assess, today=web.config.today), situation, date, lang)
     except Rejected as error:
         return error_response(error)
     return json_response(found)
@@ -190,7 +190,7 @@ async def health(request: Request) -> Response:
     web = web_context(request)
     service = web.service(web.lang(request))
     try:
-        await run_in_threadpool(service.store.check)
+        await web.call(service.store.check)
     except Exception as error:  # any failure of the store is a failed check, never a 500
         if service.log is not None:
             service.log(f"store error: {error}\n")

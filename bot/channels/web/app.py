@@ -89,5 +89,6 @@ def create_app(store: Store, config: WebConfig | None = None, *, engine: Engine 
                                      max_age=600))
     middleware.append(Middleware(Limits, rate=config.rate_limit, max_body=config.max_body, lang=config.lang))
     app = Starlette(routes=ROUTES, middleware=middleware, exception_handlers={HTTPException: http_error})
-    app.state.web = WebContext(conversations, engine, config)
+    remote = type(store).__module__.endswith("postgresql")
+    app.state.web = WebContext(conversations, engine, config, threads=8 if remote else 1)
     return app

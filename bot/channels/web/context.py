@@ -4,8 +4,13 @@ refusals, all on one store and one engine), the settings, and who is asking."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Final, cast
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any, Final, TypeVar, cast
+
+import anyio.to_thread
+from anyio import CapacityLimiter
 
 from starlette.requests import Request
 
@@ -23,11 +28,26 @@ from bot.service.stored import StoredConversations
 SESSION_ID: Final = re.compile(r"[A-Za-z0-9_-]{24}")
 
 
-@dataclass(frozen=True)
+T = TypeVar("T")
+
+
+@dataclass
 class WebContext:
+    """`threads`: how many service calls run at once in this process. One for SQLite and
+    memory (turns take the store's one write lock anyway: more threads would only queue
+    in SQLite's busy handler, which sleeps); more for a store across the network."""
+
     conversations: dict[str, StoredConversations]  # by the language of their own refusals
     engine: Engine
     config: WebConfig
+    threads: int = 1
+    _limiter: CapacityLimiter | None = field(default=None, repr=False)
+
+    async def call(self, work: Callable[..., T], *args: Any) -> T:
+        """`work(*args)` in a worker thread, at most `threads` at a time (the loop stays free)."""
+        if self._limiter is None:
+            self._limiter = CapacityLimiter(self.threads)
+        return await anyio.to_thread.run_sync(partial(work, *args), limiter=self._limiter)
 
     def service(self, lang: str) -> StoredConversations:
         return self.conversations.get(lang) or self.conversations[self.config.lang]

@@ -280,3 +280,15 @@ def document() -> dict[str, Any]:
 
 async def openapi_route(request: Request) -> Response:
     return json_response(document())
+
+
+def main() -> None:
+    """`python -m bot.channels.web.openapi > docs/openapi.json`: the document, for the docs."""
+    import json
+    import sys
+
+    sys.stdout.write(json.dumps(document(), ensure_ascii=False, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

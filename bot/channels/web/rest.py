@@ -23,7 +23,6 @@ import re
 from collections.abc import Mapping
 from typing import Any, Final
 
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -114,14 +113,14 @@ async def webhook(request: Request) -> Response:
     service = web.service(lang)
     key = session_key(sender)
     try:
-        reply = await run_in_threadpool(_converse, service, key, message, lang)
+        reply = await web.call(_converse, service, key, message, lang)
     except Rejected as error:
         if error.code in ("store_error", "internal_error"):
             return error_response(error)
         said = [{"recipient_id": sender, "text": error.message, "buttons": []}]
         if error.code in SHOW_QUESTION_AFTER:
             try:
-                session = await run_in_threadpool(service.read, key)
+                session = await web.call(service.read, key)
             except Rejected:
                 return json_response(said)
             said += bot_messages(current_reply(web.engine, session), web, sender)[-1:]
