@@ -90,5 +90,5 @@ def create_app(store: Store, config: WebConfig | None = None, *, engine: Engine 
     middleware.append(Middleware(Limits, rate=config.rate_limit, max_body=config.max_body, lang=config.lang))
     app = Starlette(routes=ROUTES, middleware=middleware, exception_handlers={HTTPException: http_error})
     remote = type(store).__module__.endswith("postgresql")
-    app.state.web = WebContext(conversations, engine, config, threads=8 if remote else 1)
+    app.state.web = WebContext(conversations, engine, config, threads=8 if remote else 0)
     return app

@@ -33,18 +33,22 @@ T = TypeVar("T")
 
 @dataclass
 class WebContext:
-    """`threads`: how many service calls run at once in this process. One for SQLite and
-    memory (turns take the store's one write lock anyway: more threads would only queue
-    in SQLite's busy handler, which sleeps); more for a store across the network."""
+    """`threads`: how many service calls run at once in worker threads of this process, for
+    a store across the network (PostgreSQL: a turn waits on round trips). 0, for SQLite and
+    memory, runs them in the event loop itself: a turn takes the store's one write lock
+    anyway (more threads would only queue in SQLite's busy handler, which sleeps), and a
+    hop to a thread and back costs more than the turn on a busy machine."""
 
     conversations: dict[str, StoredConversations]  # by the language of their own refusals
     engine: Engine
     config: WebConfig
-    threads: int = 1
+    threads: int = 0
     _limiter: CapacityLimiter | None = field(default=None, repr=False)
 
     async def call(self, work: Callable[..., T], *args: Any) -> T:
-        """`work(*args)` in a worker thread, at most `threads` at a time (the loop stays free)."""
+        """`work(*args)`: in a worker thread, at most `threads` at a time, or in the loop."""
+        if self.threads == 0:
+            return work(*args)
         if self._limiter is None:
             self._limiter = CapacityLimiter(self.threads)
         return await anyio.to_thread.run_sync(partial(work, *args), limiter=self._limiter)
