@@ -20,7 +20,8 @@ from bot.channels.web.context import WebContext
 from bot.channels.web.errors import error_response, json_response, web_rejected
 from bot.channels.web.openapi import openapi_route
 from bot.channels.web.security import Guard, Limits, request_lang
-from bot.dialogue.engine import Engine, cpf_engine
+from bot.channels.web.engine import web_engine
+from bot.dialogue.engine import Engine
 from bot.i18n import LANGUAGES
 from bot.service.stored import StoredConversations
 from bot.stores import Store
@@ -53,6 +54,9 @@ ROUTES: list[BaseRoute] = [
 
 def route_template(scope: Scope) -> str:
     """The path template a request matched (`/v1/sessions/{id}`), never its own path."""
+    routed = scope.get("route")  # set by the router, when the request got that far
+    if routed is not None:
+        return str(getattr(routed, "path", "-"))
     for route in ROUTES:
         match, _ = route.matches(scope)
         if match != Match.NONE:
@@ -78,7 +82,7 @@ def create_app(store: Store, config: WebConfig | None = None, *, engine: Engine 
                log: Callable[[str], None] | None = None) -> Starlette:
     """The web channel on `store`; `log` gets the service's store failures and bugs."""
     config = config or WebConfig()
-    engine = engine or cpf_engine()
+    engine = engine or web_engine()
     conversations = {lang: StoredConversations(store, engine, lang, today=config.today, log=log)
                      for lang in LANGUAGES}
     middleware = [Middleware(Guard, frame_ancestors=config.frame_ancestors, lang=config.lang,
