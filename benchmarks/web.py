@@ -76,13 +76,19 @@ def _stat(pid: int) -> list[str]:
         return f.read().rsplit(")", 1)[1].split()
 
 
-def cpu_seconds(root: int) -> float:
-    """CPU time (user + system) of a process and all its descendants (uvicorn's workers), from
-    /proc: what a run cost the servers, whatever else the machine was doing. 0 where no /proc."""
+def cpu_times(root: int) -> dict[int, float]:
+    """CPU time (user + system, seconds) of a process and each of its descendants (uvicorn's
+    workers), from /proc: what a run cost the servers, whatever else the machine was doing."""
     try:
-        stats = {int(name): _stat(int(name)) for name in os.listdir("/proc") if name.isdigit()}
+        stats = {}
+        for name in os.listdir("/proc"):
+            if name.isdigit():
+                try:
+                    stats[int(name)] = _stat(int(name))
+                except OSError:
+                    pass  # gone meanwhile
     except OSError:
-        return 0.0
+        return {}
     family, found = {root}, True
     while found:
         found = False
@@ -91,7 +97,12 @@ def cpu_seconds(root: int) -> float:
                 family.add(pid)
                 found = True
     ticks = os.sysconf("SC_CLK_TCK")
-    return sum(int(stats[pid][11]) + int(stats[pid][12]) for pid in family if pid in stats) / ticks
+    return {pid: (int(stats[pid][11]) + int(stats[pid][12])) / ticks for pid in family if pid in stats}
+
+
+def cpu_between(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds spent between two readings (a process that ended in between is not counted)."""
+    return sum(max(0.0, spent - before.get(pid, 0.0)) for pid, spent in after.items())
 
 
 def command(*args: str) -> list[str]:
@@ -127,7 +138,7 @@ def bench_serve(folder: Path, conversations: int, budget: int) -> tuple[float, l
 
     request({"session": "warm-up", "start": {"lang": "en", "date": DATE}})
     latencies.clear()
-    cpu = cpu_seconds(process.pid)
+    cpu = cpu_times(process.pid)
     began = time.perf_counter()
     while len(latencies) < budget:
         for name in generation:  # every conversation takes one step, in turn: all 200 stay live
@@ -139,10 +150,10 @@ def bench_serve(folder: Path, conversations: int, budget: int) -> tuple[float, l
                 reply = request({"session": f"{name}-{generation[name]}", "answer": ANSWERS[current]})
             question[name] = reply["question"]["id"] if reply["question"] else None
     elapsed = time.perf_counter() - began
-    cpu = cpu_seconds(process.pid) - cpu
+    spent = cpu_between(cpu, cpu_times(process.pid))
     process.stdin.close()
     process.wait(10)
-    return len(latencies) / elapsed, latencies, cpu / len(latencies)
+    return len(latencies) / elapsed, latencies, spent / len(latencies)
 
 
 # -- web ----------------------------------------------------------------------------------------------
@@ -240,9 +251,13 @@ def bench_web(folder: Path, workers: int, conversations: int, connections: int, 
     process, port = web_server(folder, workers)
     try:
         asyncio.run(drive(port, conversations, min(connections, conversations), budget // 10))  # warm-up
-        cpu = cpu_seconds(process.pid)
+        cpu = cpu_times(process.pid)
         rate, latencies = asyncio.run(drive(port, conversations, min(connections, conversations), budget, think))
-        return rate, latencies, (cpu_seconds(process.pid) - cpu) / len(latencies)
+        after = cpu_times(process.pid)
+        if set(cpu) - set(after):
+            print(f"note: a worker of the {workers}-worker server ended during a run (uvicorn replaced it); "
+                  "its CPU time is not counted", file=sys.stderr)
+        return rate, latencies, cpu_between(cpu, after) / len(latencies)
     finally:
         process.terminate()
         process.wait(15)
