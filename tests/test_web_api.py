@@ -277,7 +277,7 @@ def test_the_html_report_escapes_everything(http: Any, monkeypatch: pytest.Monke
 
 def test_assess_gives_what_the_assess_command_gives(http: Any) -> None:
     situation = {"status": "private_employee", "working_time": "under_half", "annual_hours": 700}
-    response = http.post(f"/v1/assess?lang=en&date=2025-06-01", json=situation)
+    response = http.post("/v1/assess?lang=en&date=2025-06-01", json=situation)
     assert response.status_code == 200
     assert response.json() == bot.api.assess(situation, "2025-06-01", "en")
     assert response.json()["annual_credit"] == 217.8

@@ -6,7 +6,7 @@ schemathesis checks the app against it."""
 from __future__ import annotations
 
 from functools import cache
-from typing import Any, Final
+from typing import Any, Final, get_args
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -14,6 +14,7 @@ from starlette.responses import Response
 from bot.channels.protocol import MAX_SESSION_ID
 from bot.channels.web.errors import ALL_ERROR_CODES, json_response
 from bot.channels.web.rest import MAX_SENDER
+from bot.dialogue.definition import QuestionKind
 from bot.dialogue.reply import MessageKind
 from bot.i18n import LANGUAGES
 from bot.rules.situation import FIELDS, MAX_DATE, MIN_DATE, FieldSpec, to_json_value
@@ -22,12 +23,11 @@ from bot.service.requests import COMMANDS
 REF: Final = "#/components/schemas/"
 DATE: Final = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$",
                "description": f"YYYY-MM-DD, from {MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}"}
-MESSAGE_KINDS: Final = ("text", "help", "error", "summary", "result")
-QUESTION_KINDS: Final = ("choice", "yes_no", "number", "money", "date")
+MESSAGE_KINDS: Final = get_args(MessageKind)
+QUESTION_KINDS: Final = get_args(QuestionKind)
 # The rules are known from earliest_date() (2019-01-01): a rules date from 2019 to 2199.
 RULES_DATE: Final = {"type": "string", "format": "date", "pattern": r"^(20(19|[2-9]\d)|21\d\d)-\d{2}-\d{2}$",
                      "description": "YYYY-MM-DD, the date the rules are evaluated at (rules known from 2019-01-01)"}
-_ = MessageKind  # the message kinds above are those of bot.dialogue.reply
 
 
 def ref(name: str) -> dict[str, str]:
