@@ -116,6 +116,14 @@ def test_two_workers_share_the_store_and_log_no_answers(two_workers: tuple[int, 
     assert "POST /v1/sessions/{id}/turns 200" in err
 
 
+def test_the_workers_of_one_sqlite_store_take_turns_on_a_private_lock_file(
+        tmp_path: Path, two_workers: tuple[int, subprocess.Popen[str]]) -> None:
+    port, _ = two_workers
+    assert request(port, "POST", "/v1/sessions", {})[0] == 201
+    lock = tmp_path / "s.sqlite3.lock"
+    assert lock.exists() and lock.stat().st_mode & 0o077 == 0
+
+
 def test_the_benchmark_runs() -> None:
     done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "web.py"), "--short"], cwd=ROOT,
                           capture_output=True, text=True, timeout=300)

@@ -69,14 +69,14 @@ class Settings:
         return json.dumps({"store": self.store, "lang": self.lang, "date": self.date,
                            "tokens_file": self.tokens_file, "allow_origins": list(self.allow_origins),
                            "frame_ancestors": list(self.frame_ancestors), "rate_limit": self.rate_limit,
-                           "expire_after": self.expire_after})
+                           "expire_after": self.expire_after, "workers": self.workers})
 
     @classmethod
     def from_json(cls, text: str) -> Settings:
         data = json.loads(text)
         return cls(store=data["store"], lang=data["lang"], date=data["date"], tokens_file=data["tokens_file"],
                    allow_origins=tuple(data["allow_origins"]), frame_ancestors=tuple(data["frame_ancestors"]),
-                   rate_limit=data["rate_limit"], expire_after=data["expire_after"])
+                   rate_limit=data["rate_limit"], expire_after=data["expire_after"], workers=data["workers"])
 
 
 def _number(option: str, value: str | None, default: int, low: int, high: int) -> int:
@@ -142,7 +142,9 @@ def build_app(settings: Settings) -> Starlette:
         sys.stderr.write(text)
         sys.stderr.flush()
 
-    return create_app(store, config, log=log)
+    local_file = "://" not in settings.store and settings.store != ":memory:"
+    turn_lock = f"{settings.store}.lock" if local_file and settings.workers > 1 else None
+    return create_app(store, config, log=log, turn_lock=turn_lock)
 
 
 def worker_app() -> Starlette:

@@ -4,6 +4,7 @@ refusals, all on one store and one engine), the settings, and who is asking."""
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -23,6 +24,9 @@ from bot.dialogue.session import Session
 from bot.service.requests import rejected
 from bot.service.stored import StoredConversations
 
+if sys.platform != "win32":
+    import fcntl
+
 # The ids the server makes (`new_session_id`: 18 random bytes, URL-safe base64); any
 # other id is unknown before the store is asked.
 SESSION_ID: Final = re.compile(r"[A-Za-z0-9_-]{24}")
@@ -37,17 +41,25 @@ class WebContext:
     a store across the network (PostgreSQL: a turn waits on round trips). 0, for SQLite and
     memory, runs them in the event loop itself: a turn takes the store's one write lock
     anyway (more threads would only queue in SQLite's busy handler, which sleeps), and a
-    hop to a thread and back costs more than the turn on a busy machine."""
+    hop to a thread and back costs more than the turn on a busy machine. `file_lock`: an
+    open file whose flock the workers of one SQLite store take around each such call."""
 
     conversations: dict[str, StoredConversations]  # by the language of their own refusals
     engine: Engine
     config: WebConfig
     threads: int = 0
+    file_lock: int | None = None
     _limiter: CapacityLimiter | None = field(default=None, repr=False)
 
     async def call(self, work: Callable[..., T], *args: Any) -> T:
         """`work(*args)`: in a worker thread, at most `threads` at a time, or in the loop."""
         if self.threads == 0:
+            if self.file_lock is not None and sys.platform != "win32":
+                fcntl.flock(self.file_lock, fcntl.LOCK_EX)
+                try:
+                    return work(*args)
+                finally:
+                    fcntl.flock(self.file_lock, fcntl.LOCK_UN)
             return work(*args)
         if self._limiter is None:
             self._limiter = CapacityLimiter(self.threads)
