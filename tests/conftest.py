@@ -1,5 +1,5 @@
-"""Test configuration: scripted dialogues (tests/dialogs/**.dialog) are tests too; the
-store contract suite runs against every backend."""
+"""Test configuration: the store contract suite runs against every backend. (Scripted
+dialogues, tests/dialogs/**.dialog, are collected by the installed pytest11 plugin.)"""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ from pathlib import Path
 import pytest
 
 from stores import Backend, memory_backend, sqlite_backend
-
-pytest_plugins = ["bot.scripted.pytest_plugin"]
 
 BACKENDS = ["memory", "sqlite"]
 

@@ -234,10 +234,10 @@ def test_pytest_collects_dialogues_with_readable_failures(tmp_path: Path) -> Non
           .replace("< QUEL   ÂGE avez-vous", "< Quel est votre âge"))
     write(tmp_path, "dialogs/broken.dialog", "# lang: klingon\n> a\n")
     write(tmp_path, "pytest.ini", "[pytest]\ndialog_lang = en\n")
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    # No conftest and no -p: the installed package's pytest11 entry point collects them.
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "bot.scripted.pytest_plugin", "-p", "no:cacheprovider", "-q", "-rN", "dialogs"],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60,
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rN", "dialogs"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=60,
     )
     out = result.stdout
     assert result.returncode == 1, out + result.stderr

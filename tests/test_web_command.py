@@ -19,18 +19,24 @@ import pytest
 
 from bot.channels.cli import parse_args
 from bot.channels.environment import Environment
-from bot.channels.web.command import DEFAULT_HOST, DEFAULT_PORT, settings_of
+from bot.channels.web.command import DEFAULT_HOST, DEFAULT_PORT, WebOptions, settings_of
 from fakes import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def web_options(argv: list[str], env: Environment) -> WebOptions:
+    name, options = parse_args(argv, env)
+    assert name == "web" and isinstance(options, WebOptions)
+    return options
+
+
 def test_it_binds_to_loopback_by_default_with_the_serve_store() -> None:
     env = Environment(environ={"HOME": "/home/x"})
-    settings = settings_of(parse_args(["web"], env), env)
+    settings = settings_of(web_options(["web"], env), env)
     assert (settings.host, settings.port, settings.workers) == (DEFAULT_HOST, DEFAULT_PORT, 1) == ("127.0.0.1", 8000, 1)
     assert settings.store == "/home/x/.local/state/cpf-bot/sessions.sqlite3"
-    options = parse_args(["web", "--allow-origin", "https://a.example", "--allow-origin", "https://b.example:8443",
+    options = web_options(["web", "--allow-origin", "https://a.example", "--allow-origin", "https://b.example:8443",
                           "--frame-ancestors", "'self',https://c.example"], env)
     settings = settings_of(options, env)
     assert settings.allow_origins == ("https://a.example", "https://b.example:8443")

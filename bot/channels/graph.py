@@ -7,11 +7,15 @@ from typing import TYPE_CHECKING
 from bot.dialogue.engine import cpf_engine
 from bot.dialogue.graph import mermaid
 
+from bot.channels.options import Command, Exit, Options
+
 if TYPE_CHECKING:
-    from bot.channels.cli import Options
     from bot.channels.environment import Environment
 
 
 def graph_command(options: Options, env: Environment) -> int:
     env.stdout.write(mermaid(cpf_engine(), options.date or env.today(), options.lang) + "\n")
-    return 0
+    return Exit.OK
+
+
+COMMAND = Command(Options, (), graph_command)

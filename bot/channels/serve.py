@@ -12,20 +12,27 @@ the host closes our output (exit 0), or on Ctrl-C (130, via bot.channels.cli).
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, AnyStr
 
-from bot.channels import EXIT_OK, EXIT_USAGE
+from bot.channels.options import Command, Exit, Option, Options, seconds_value, text_value
 from bot.channels.protocol import MAX_LINE, Server, response_line
 from bot.dialogue.engine import cpf_engine
 from bot.i18n import translator
+from bot.render.safe import printable
 from bot.service.stored import StoredConversations
 from bot.stores import Store, StoreError, open_store
 from bot.stores.sqlite import default_path
 
 if TYPE_CHECKING:
-    from bot.channels.cli import Options
     from bot.channels.environment import Environment
+
+
+@dataclass
+class ServeOptions(Options):
+    store: str | None = None  # where sessions are kept (default: the XDG state folder)
+    expire_after: int | None = None  # seconds an idle session is kept: becomes the store's setting
 
 
 
@@ -80,20 +87,47 @@ def serve(server: Server, stdin: IO[str], stdout: IO[str]) -> int:
             _write(response_line(response) + "\n", stdout)
         except BrokenPipeError:
             _silence(stdout)
-            return EXIT_OK
-    return EXIT_OK
+            return Exit.OK
+    return Exit.OK
+
+
+class StorePathError(Exception):
+    """`--store` names no place for a database file; `key` is the catalog sentence."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def check_store_path(path: str) -> None:
+    """Refuses an empty name, a device or process entry (`/dev/stdout`, `/proc/self/fd/1`),
+    one of our own standard streams (a redirected output file), or anything that exists
+    and is not a regular file: a database must never be written into those."""
+    if not path:
+        raise StorePathError("protocol.store_empty")
+    if "://" in path or path == ":memory:":
+        return
+    if os.path.abspath(path).startswith(("/dev/", "/proc/")) or (os.path.exists(path) and not os.path.isfile(path)):
+        raise StorePathError("protocol.store_not_a_file")
+    if not os.path.exists(path):
+        return
+    found = os.stat(path)
+    for stream in (0, 1, 2):
+        try:
+            held = os.fstat(stream)
+        except OSError:
+            continue
+        if (held.st_dev, held.st_ino) == (found.st_dev, found.st_ino):
+            raise StorePathError("protocol.store_not_a_file")
 
 
 def open_checked_store(url: str, expire_after: int | None) -> Store:
     """The store of `--store`, opened and checked writable now rather than at the first turn.
 
-    Raises StoreError (with the reason for the log) for an empty name, a path that is not
-    a regular file (a terminal, a pipe, standard output), or a store that cannot be written.
+    Raises StorePathError for a name that is no place for a database (`check_store_path`),
+    StoreError (with the reason for the log) for a store that cannot be opened or written.
     """
-    if not url:
-        raise StoreError("no store named")
-    if "://" not in url and url != ":memory:" and os.path.exists(url) and not os.path.isfile(url):
-        raise StoreError("not a regular file")
+    check_store_path(url)
     store = open_store(url, expire_after=expire_after)
     try:
         store.check()
@@ -103,14 +137,17 @@ def open_checked_store(url: str, expire_after: int | None) -> Store:
     return store
 
 
-def serve_command(options: Options, env: Environment) -> int:
+def serve_command(options: ServeOptions, env: Environment) -> int:
     tr = translator(options.lang)
     url = str(default_path(env.environ)) if options.store is None else options.store
     try:
         store = open_checked_store(url, options.expire_after)
+    except StorePathError as error:
+        print(printable(tr.text(error.key, path=url)), file=env.stderr)
+        return Exit.USAGE
     except StoreError as error:
-        print(tr.text("protocol.store_unavailable", path=url, reason=str(error)), file=env.stderr)
-        return EXIT_USAGE
+        print(printable(tr.text("protocol.store_unavailable", path=url, reason=str(error))), file=env.stderr)
+        return Exit.USAGE
 
     def log(text: str) -> None:
         env.stderr.write(text)
@@ -120,3 +157,6 @@ def serve_command(options: Options, env: Environment) -> int:
                                         today=lambda: options.date or env.today(), log=log)
     with store:
         return serve(Server(conversations), env.stdin, env.stdout)
+
+
+COMMAND = Command(ServeOptions, (Option("--store", text_value), Option("--expire-after", seconds_value)), serve_command)

@@ -8,23 +8,32 @@ status 130 and Ctrl-D says goodbye; in a terminal both offer to save the session
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
-from bot.channels import savefile
+from bot.channels import files, savefile
 from bot.dialogue.reply import Reply, Say
 from bot.dialogue.engine import Engine, cpf_engine
 from bot.i18n import translator
 from bot.scripted.record import RecordFile
 from bot.render.report import report
+from bot.render.safe import printable
 from bot.dialogue.session import Session
-from bot.channels import EXIT_OK, EXIT_USAGE, EXIT_INTERRUPTED
+from bot.channels.options import Command, Exit, Option, Options, text_value
 
 if TYPE_CHECKING:
-    from bot.channels.cli import Options
     from bot.channels.environment import Environment
 
 DEFAULT_SAVE = "cpf-bot-session.json"
+
+
+@dataclass
+class TalkOptions(Options):
+    plain: bool = False  # no colours, no boxes (screen readers)
+    save: str | None = None
+    resume: str | None = None
+    record: str | None = None
+    report: str | None = None
 
 
 class Channel(Protocol):
@@ -38,7 +47,7 @@ def is_terminal(env: Environment) -> bool:
     return env.stdin.isatty() and env.stdout.isatty()
 
 
-def open_channel(engine: Engine, options: Options, env: Environment) -> Channel:
+def open_channel(engine: Engine, options: TalkOptions, env: Environment) -> Channel:
     if is_terminal(env):
         from bot.channels.terminal import TerminalChannel
 
@@ -51,7 +60,7 @@ def open_channel(engine: Engine, options: Options, env: Environment) -> Channel:
 class Conversation:
     """One person's conversation and the files that follow it."""
 
-    def __init__(self, engine: Engine, channel: Channel, options: Options) -> None:
+    def __init__(self, engine: Engine, channel: Channel, options: TalkOptions) -> None:
         self.engine = engine
         self.channel = channel
         self.options = options
@@ -64,8 +73,8 @@ class Conversation:
         try:
             session = savefile.load(self.options.resume)
         except savefile.SaveFileError as error:
-            print(translator(self.options.lang).text(error.key, path=error.path), file=env.stderr)
-            return EXIT_USAGE
+            print(printable(translator(self.options.lang).text(error.key, **error.params)), file=env.stderr)
+            return Exit.USAGE
         if self.options.date is not None:
             session = replace(session, as_of=self.options.date)
         self.channel.notice(session.lang, "terminal.resumed", path=self.options.resume)
@@ -81,56 +90,77 @@ class Conversation:
         if self.options.report and reply.assessment is not None:
             tr = translator(reply.session.lang)
             try:
-                with open(self.options.report, "w", encoding="utf-8") as f:
-                    f.write(report(reply.assessment, tr, self.options.report))
-            except OSError:
-                self._failed(reply, "terminal.report_failed", self.options.report)
+                files.write_private(self.options.report, report(reply.assessment, tr, self.options.report))
+            except OSError as error:
+                self._failed(reply.session.lang, "terminal.report_failed", self.options.report, error)
 
     def _save(self, path: str, reply: Reply, quiet: bool = False) -> None:
         try:
             savefile.save(path, reply.session)
-        except OSError:
-            self._failed(reply, "terminal.save_failed", path)
+        except OSError as error:
+            self._failed(reply.session.lang, "terminal.save_failed", path, error)
             return
         if not quiet:
             self.channel.notice(reply.session.lang, "terminal.saved", path=path)
 
-    def _failed(self, reply: Reply, key: str, path: str) -> None:
-        """A side file could not be written: say so once, not after every turn."""
+    def _failed(self, lang: str, key: str, path: str, error: OSError) -> None:
+        """A side file could not be written: say so once, not after every turn. A file
+        refused (a link, not a regular file) says why instead."""
         if path not in self.failed:
             self.failed.add(path)
-            self.channel.notice(reply.session.lang, key, path=path)
+            if isinstance(error, files.FileRefused):
+                self.channel.notice(lang, error.key, **error.params)
+            else:
+                self.channel.notice(lang, key, path=path)
 
     def leave(self, reply: Reply) -> None:
-        """Ctrl-C or Ctrl-D: offer to save, unless --save already does."""
-        if not self.options.save and not reply.ended and self.channel.offer_save(reply.session.lang):
+        """Ctrl-C, Ctrl-D or quit: offer to save, unless --save already does or nothing was
+        answered yet. Ctrl-C at the offer raises KeyboardInterrupt (the caller exits 130)."""
+        answered = any(source == "person" for source in reply.session.sources.values())
+        if not self.options.save and not reply.ended and answered and self.channel.offer_save(reply.session.lang):
             self._save(DEFAULT_SAVE, reply)
 
     def run(self, reply: Reply) -> int:
         self.channel.show(reply)
         lang = reply.session.lang
         record = RecordFile.begin(self.options.record, reply,
-                                  on_error=lambda path: self.channel.notice(lang, "terminal.record_failed", path=path))
+                                  on_error=lambda path, error: self._failed(lang, "terminal.record_failed", path, error))
         while not reply.ended:
             try:
                 text = self.channel.ask(reply)
             except KeyboardInterrupt:
-                self.leave(reply)
-                self.channel.notice(reply.session.lang, "cli.interrupted")
-                return EXIT_INTERRUPTED
+                return self._interrupted(reply)
             if text is None:
-                self.leave(reply)
+                try:
+                    self.leave(reply)
+                except KeyboardInterrupt:
+                    return self._interrupted(reply, offer=False)
                 self.channel.notice(reply.session.lang, "dialog.goodbye")
-                return EXIT_OK
-            reply = self.engine.step(reply.session, Say(text))
+                return Exit.OK
+            before, reply = reply, self.engine.step(reply.session, Say(text))
             record.turn(text, reply)
+            if reply.ended and reply.accepted:  # quit: offer to save what it was, like Ctrl-D
+                try:
+                    self.leave(before)
+                except KeyboardInterrupt:
+                    return self._interrupted(reply, offer=False)
             if reply.accepted:
                 self.keep(reply)
             self.channel.show(reply)
-        return EXIT_OK
+        return Exit.OK
+
+    def _interrupted(self, reply: Reply, offer: bool = True) -> int:
+        """Ctrl-C: offer to save (unless it came at the offer itself), then exit 130."""
+        if offer:
+            try:
+                self.leave(reply)
+            except KeyboardInterrupt:
+                pass
+        self.channel.notice(reply.session.lang, "cli.interrupted")
+        return Exit.INTERRUPTED
 
 
-def talk_command(options: Options, env: Environment) -> int:
+def talk_command(options: TalkOptions, env: Environment) -> int:
     engine = cpf_engine()
     conversation = Conversation(engine, open_channel(engine, options, env), options)
     first = conversation.first_reply(env)
@@ -138,3 +168,7 @@ def talk_command(options: Options, env: Environment) -> int:
         return first
     conversation.keep(first)
     return conversation.run(first)
+
+
+COMMAND = Command(TalkOptions, (Option("--plain"), *(Option(name, text_value) for name in
+                                                    ("--save", "--resume", "--record", "--report"))), talk_command)

@@ -69,16 +69,11 @@ def _name(value: object) -> str:
 
 
 def _date(value: object) -> dt.date:
-    from bot.rules import earliest_date
+    from bot.dates import rules_date
 
-    if not isinstance(value, str) or len(value) != 10:
-        raise SessionFormatError("not a date")
-    try:
-        found = dt.date.fromisoformat(value)
-    except ValueError:
-        raise SessionFormatError("not a date") from None
-    if found < earliest_date():
-        raise SessionFormatError("a date before the rules")
+    found = rules_date(value) if isinstance(value, str) else None
+    if not isinstance(found, dt.date):
+        raise SessionFormatError("not a rules date")
     return found
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from bot.dialogue.answers import Command
+from bot.dialogue.interpret import Command
 from bot.dialogue.machine import RESULT
 from bot.dialogue.params import question_params
 from bot.dialogue.reply import Message, Reply, Shown

@@ -10,24 +10,21 @@ the commands (help, back, change N, …) are in `bot.dialogue.commands`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 from functools import cache
 from typing import Any
 
 from bot.dialogue import commands
-from bot.dialogue.answers import (
-    AnswerError, Choice, Command, is_dont_know, looks_like_social_security_number, match_choice,
-    parse_amount, parse_command, parse_date, parse_number, parse_yes_no,
-)
+from bot.dialogue.interpret import Command, DontKnow, Refused, Value, interpret
 from bot.dialogue.codec import rules_version
 from bot.dialogue.definition import Dialogue, Question, cpf_dialogue
 from bot.dialogue.machine import ENDED, RESULT, START, DialogueMachine
 from bot.dialogue.params import question_params
 from bot.dialogue.reply import INFO_COMMANDS, Answer, Event, Message, Reply, Say, Shown
 from bot.dialogue.session import Session
-from bot.i18n import LANGUAGES, translator
+from bot.i18n import LANGUAGES
 from bot.rules import assess
 from bot.rules.model import Assessment
 from bot.rules.situation import FIELDS, Problem, check_value, validate
@@ -38,20 +35,6 @@ class Engine:
         self.dialogue = dialogue
         self.machine = DialogueMachine(dialogue.order)
         self.rules_version = rules_version()
-        self._choices = {
-            q.field: tuple(Choice(v, self._choice_words(q, v)) for v in q.choices)
-            for q in dialogue.questions.values()
-        }
-
-    @staticmethod
-    def _choice_words(question: Question, value: str) -> tuple[str, ...]:
-        """Everything that picks a choice: its label and its synonyms, in every language."""
-        words = [translator(lang).text(question.choice_key(value)) for lang in LANGUAGES]
-        for lang in LANGUAGES:
-            tr = translator(lang)
-            if tr.has(question.synonyms_key(value)):
-                words += tr.text_template(question.synonyms_key(value)).split("|")
-        return tuple(words)
 
     # -- public API ---------------------------------------------------------------
 
@@ -95,9 +78,11 @@ class Engine:
         return self.advance(replace(session, state=START), messages)
 
     def is_current(self, session: Session) -> bool:
-        """True if the session was last computed with this dialogue and these rules."""
+        """True if the session was last computed with this dialogue and these rules, in
+        a state this dialogue has (else `resume` carries it on)."""
         return (session.dialogue_version == self.dialogue.version
-                and session.rules_version in ("", self.rules_version))
+                and session.rules_version in ("", self.rules_version)
+                and session.state in self.machine.states)
 
     def step(self, session: Session, event: Event) -> Reply:
         """One turn. A rejected input gives `accepted=False` and the same session; an
@@ -105,16 +90,38 @@ class Engine:
         if session.state == ENDED:
             return self.reject(session, "dialog.finished")
         if isinstance(event, Say):
-            if looks_like_social_security_number(event.text):
-                return self.reject(session, "answer.no_social_security_number")
-            command = parse_command(event.text)
-            if command is None:
-                return self._counted(self._answer_text(session, event.text))
-            event = command
+            return self._say(session, event.text)
         if isinstance(event, Command):
-            reply = commands.run(self, session, event)
-            return reply if event.name in INFO_COMMANDS else self._counted(reply)
+            return self._command(session, event)
         return self._counted(self._answer_value(session, event.value))
+
+    def _command(self, session: Session, command: Command) -> Reply:
+        reply = commands.run(self, session, command)
+        return reply if command.name in INFO_COMMANDS else self._counted(reply)
+
+    def _say(self, session: Session, text: str) -> Reply:
+        """What a person typed, read once (`interpret`): a command, "I don't know" or a value."""
+        question = self.question(session)
+        match interpret(text, session.lang, question):
+            case Command() as command:
+                return self._command(session, command)
+            case Refused(code="no_question") if session.state == RESULT:
+                return self.reject(session, "dialog.after_result")
+            case Refused(code=code, params=params):
+                return self.reject(session, f"answer.{code}", self._refusal_params(question, params))
+            case DontKnow():
+                assert question is not None
+                return self._counted(self._dont_know(session, question))
+            case Value(value=value):
+                assert question is not None
+                return self._counted(self._accept(session, question, value))
+
+    @staticmethod
+    def _refusal_params(question: Question | None, params: Mapping[str, Any]) -> dict[str, Any]:
+        shown = dict(params)
+        if question is not None and "candidates" in shown:
+            shown["candidates"] = tuple(Shown(question.field, v) for v in shown["candidates"])
+        return shown
 
     @staticmethod
     def _counted(reply: Reply) -> Reply:
@@ -136,20 +143,6 @@ class Engine:
 
     # -- answers ------------------------------------------------------------------
 
-    def _answer_text(self, session: Session, text: str) -> Reply:
-        question = self.question(session)
-        if question is None:
-            if session.state == RESULT:
-                return self.reject(session, "dialog.after_result")
-            return self.reject(session, "answer.no_question")
-        try:
-            if is_dont_know(text):
-                return self._dont_know(session, question)
-            value = self._parse(question, text, session.lang)
-        except AnswerError as error:
-            return self.reject(session, f"answer.{error.code}", self._error_params(question, error))
-        return self._accept(session, question, value)
-
     def _answer_value(self, session: Session, value: Any) -> Reply:
         question = self.question(session)
         if question is None:
@@ -160,41 +153,6 @@ class Engine:
         if isinstance(checked, Problem):
             return self.reject(session, f"answer.{checked.code}", checked.params)
         return self._accept(session, question, checked)
-
-    def _parse(self, question: Question, text: str, lang: str) -> Any:
-        spec = FIELDS[question.field]
-        match question.kind:
-            case "choice":
-                return match_choice(text, self._choices[question.field])
-            case "yes_no":
-                return parse_yes_no(text)
-            case "date":
-                return self._checked(question, parse_date(text, lang))
-            case "money":
-                return self._checked(question, parse_amount(text, lang))
-            case _:
-                number = parse_number(text, lang)
-                if spec.kind == "int":
-                    if number != number.to_integral_value():
-                        raise AnswerError("not_whole")
-                    return self._checked(question, int(number))
-                return self._checked(question, number)
-
-    @staticmethod
-    def _checked(question: Question, value: Any) -> Any:
-        """A parsed answer checked against the situation schema (ranges, dates)."""
-        checked = check_value(question.field, value)
-        if isinstance(checked, Problem):
-            raise AnswerError(checked.code, dict(checked.params))
-        return checked
-
-    @staticmethod
-    def _error_params(question: Question, error: AnswerError) -> dict[str, Any]:
-        params = dict(error.params)
-        if "candidates" in params:
-            candidates: Sequence[Any] = params["candidates"]  # type: ignore[assignment]
-            params["candidates"] = tuple(Shown(question.field, v) for v in candidates)
-        return params
 
     def _dont_know(self, session: Session, question: Question) -> Reply:
         if not question.optional:

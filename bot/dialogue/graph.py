@@ -1,7 +1,7 @@
 """The dialogue as a Mermaid state diagram (`cpf-bot graph`), for people to review the flow.
 
 The engine's machine allows every forward move the rules could ask for; the diagram shows
-the moves that actually happen on the rules date. They are found by walking the dialogue:
+those of its moves that actually happen on the rules date. They are found by walking the dialogue:
 every choice of every question is tried at least once per status, with representative
 values for numbers, amounts and dates. Each arrow is labelled with the answers taking it.
 """
@@ -12,11 +12,9 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from transitions.extensions import GraphMachine
-
 from bot.dialogue.reply import Answer, Reply
 
-from bot.dialogue.machine import END_STATES
+from bot.dialogue.machine import RESULT
 
 from bot.dialogue.engine import Engine
 from bot.i18n import translator
@@ -79,38 +77,29 @@ def _label(engine: Engine, name: str, value: Any, lang: str) -> str:
 
 
 def mermaid(engine: Engine, as_of: date, lang: str) -> str:
-    """The reachable dialogue on `as_of`, as Mermaid text, labels in `lang`."""
+    """The reachable dialogue on `as_of`, as Mermaid text, labels in `lang`.
+
+    States and moves are the engine's own machine's: each arrow is one of its transitions,
+    the one the walk took; nothing else is drawn.
+    """
     moves: dict[tuple[str, str], list[str]] = {}
     first = ""
     for steps, _ in walk(engine, as_of):
         first = first or steps[0][0]
         for name, value, dest in steps:
+            if not engine.machine.allows("advance", name, dest):
+                raise AssertionError(f"the walk took a move the machine does not have: {name} -> {dest}")
             labels = moves.setdefault((name, dest), [])
             label = _label(engine, name, value, lang)
             if label not in labels:
                 labels.append(label)
-    transitions = [{"trigger": " / ".join(labels), "source": source, "dest": dest}
-                   for (source, dest), labels in moves.items()]
-    states = [name for name in engine.dialogue.order if any(name in move for move in moves)]
-    holder = _Diagram()
-    GraphMachine(model=holder, states=[*states, *END_STATES[:1]], transitions=transitions,
-                           initial=first, graph_engine="mermaid", auto_transitions=False,
-                           title=translator(lang).text("graph.title", date=as_of))
-    text: str = holder.get_graph().draw(None)  # the machine bound get_graph to the model
-    return _with_labels(text, [*states, END_STATES[0]], lang)
-
-
-def _with_labels(diagram: str, states: list[str], lang: str) -> str:
-    """States shown by their names in `lang` (transitions draws the ids); ids stay the keys."""
     tr = translator(lang)
+    reached = {state for move in moves for state in move}
+    states = [name for name in (*engine.dialogue.order, RESULT) if name in reached and name in engine.machine.states]
+    lines = ["---", tr.text("graph.title", date=as_of), "---", "stateDiagram-v2", "  direction LR",
+             f"  [*] --> {first}"]
     for name in states:
-        key = f"field.{name}" if name != END_STATES[0] else "graph.result"
-        label = tr.text(key).replace('"', "'")
-        diagram = diagram.replace(f'state "{name}" as {name}\n', f'state "{label}" as {name}\n')
-    return diagram
-
-
-class _Diagram:
-    """The model a diagram machine draws from; GraphMachine gives it `get_graph`."""
-
-    get_graph: Any
+        label = tr.text(f"field.{name}" if name != RESULT else "graph.result").replace('"', "'")
+        lines.append(f'  state "{label}" as {name}')
+    lines += [f"  {source} --> {dest}: {' / '.join(labels)}" for (source, dest), labels in moves.items()]
+    return "\n".join(lines)

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from bot.dialogue.answers import Command
+from bot.dialogue.interpret import Command
 from bot.dialogue.definition import Question
 from bot.dialogue.session import Session
 from bot.rules.model import Assessment, Explanation

@@ -12,7 +12,7 @@ import io
 import os
 from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation, localcontext
 from dataclasses import dataclass
 from functools import cache
 from string import Formatter
@@ -144,7 +144,12 @@ class Translator:
         return self.text("format.hours", number=self.number(amount))
 
     def number(self, value: Decimal | int | float) -> str:
-        return str(format_decimal(value, locale=self.locale))
+        try:
+            return str(format_decimal(value, locale=self.locale))
+        except InvalidOperation:  # more digits than the decimal context holds (a typed 10**27)
+            with localcontext() as context:
+                context.prec = len(str(value)) + 40  # the integer part and any fraction digits
+                return str(format_decimal(value, locale=self.locale))
 
     def date(self, value: date) -> str:
         text = str(format_date(value, format="long", locale=self.locale))

@@ -1,7 +1,9 @@
 """pytest plugin: every `*.dialog` file collected is one test that replays it.
 
-Registered by the tests' conftest (`pytest_plugins = ["bot.scripted.pytest_plugin"]`), or with
-`pytest -p bot.scripted.pytest_plugin`. A failing dialogue is reported as `cpf-bot replay` reports
+Registered as the `pytest11` entry point `cpf_bot`, so any project that installs cpf-bot
+collects its own `.dialog` files with no conftest (`-p no:cpf_bot` turns it off). The bot
+itself is imported only when a dialogue is collected, so other projects' test runs do
+not pay for it. A failing dialogue is reported as `cpf-bot replay` reports
 it: each failing line with file:line, what was expected and what the bot said; a
 malformed file names its line and the problem. Reports are in the language of the
 `dialog_lang` ini option, else of LC_ALL/LANG (French by default). A script without a
@@ -14,13 +16,12 @@ import os
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from bot.i18n import LANGUAGES, language_from_env, translator
-from bot.scripted.replay import Failure, failures_text, malformed_text, replay
-from bot.scripted.script import ScriptError, read
+if TYPE_CHECKING:
+    from bot.scripted.replay import Failure
 
 SUFFIX = ".dialog"
 
@@ -59,12 +60,17 @@ class DialogueItem(pytest.Item):
             return str(self.path)
 
     def runtest(self) -> None:
+        from bot.scripted.replay import replay
+        from bot.scripted.script import read
+
         script = read(self.path)
         failures = replay(script, date.today())
         if failures:
             raise DialogueFailed(failures)
 
     def _lang(self) -> str:
+        from bot.i18n import LANGUAGES, language_from_env
+
         chosen = str(self.config.getini("dialog_lang") or "")
         return chosen if chosen in LANGUAGES else language_from_env(os.environ)
 
@@ -73,6 +79,10 @@ class DialogueItem(pytest.Item):
         return text.replace(f"{self.path}:", f"{self._shown_path()}:")
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+        from bot.i18n import translator
+        from bot.scripted.replay import failures_text, malformed_text
+        from bot.scripted.script import ScriptError
+
         tr = translator(self._lang())
         error = excinfo.value
         if isinstance(error, DialogueFailed):

@@ -19,10 +19,10 @@ import logging
 import os
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
-from bot.channels import EXIT_OK, EXIT_USAGE
+from bot.channels.options import Command, Exit, Option, Options, seconds_value, text_value
 from bot.channels.web.auth import AgentTokens, TokensFileError
 from bot.channels.web.config import DEFAULT_RATE_LIMIT, WebConfig
 from bot.i18n import translator
@@ -32,7 +32,6 @@ from bot.stores.sqlite import default_path
 if TYPE_CHECKING:
     from starlette.applications import Starlette
 
-    from bot.channels.cli import Options
     from bot.channels.environment import Environment
 
 SETTINGS_VARIABLE: Final = "CPF_BOT_WEB_SETTINGS"
@@ -40,6 +39,38 @@ DEFAULT_HOST: Final = "127.0.0.1"
 DEFAULT_PORT: Final = 8000
 MAX_WORKERS: Final = 64
 ORIGIN: Final = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
+
+
+@dataclass
+class WebOptions(Options):
+    """`cpf-bot web`'s options; numbers are checked by `settings_of`, so that one message
+    names the option and its range. `--allow-origin` and `--frame-ancestors` may repeat."""
+
+    store: str | None = None
+    expire_after: int | None = None
+    host: str | None = None
+    port: str | None = None
+    workers: str | None = None
+    agent_tokens: str | None = None
+    rate_limit: str | None = None
+    origins: list[str] = field(default_factory=list)
+    ancestors: list[str] = field(default_factory=list)
+
+    @property
+    def allow_origin(self) -> list[str]:
+        return self.origins
+
+    @allow_origin.setter
+    def allow_origin(self, value: str) -> None:  # each --allow-origin adds to the list
+        self.origins.append(value)
+
+    @property
+    def frame_ancestors(self) -> list[str]:
+        return self.ancestors
+
+    @frame_ancestors.setter
+    def frame_ancestors(self, value: str) -> None:
+        self.ancestors.append(value)
 
 
 class UsageProblem(Exception):
@@ -98,7 +129,7 @@ def _origins(option: str, values: list[str], allow_self: bool) -> tuple[str, ...
     return tuple(found)
 
 
-def settings_of(options: Options, env: Environment) -> Settings:
+def settings_of(options: WebOptions, env: Environment) -> Settings:
     """The checked settings of the command line (UsageProblem for a bad option)."""
     store = str(default_path(env.environ)) if options.store is None else options.store
     workers = _number("--workers", options.workers, 1, 1, MAX_WORKERS)
@@ -152,21 +183,21 @@ def worker_app() -> Starlette:
     return build_app(Settings.from_json(os.environ[SETTINGS_VARIABLE]))
 
 
-def web_command(options: Options, env: Environment) -> int:
+def web_command(options: WebOptions, env: Environment) -> int:
     tr = translator(options.lang)
     try:
         settings = settings_of(options, env)
         tokens = read_tokens(settings.tokens_file)
     except (UsageProblem, TokensFileError) as error:
         print(tr.text(error.key, **error.params), file=env.stderr)
-        return EXIT_USAGE
+        return Exit.USAGE
     from bot.channels.serve import open_checked_store
 
     try:
         open_checked_store(settings.store, settings.expire_after).close()  # checked once, expiry set
     except StoreError as error:
         print(tr.text("protocol.store_unavailable", path=settings.store, reason=str(error)), file=env.stderr)
-        return EXIT_USAGE
+        return Exit.USAGE
     import uvicorn
 
     os.environ[SETTINGS_VARIABLE] = settings.to_json()
@@ -177,4 +208,11 @@ def web_command(options: Options, env: Environment) -> int:
     uvicorn.run("bot.channels.web.command:worker_app", factory=True, host=settings.host, port=settings.port,
                 workers=settings.workers, access_log=False, log_level="warning", server_header=False,
                 date_header=False)
-    return EXIT_OK
+    return Exit.OK
+
+
+COMMAND = Command(WebOptions, (
+    Option("--store", text_value), Option("--expire-after", seconds_value), Option("--host", text_value),
+    Option("--port", text_value), Option("--workers", text_value), Option("--agent-tokens", text_value),
+    Option("--allow-origin", text_value), Option("--frame-ancestors", text_value), Option("--rate-limit", text_value),
+), web_command)
