@@ -26,6 +26,7 @@ COMMANDS = {
     "replay": "bot.channels.replay",
     "graph": "bot.channels.graph",
     "schema": "bot.channels.schema",
+    "web": "bot.channels.web.command",
 }
 DEFAULT = "talk"
 

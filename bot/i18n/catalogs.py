@@ -35,7 +35,7 @@ PREFIXES = {"explain": "explain.", "step": "next.", "AnswerError": "answer.", "R
 DOMAINS = {"explain": "rules", "next": "rules", "term": "rules",
            "question": "dialog", "field": "dialog", "help": "dialog", "why": "dialog",
            "choice": "dialog", "synonyms": "dialog", "dialog": "dialog", "answer": "dialog",
-           "replay": "replay", "protocol": "serve", "terminal": "terminal"}
+           "replay": "replay", "protocol": "serve", "terminal": "terminal", "web": "web"}
 KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[A-Za-z0-9_]+)+$")
 
 

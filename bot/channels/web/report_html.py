@@ -1,0 +1,64 @@
+"""The report as a printable HTML page: figures, next steps, every figure explained with
+its sources, and the answers with who gave each. Every text is escaped; the page has no
+script at all, so its own policy allows only its inline style."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Final
+
+from bot.channels.web.views import answers_json
+from bot.dialogue.engine import Engine
+from bot.dialogue.machine import RESULT
+from bot.dialogue.session import Session
+from bot.i18n import Translator
+from bot.render.assessment import explanation_text, figure_lines, next_step_text, sources_line
+from bot.rules.model import Assessment
+
+CSP: Final = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+STYLE: Final = """
+body { font: 16px/1.5 system-ui, sans-serif; max-width: 48rem; margin: 2rem auto; padding: 0 1rem; color: #111; }
+h1 { font-size: 1.6rem; } h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #999; }
+.note { border-left: 4px solid #b35c00; padding: .5rem 1rem; background: #fff4e5; }
+.sources { color: #444; font-size: .9rem; }
+table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #ccc; }
+@media print { body { margin: 0; max-width: none; } .note { background: none; } }
+"""
+
+
+def _list(tag: str, items: list[str]) -> str:
+    return f"<{tag}>" + "".join(f"<li>{item}</li>" for item in items) + f"</{tag}>"
+
+
+def page(engine: Engine, session: Session, a: Assessment, tr: Translator) -> str:
+    """The whole page, in the translator's language."""
+    title = escape(tr.text("result.title", date=a.as_of))
+    parts = [f'<!doctype html><html lang="{tr.lang}"><head><meta charset="utf-8">',
+             '<meta name="viewport" content="width=device-width, initial-scale=1">',
+             f"<title>{title}</title><style>{STYLE}</style></head><body><main>", f"<h1>{title}</h1>"]
+    if session.state != RESULT:
+        parts.append(f'<p class="note">{escape(tr.text("web.report.unfinished"))}</p>')
+    parts.append(_list("ul", [escape(line) for line in figure_lines(a, tr)]))
+    if a.next_steps:
+        parts.append(f"<h2>{escape(tr.text('result.next_steps'))}</h2>")
+        parts.append(_list("ol", [escape(next_step_text(s, tr)) for s in a.next_steps]))
+    parts.append(f"<h2>{escape(tr.text('result.why'))}</h2>")
+    explained = []
+    for e in a.explanations:
+        item = escape(explanation_text(e, tr))
+        if e.sources:
+            item += f'<br><span class="sources">{escape(sources_line(e, tr))}</span>'
+        explained.append(item)
+    parts.append(_list("ol", explained))
+    answers = answers_json(engine, session, tr.lang)
+    if answers:
+        parts.append(f"<h2>{escape(tr.text('web.report.answers'))}</h2><table><thead><tr>"
+                     f"<th scope=\"col\">{escape(tr.text('web.report.question'))}</th>"
+                     f"<th scope=\"col\">{escape(tr.text('web.report.answer'))}</th>"
+                     f"<th scope=\"col\">{escape(tr.text('web.report.given_by'))}</th></tr></thead><tbody>")
+        for answer in answers:
+            source = escape(tr.text(f"dialog.source.{answer['source']}"))
+            parts.append(f"<tr><td>{escape(answer['label'])}</td><td>{escape(answer['text'])}</td><td>{source}</td></tr>")
+        parts.append("</tbody></table>")
+    parts.append("</main></body></html>")
+    return "".join(parts)

@@ -1,0 +1,93 @@
+"""Sessions as the web channel shows them: a turn's reply with its session id and
+progress, the current state of a session (to carry it on), and an agent's view of it
+(every answer with who gave it). Read-only: nothing here changes a session."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from bot.dialogue.engine import Engine
+from bot.dialogue.machine import ENDED, RESULT
+from bot.dialogue.reply import Reply, Shown
+from bot.dialogue.session import Session
+from bot.i18n import translator
+from bot.render.assessment import assessment_json
+from bot.render.json_view import question_json, reply_json
+from bot.render.reply import shown_text
+from bot.render.safe import printable
+from bot.rules.model import Assessment
+from bot.rules.situation import to_json_value
+
+
+def progress(engine: Engine, session: Session, assessment: Assessment | None = None,
+             lang: str | None = None) -> dict[str, Any]:
+    """Questions answered so far and questions the rules still need (an estimate: an
+    answer can make more questions relevant, or fewer), and the sentence that says so."""
+    found = assessment if assessment is not None else engine.assessment(session)
+    relevant = set(found.relevant)
+    answered = sum(1 for f in engine.dialogue.order
+                   if (f in session.answers or f in session.skipped) and f in relevant)
+    remaining = 0 if session.state in (RESULT, ENDED) else sum(
+        1 for f in found.missing if f in engine.dialogue.questions and f not in session.skipped)
+    tr = translator(lang or session.lang)
+    text = (tr.text("web.progress.done", answered=answered) if remaining == 0
+            else tr.text("web.progress.text", answered=answered, remaining=remaining))
+    return {"answered": answered, "remaining": remaining, "text": text}
+
+
+def turn_json(reply: Reply, engine: Engine, session_id: str) -> dict[str, Any]:
+    """A turn's reply: the `serve` response with `session`, `turn`, and (additions of the web
+    channel) the session's `lang` and `progress`."""
+    return {"session": session_id, **reply_json(reply, engine.dialogue), "lang": reply.session.lang,
+            "progress": progress(engine, reply.session, reply.assessment)}
+
+
+def current_reply(engine: Engine, session: Session) -> Reply:
+    """The session as it stands: its pending question, or its result, with no message."""
+    if session.state == ENDED:
+        return Reply(session, ended=True)
+    if not engine.is_current(session):
+        resumed = engine.resume(session)
+        return Reply(session, resumed.messages, resumed.question, resumed.question_params,
+                     resumed.assessment, ended=resumed.ended)
+    return engine.same(session, [])
+
+
+def answers_json(engine: Engine, session: Session, lang: str) -> list[dict[str, Any]]:
+    """Every answer in interview order: field, its label, the value, how it reads, who gave it."""
+    tr = translator(lang)
+    found = []
+    for name in engine.dialogue.order:
+        if name in session.answers:
+            value = session.answers[name]
+            found.append({
+                "field": name, "label": printable(tr.text(f"field.{name}")),
+                "value": to_json_value(value),
+                "text": printable(shown_text(Shown(name, value), engine.dialogue, tr)),
+                "source": session.sources.get(name, "person"),
+            })
+        elif name in session.skipped:
+            found.append({"field": name, "label": printable(tr.text(f"field.{name}")), "value": None,
+                          "text": printable(tr.text("answer.unknown")), "source": "person"})
+    return found
+
+
+def session_json(engine: Engine, session_id: str, session: Session, lang: str) -> dict[str, Any]:
+    """An agent's view of a session (GET /v1/sessions/{id}), texts in `lang`."""
+    reply = current_reply(engine, session)
+    shown = Reply(replace(session, lang=lang), (), reply.question,
+                  reply.question_params, reply.assessment, ended=reply.ended)
+    return {
+        "ok": True,
+        "session": session_id,
+        "lang": session.lang,
+        "as_of": session.as_of.isoformat(),
+        "owner": session.owner,
+        "turn": session.turn,
+        "ended": reply.ended,
+        "answers": answers_json(engine, session, lang),
+        "question": question_json(shown),
+        "assessment": None if reply.assessment is None else assessment_json(reply.assessment, translator(lang)),
+        "progress": progress(engine, session, reply.assessment, lang),
+    }

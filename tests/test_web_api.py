@@ -1,0 +1,560 @@
+"""The HTTP API of `cpf-bot web` through Starlette's test client: every endpoint, every
+error code with its status, agent tokens, safe retries, and the same conversations and
+assessments as `serve`."""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import re
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import bot.api
+from bot.channels.web import auth as auth_module
+from bot.channels.web.app import ROUTES
+from bot.channels.web.auth import AgentTokens, TokensFileError, bearer
+from bot.channels.web.errors import ALL_ERROR_CODES, STATUS, status_of
+from bot.channels.web.openapi import document
+from bot.service.requests import COMMANDS
+from bot.stores.base import StoreError
+from bot.stores.memory import MemoryStore
+from bot.stores.sqlite import SqliteStore
+from fakes import serving
+from test_protocol import ANSWERS
+from web_client import ALICE, BOB, DATE, TODAY, auth, client, start, turn
+
+PERSON_CODES_NOT_OVER_HTTP = {
+    "session_exists",  # the server makes every id
+    "line_too_long",  # the body cap (413 too_large) comes first
+    "missing_session", "bad_session",  # the id is in the path: an unknown one is unknown_session
+}
+
+
+@pytest.fixture
+def http() -> Any:
+    return client()
+
+
+def error(response: Any, status: int) -> str:
+    assert response.status_code == status, response.text
+    data = response.json()
+    assert data["ok"] is False and set(data) - {"turn", "current"} == {"ok", "error"}, data
+    assert data["error"]["message"] and not data["error"]["message"].startswith(("web.", "protocol.")), data
+    code: str = data["error"]["code"]
+    assert status_of(code) == status
+    return code
+
+
+def walk(http: Any, session: str, answers: dict[str, Any]) -> list[dict[str, Any]]:
+    replies = [http.get(f"/v1/sessions/{session}/current").json()]
+    while replies[-1]["question"] is not None:
+        reply = turn(http, session, answer=answers[replies[-1]["question"]["id"]], turn=replies[-1]["turn"])
+        assert reply.status_code == 200, reply.text
+        replies.append(reply.json())
+    return replies
+
+
+# -- sessions ------------------------------------------------------------------------------------
+
+
+def test_start_makes_an_unguessable_id_and_gives_the_first_question(http: Any) -> None:
+    response = http.post("/v1/sessions", json={"lang": "en", "date": DATE})
+    assert response.status_code == 201
+    data = response.json()
+    assert re.fullmatch(r"[A-Za-z0-9_-]{24}", data["session"])  # 18 random bytes: 144 bits
+    assert response.headers["location"] == f"/v1/sessions/{data['session']}"
+    assert data["ok"] and data["turn"] == 0 and data["question"]["id"] == "status" and data["lang"] == "en"
+    assert data["progress"]["answered"] == 0 and data["progress"]["remaining"] > 0
+    ids = {start(http)["session"] for _ in range(20)}
+    assert len(ids) == 20
+
+
+def test_the_client_cannot_choose_the_id(http: Any) -> None:
+    response = http.post("/v1/sessions", json={"session": "mine", "lang": "en"})
+    assert error(response, 400) == "bad_request"
+
+
+def test_a_turn_reply_is_the_serve_reply_with_session_turn_lang_and_progress(http: Any) -> None:
+    session = start(http, lang="en")["session"]
+    reply = turn(http, session, answer="private_employee", turn=0).json()
+    assert set(reply) == {"session", "ok", "messages", "question", "assessment", "ended", "turn", "lang", "progress"}
+    assert reply["turn"] == 1 and reply["question"]["id"] == "age"
+    assert reply["progress"] == {"answered": 1, "remaining": reply["progress"]["remaining"],
+                                 "text": reply["progress"]["text"]}
+
+
+def test_answer_say_and_every_command(http: Any) -> None:
+    session = start(http, lang="en")["session"]
+    assert turn(http, session, say="private employee").json()["question"]["id"] == "age"
+    assert turn(http, session, answer=40).json()["question"]["id"] == "working_time"
+    for command in COMMANDS:
+        if command == "end":
+            continue
+        reply = turn(http, session, command=command)
+        assert reply.status_code == 200, (command, reply.text)
+    turn(http, session, answer="private_employee")  # after "restart"
+    assert turn(http, session, say="change 1").json()["question"]["id"] == "status"
+    assert turn(http, session, say="modifier 1").json()["question"]["id"] == "status"
+    ended = turn(http, session, command="end").json()
+    assert ended["ended"] is True
+    assert error(turn(http, session, answer="retired"), 409) == "ended"
+
+
+def test_safe_retries_a_resent_turn_is_refused_with_the_current_state(http: Any) -> None:
+    session = start(http, lang="en")["session"]
+    first = turn(http, session, answer="private_employee", turn=0)
+    again = turn(http, session, answer="private_employee", turn=0)
+    assert error(again, 409) == "stale_turn"
+    data = again.json()
+    assert data["turn"] == 1 and data["current"]["question"]["id"] == "age" and data["current"]["turn"] == 1
+    assert data["current"]["question"] == first.json()["question"]
+    assert turn(http, session, command="summary", turn=1).json()["turn"] == 1  # summary is not a turn
+    assert error(turn(http, session, answer=40, turn="1"), 400) == "bad_request"
+
+
+def test_current_shows_where_a_session_stands_without_changing_it(http: Any) -> None:
+    session = start(http, lang="fr")["session"]
+    turn(http, session, answer="retired")
+    current = http.get(f"/v1/sessions/{session}/current").json()
+    assert current["question"] is None and current["assessment"]["account"]["open"] is False
+    assert current["turn"] == 1 and current["messages"] == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("overrides", [{}, {"status": "job_seeker"}, {"status": "public_agent"},
+                                       {"status": "self_employed", "balance": None}])
+def test_the_profile_walks_of_serve_give_the_same_replies_and_assessments(
+        http: Any, lang: str, overrides: dict[str, Any]) -> None:
+    answers = {**ANSWERS, **overrides}
+    session = start(http, lang=lang)["session"]
+    over_http = walk(http, session, answers)
+    server = serving(MemoryStore(), lang, today=lambda: TODAY)
+    over_serve = [server.handle({"session": "s1", "start": {"lang": lang, "date": DATE}})]
+    while over_serve[-1]["question"] is not None:
+        over_serve.append(server.handle({"session": "s1", "answer": answers[over_serve[-1]["question"]["id"]]}))
+    assert len(over_http) == len(over_serve)
+    for web_reply, serve_reply in zip(over_http[1:], over_serve[1:]):
+        mine = {k: v for k, v in web_reply.items() if k not in ("session", "lang", "progress")}
+        assert mine == {k: v for k, v in serve_reply.items() if k != "session"}
+    assessment = over_http[-1]["assessment"]
+    situation = {**http.get(f"/v1/sessions/{session}").json()["assessment"], "as_of": DATE}
+    assert assessment == situation
+    assert assessment == bot.api.assess({k: v for k, v in _answers(http, session).items()}, DATE, lang)
+
+
+def _answers(http: Any, session: str) -> dict[str, Any]:
+    return {a["field"]: a["value"] for a in http.get(f"/v1/sessions/{session}").json()["answers"]
+            if a["value"] is not None or a["field"] == "balance"}
+
+
+# -- who may read what -----------------------------------------------------------------------------
+
+
+def test_a_persons_session_is_read_by_its_id_without_a_token_and_never_with_one(http: Any) -> None:
+    session = start(http)["session"]
+    for path in (f"/v1/sessions/{session}", f"/v1/sessions/{session}/report"):
+        assert http.get(path).status_code == 200
+        assert error(http.get(path, headers=auth(ALICE)), 403) == "forbidden"
+        assert error(http.get(path, headers=auth("wrong-token-0123456789")), 401) == "bad_token"
+
+
+def test_an_agents_session_is_read_only_by_that_agent(http: Any) -> None:
+    session = start(http, ALICE, known={"status": "job_seeker"})["session"]
+    for path in (f"/v1/sessions/{session}", f"/v1/sessions/{session}/report?format=json"):
+        assert error(http.get(path), 401) == "missing_token"
+        assert http.get(path).headers["www-authenticate"].startswith("Bearer")
+        assert error(http.get(path, headers=auth(BOB)), 403) == "forbidden"
+        assert error(http.get(path, headers=auth(ALICE[:-1] + "X")), 401) == "bad_token"
+        assert error(http.get(path, headers={"Authorization": "Basic YWxpY2U6eA=="}), 401) == "bad_token"
+        assert http.get(path, headers=auth(ALICE)).status_code == 200
+    details = http.get(f"/v1/sessions/{session}", headers=auth(ALICE)).json()
+    assert details["owner"] == "alice"
+    # whoever holds the id carries the conversation on (the person, with the agent's link)
+    assert turn(http, session, answer=40).status_code == 200
+
+
+def test_known_needs_an_agent_token(http: Any) -> None:
+    response = http.post("/v1/sessions", json={"known": {"status": "retired"}})
+    assert error(response, 401) == "missing_token"
+    response = http.post("/v1/sessions", json={"known": {"status": "retired"}}, headers=auth("nope" * 5))
+    assert error(response, 401) == "bad_token"
+    assert http.post("/v1/sessions", json={"known": {}}).status_code == 201
+    with_token = http.post("/v1/sessions", json={"known": {"status": "retired"}}, headers=auth(BOB))
+    assert with_token.status_code == 201
+
+
+def test_without_configured_tokens_every_agent_call_is_refused() -> None:
+    http = client(tokens=AgentTokens())
+    assert error(http.post("/v1/sessions", json={"known": {"status": "retired"}}), 401) == "missing_token"
+    assert error(http.get("/v1/agent", headers=auth(ALICE)), 401) == "bad_token"
+    assert error(http.get("/v1/agent"), 401) == "missing_token"
+    assert http.post("/v1/sessions", json={}).status_code == 201
+
+
+def test_the_agent_endpoint_names_the_tokens_agent(http: Any) -> None:
+    assert http.get("/v1/agent", headers=auth(BOB)).json() == {"ok": True, "agent": "bob"}
+
+
+def test_tokens_are_compared_in_constant_time_with_every_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[bytes, bytes]] = []
+    real = hmac.compare_digest
+
+    def counting(a: bytes, b: bytes) -> bool:
+        calls.append((a, b))
+        return real(a, b)
+
+    monkeypatch.setattr(auth_module, "hmac", type("H", (), {"compare_digest": staticmethod(counting)}))
+    tokens = AgentTokens.of([("a", "a" * 20), ("b", "b" * 20), ("c", "c" * 20)])
+    assert tokens.agent("a" * 20) == "a" and len(calls) == 3  # no early exit on a match
+    assert tokens.agent("z" * 20) is None and len(calls) == 6
+
+
+def test_the_tokens_file_format() -> None:
+    tokens = AgentTokens.parse("# agents\n\nalice aaaaaaaaaaaaaaaa\n  bob   bbbbbbbbbbbbbbbbbb  \n", "t")
+    assert tokens.agent("b" * 18) == "bob" and tokens.agent("a" * 16) == "alice"
+    for text, key in [("alice", "web.cli.tokens_bad_line"), ("alice short", "web.cli.tokens_short"),
+                      ("a " + "x" * 16 + "\na " + "y" * 16, "web.cli.tokens_duplicate"),
+                      ("a " + "x" * 16 + "\nb " + "x" * 16, "web.cli.tokens_duplicate")]:
+        with pytest.raises(TokensFileError) as raised:
+            AgentTokens.parse(text, "t")
+        assert raised.value.key == key
+    assert bearer(None) is None and bearer("Bearer  tok ") == "tok" and bearer("Basic x") == "" and bearer("Bearer") == ""
+
+
+# -- details and reports ----------------------------------------------------------------------------
+
+
+def test_details_show_each_answer_with_who_gave_it(http: Any) -> None:
+    session = start(http, ALICE, lang="en", known={"status": "private_employee", "age": 40})["session"]
+    turn(http, session, answer="half_or_more")
+    details = http.get(f"/v1/sessions/{session}", headers=auth(ALICE)).json()
+    assert [(a["field"], a["source"]) for a in details["answers"]] == [
+        ("status", "agent"), ("age", "agent"), ("working_time", "person")]
+    assert details["answers"][0]["text"] == "Private-sector employee" and details["answers"][0]["label"] == "Situation"
+    assert details["assessment"] is None and details["question"]["id"] == "diploma" and details["turn"] == 1
+    french = http.get(f"/v1/sessions/{session}?lang=fr", headers=auth(ALICE)).json()
+    assert french["answers"][0]["text"] == "Salarié du secteur privé" and french["lang"] == "en"
+    assert error(http.get(f"/v1/sessions/{session}?lang=de", headers=auth(ALICE)), 400) == "bad_language"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_report_in_markdown_json_and_printable_html(http: Any, lang: str) -> None:
+    session = start(http, lang="en")["session"]
+    turn(http, session, answer="job_seeker")
+    base = f"/v1/sessions/{session}/report?lang={lang}"
+    md = http.get(base + "&format=md")
+    assert md.headers["content-type"].startswith("text/markdown") and md.text.startswith("# ")
+    assert "attachment" in md.headers["content-disposition"]
+    data = http.get(base + "&format=json")
+    assert data.headers["content-type"] == "application/json" and set(data.json()) >= {"account", "cap", "explanations"}
+    page = http.get(base + "&format=html")
+    assert page.headers["content-type"].startswith("text/html") and f'<html lang="{lang}">' in page.text
+    assert "<script" not in page.text and "script-src" not in page.headers["content-security-policy"]
+    note = {"fr": "La conversation n’est pas terminée", "en": "The conversation is not finished"}[lang]
+    assert note in page.text  # not at the result yet
+    assert http.get(f"/v1/sessions/{session}/report").text == http.get(base.replace(lang, "en") + "&format=md").text \
+        if lang == "en" else True
+    assert error(http.get(base + "&format=pdf"), 400) == "bad_request"
+
+
+def test_the_html_report_escapes_everything(http: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import bot.channels.web.report_html as report_html
+
+    session = start(http, lang="en")["session"]
+    turn(http, session, answer="retired")
+    monkeypatch.setattr(report_html, "figure_lines", lambda a, tr: ["<img src=x onerror=alert(1)>"])
+    page = http.get(f"/v1/sessions/{session}/report?format=html").text
+    assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+# -- assess -----------------------------------------------------------------------------------------
+
+
+def test_assess_gives_what_the_assess_command_gives(http: Any) -> None:
+    situation = {"status": "private_employee", "working_time": "under_half", "annual_hours": 700}
+    response = http.post("/v1/assess?lang=en&date=2025-06-01", json=situation)
+    assert response.status_code == 200
+    assert response.json() == bot.api.assess(situation, "2025-06-01", "en")
+    assert response.json()["annual_credit"] == 217.8
+    bad = http.post("/v1/assess", json={"status": "astronaut", "age": "old"})
+    assert error(bad, 400) == "invalid_situation"
+    assert "status" in bad.json()["error"]["message"] and "age" in bad.json()["error"]["message"]
+
+
+# -- every error, with its status ----------------------------------------------------------------------
+
+
+def _stored_garbage(path: Path) -> tuple[Any, str]:
+    """A session whose stored row this version cannot read."""
+    http = client(SqliteStore(path))
+    session = start(http)["session"]
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE sessions SET data = ? WHERE id = ?", ('{"format": 999}', session))
+    return http, session
+
+
+def test_every_error_code_has_its_status() -> None:
+    assert set(STATUS.values()) <= {401, 403, 404, 405, 409, 413, 415, 429, 500, 503}
+    assert all(status_of(code) == 400 for code in ("not_json", "invalid_answer", "bad_request", "invalid_known"))
+
+
+ERRORS: list[tuple[str, int, Any]] = [
+    ("not_json", 400, lambda h, s: h.post("/v1/sessions", content=b"{", headers={"content-type": "application/json"})),
+    ("not_utf8", 400, lambda h, s: h.post("/v1/sessions", content=b'{"lang": "\xff"}',
+                                          headers={"content-type": "application/json"})),
+    ("not_an_object", 400, lambda h, s: h.post("/v1/sessions", json=[1])),
+    ("bad_request", 400, lambda h, s: turn(h, s, answer=1, say="x")),
+    ("bad_request", 400, lambda h, s: turn(h, s)),
+    ("bad_request", 400, lambda h, s: turn(h, s, shout="x")),
+    ("bad_request", 400, lambda h, s: turn(h, s, say=12)),
+    ("unknown_session", 404, lambda h, s: turn(h, "A" * 24, answer=1)),
+    ("unknown_session", 404, lambda h, s: turn(h, "a.b", answer=1)),
+    ("unknown_session", 404, lambda h, s: h.get("/v1/sessions/" + "x" * 300)),
+    ("bad_language", 400, lambda h, s: h.post("/v1/sessions", json={"lang": "de"})),
+    ("bad_language", 400, lambda h, s: turn(h, s, command="lang:de")),
+    ("bad_language", 400, lambda h, s: h.post("/v1/assess?lang=de", json={"status": "retired"})),
+    ("bad_language", 400, lambda h, s: h.get("/v1/texts?lang=xx")),
+    ("bad_date", 400, lambda h, s: h.post("/v1/sessions", json={"date": "2026-02-30"})),
+    ("bad_date", 400, lambda h, s: h.post("/v1/sessions", json={"date": "1990-01-01"})),
+    ("invalid_known", 400, lambda h, s: h.post("/v1/sessions", json={"known": {"age": -1}}, headers=auth(ALICE))),
+    ("invalid_answer", 400, lambda h, s: turn(h, s, answer="astronaut")),
+    ("invalid_answer", 400, lambda h, s: turn(h, s, say="1 85 05 78 006 084 36")),  # a social security number
+    ("unknown_command", 400, lambda h, s: turn(h, s, command="dance")),
+    ("command_refused", 400, lambda h, s: turn(h, s, command="back")),
+    ("stale_turn", 409, lambda h, s: turn(h, s, answer="retired", turn=5)),
+    ("too_large", 413, lambda h, s: h.post("/v1/sessions", content=b" " * 70_000, headers={"content-type": "application/json"})),
+    ("too_large", 413, lambda h, s: h.post("/v1/sessions", content=iter([b" " * 40_000, b" " * 40_000]),
+                                           headers={"content-type": "application/json"})),
+    ("unsupported_media_type", 415, lambda h, s: h.post("/v1/sessions", content=b"{}")),
+    ("unsupported_media_type", 415, lambda h, s: h.post("/v1/sessions", content=b"{}",
+                                                         headers={"content-type": "text/plain"})),
+    ("unsupported_media_type", 415, lambda h, s: h.post("/v1/sessions", content=b"{}",
+                                                         headers={"content-type": "application/json; charset=latin-1"})),
+    ("unsupported_media_type", 415, lambda h, s: h.post("/webhooks/rest/webhook", data={"sender": "x"})),
+    ("not_found", 404, lambda h, s: h.get("/v2/nothing")),
+    ("method_not_allowed", 405, lambda h, s: h.delete(f"/v1/sessions/{s}")),
+    ("method_not_allowed", 405, lambda h, s: h.get("/v1/sessions")),
+    ("missing_token", 401, lambda h, s: h.get("/v1/agent")),
+    ("bad_token", 401, lambda h, s: h.get("/v1/agent", headers=auth("x" * 30))),
+    ("forbidden", 403, lambda h, s: h.get(f"/v1/sessions/{s}", headers=auth(ALICE))),
+    ("invalid_situation", 400, lambda h, s: h.post("/v1/assess", json={"age": 3})),
+]
+
+
+@pytest.mark.parametrize("code, status, call", ERRORS, ids=[f"{c}-{i}" for i, (c, _, _) in enumerate(ERRORS)])
+def test_each_refusal_has_its_code_status_and_changes_nothing(http: Any, code: str, status: int, call: Any) -> None:
+    session = start(http, lang="en")["session"]
+    before = http.get(f"/v1/sessions/{session}").json()
+    assert error(call(http, session), status) == code
+    assert http.get(f"/v1/sessions/{session}").json() == before
+
+
+def test_ended_store_error_session_format_internal_error_and_too_many_requests(tmp_path: Path) -> None:
+    http = client()
+    session = start(http)["session"]
+    turn(http, session, command="end")
+    assert error(turn(http, session, answer=1), 409) == "ended"
+
+    http, session = _stored_garbage(tmp_path / "s.sqlite3")
+    assert error(http.get(f"/v1/sessions/{session}/current"), 409) == "session_format"
+
+    class Broken(MemoryStore):
+        def slot(self, session_id: str) -> Any:
+            raise StoreError("disk full")
+
+        def check(self) -> None:
+            raise StoreError("disk full")
+
+    broken = client(Broken())
+    assert error(broken.post("/v1/sessions", json={}), 503) == "store_error"
+    assert error(broken.get("/healthz"), 503) == "store_error"
+
+    limited = client(rate_limit=60)  # bursts of 10
+    codes = [limited.get("/v1/texts?lang=fr").status_code for _ in range(12)]
+    assert codes[:10] == [200] * 10 and codes[-1] == 429
+    assert error(limited.get("/v1/texts"), 429) == "too_many_requests"
+    assert limited.get("/v1/texts").headers["retry-after"] == "1"
+    assert limited.get("/healthz").status_code == 200  # liveness is never limited
+
+
+def test_a_bug_is_an_internal_error_in_json_not_a_dropped_connection(monkeypatch: pytest.MonkeyPatch) -> None:
+    import bot.channels.web.api as api
+
+    http = client()
+    session = start(http)["session"]
+    monkeypatch.setattr(api, "session_json", lambda *args: 1 / 0)
+    assert error(http.get(f"/v1/sessions/{session}"), 500) == "internal_error"
+
+
+def test_the_error_codes_are_all_reached_here_or_said_unreachable() -> None:
+    reached = {code for code, _, _ in ERRORS} | {"ended", "store_error", "session_format", "internal_error",
+                                                "too_many_requests"}
+    assert reached | PERSON_CODES_NOT_OVER_HTTP == set(ALL_ERROR_CODES)
+
+
+def test_error_messages_speak_the_requests_language(http: Any) -> None:
+    assert "nothing" in http.get("/nope?lang=en").json()["error"]["message"]
+    assert "rien" in http.get("/nope", headers={"Accept-Language": "fr-FR,fr;q=0.9"}).json()["error"]["message"]
+    assert "nothing" in http.get("/nope", headers={"Accept-Language": "en-GB"}).json()["error"]["message"]
+
+
+# -- the REST channel ------------------------------------------------------------------------------------
+
+
+def rest(http: Any, sender: str, message: str, **extra: Any) -> list[dict[str, Any]]:
+    response = http.post("/webhooks/rest/webhook", json={"sender": sender, "message": message, **extra})
+    assert response.status_code == 200, response.text
+    said: list[dict[str, Any]] = response.json()
+    assert all(m["recipient_id"] == sender and set(m) == {"recipient_id", "text", "buttons"} for m in said)
+    return said
+
+
+def test_rest_a_sender_is_a_conversation_and_buttons_post_back(http: Any) -> None:
+    first = rest(http, "user-1", "hello", metadata={"lang": "en"})
+    assert first[0]["text"].startswith("Hello") and first[-1]["buttons"]
+    button = next(b for b in first[-1]["buttons"] if b["title"] == "Private-sector employee")
+    assert json.loads(button["payload"].removeprefix("/answer")) == {"value": "private_employee", "turn": 0}
+    assert rest(http, "user-1", button["payload"])[-1]["text"] == "How old are you?"
+    stale = rest(http, "user-1", button["payload"])  # a late click on an old button
+    assert "earlier turn" in stale[0]["text"] and stale[-1]["text"] == "How old are you?"
+    refused = rest(http, "user-1", "very old")
+    assert len(refused) == 2 and refused[-1]["text"] == "How old are you?"
+    assert rest(http, "user-1", "40")[-1]["buttons"][0]["payload"].endswith('"turn":2}')
+    other = rest(http, "user-2", "bonjour")  # another sender, another conversation, the server's language
+    assert other[0]["text"].startswith("Bonjour")
+    assert rest(http, "user-1", "back")[-1]["text"] == "How old are you?"
+
+
+def test_rest_walks_to_the_result_with_figures(http: Any) -> None:
+    said = rest(http, "u", "hi", metadata={"lang": "en"})
+    said = rest(http, "u", next(b["payload"] for b in said[-1]["buttons"] if "Retired" in b["title"]))
+    assert any("Account: no usable account." in m["text"] for m in said)
+
+
+def test_rest_sessions_are_kept_under_a_derived_key(http: Any) -> None:
+    rest(http, "A" * 24, "hi")
+    assert error(http.get("/v1/sessions/" + "A" * 24), 404) == "unknown_session"
+
+
+def test_rest_refuses_a_malformed_request(http: Any) -> None:
+    for body in ({"message": "x"}, {"sender": "", "message": "x"}, {"sender": "a\nb", "message": "x"},
+                 {"sender": "s" * 201, "message": "x"}, {"sender": "s", "message": 3}, {"sender": "s"}):
+        assert error(http.post("/webhooks/rest/webhook", json=body), 400) == "bad_request"
+    assert error(http.post("/webhooks/rest/webhook", json=["x"]), 400) == "not_an_object"
+    assert http.get("/webhooks/rest/").json() == {"status": "ok"}
+
+
+# -- headers, CORS, logs ------------------------------------------------------------------------------
+
+
+def test_every_response_has_the_security_headers(http: Any) -> None:
+    for response in (http.get("/"), http.get("/nope"), http.post("/v1/sessions", content=b"x" * 70_000,
+                                                                 headers={"content-type": "application/json"}),
+                     http.get("/widget.js"), http.get("/openapi.json")):
+        headers = response.headers
+        assert "frame-ancestors 'none'" in headers["content-security-policy"]
+        assert "script-src 'self'" in headers["content-security-policy"]
+        assert headers["x-content-type-options"] == "nosniff" and headers["x-frame-options"] == "DENY"
+        assert headers["referrer-policy"] == "no-referrer"
+
+
+def test_framing_is_allowed_only_to_the_configured_origins() -> None:
+    http = client(frame_ancestors=("https://help.example.org",))
+    headers = http.get("/").headers
+    assert "frame-ancestors https://help.example.org" in headers["content-security-policy"]
+    assert "x-frame-options" not in headers
+
+
+def test_cors_only_for_the_given_origins() -> None:
+    open_to = client(allow_origins=("https://help.example.org",))
+    ok = open_to.post("/v1/sessions", json={}, headers={"Origin": "https://help.example.org"})
+    assert ok.headers["access-control-allow-origin"] == "https://help.example.org"
+    other = open_to.post("/v1/sessions", json={}, headers={"Origin": "https://evil.example"})
+    assert "access-control-allow-origin" not in other.headers
+    preflight = open_to.options("/v1/sessions", headers={
+        "Origin": "https://help.example.org", "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type"})
+    assert preflight.status_code == 200 and "POST" in preflight.headers["access-control-allow-methods"]
+    closed = client().post("/v1/sessions", json={}, headers={"Origin": "https://help.example.org"})
+    assert "access-control-allow-origin" not in closed.headers
+
+
+def test_logs_hold_method_path_template_status_and_duration_only(http: Any, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="cpf_bot.web")
+    session = start(http, lang="en")["session"]
+    turn(http, session, say="1 85 05 78 006 084 36")
+    turn(http, session, answer="private_employee")
+    turn(http, session, say="47")
+    http.get(f"/v1/sessions/{session}?lang=en")
+    text = caplog.text
+    assert session not in text and "85 05" not in text and "private_employee" not in text
+    lines = [r.getMessage() for r in caplog.records if r.name == "cpf_bot.web"]
+    assert lines and all(re.fullmatch(r"(GET|POST) (/[^ ?]*|-) \d{3} \d+\.\dms", line) for line in lines), lines
+    assert "POST /v1/sessions/{id}/turns 200" in text and "lang=" not in text
+
+
+# -- pages, texts, schema, OpenAPI ---------------------------------------------------------------------
+
+
+def test_the_pages_and_assets(http: Any) -> None:
+    page = http.get("/?lang=en")
+    assert page.status_code == 200 and '<html lang="en">' in page.text and 'src="/widget.js"' in page.text
+    assert http.get("/", headers={"Accept-Language": "fr"}).text.count('lang="fr"') >= 1
+    console = http.get("/console?lang=fr")
+    assert '<html lang="fr">' in console.text and "/console.js" in console.text
+    for name, kind in [("widget.js", "text/javascript"), ("widget.css", "text/css"),
+                       ("console.js", "text/javascript"), ("console.css", "text/css")]:
+        asset = http.get(f"/{name}")
+        assert asset.status_code == 200 and asset.headers["content-type"].startswith(kind) and len(asset.content) > 1000
+
+
+@pytest.mark.parametrize("name", ["widget.js", "console.js"])
+def test_the_scripts_build_no_markup_from_text(http: Any, name: str) -> None:
+    script = http.get(f"/{name}").text
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+        assert sink not in script
+
+
+def test_the_texts_are_complete_in_both_languages(http: Any) -> None:
+    fr = http.get("/v1/texts?lang=fr").json()["texts"]
+    en = http.get("/v1/texts?lang=en").json()["texts"]
+    assert fr.keys() == en.keys() and all(fr.values()) and all(en.values())
+    assert fr["start"] == "Commencer" and en["start"] == "Start"
+
+
+def test_the_schema_lists_every_question_with_labels(http: Any) -> None:
+    from bot.dialogue.definition import cpf_dialogue
+
+    fields = http.get("/v1/schema?lang=en").json()["fields"]
+    assert [f["id"] for f in fields] == list(cpf_dialogue().order)
+    status = fields[0]
+    assert status["kind"] == "choice" and status["choices"][0] == {"value": "private_employee",
+                                                                   "label": "Private-sector employee"}
+    assert next(f for f in fields if f["id"] == "age")["maximum"] == 130
+
+
+def test_openapi_covers_every_route_and_error_code(http: Any) -> None:
+    doc = http.get("/openapi.json").json()
+    assert doc == json.loads(json.dumps(document()))
+    paths = {getattr(route, "path") for route in ROUTES}
+    assert paths == set(doc["paths"])
+    for route in ROUTES:
+        for method in getattr(route, "methods") - {"HEAD"}:
+            operation = doc["paths"][getattr(route, "path")][method.lower()]
+            assert "200" in operation["responses"] or "201" in operation["responses"]
+            assert "413" in operation["responses"] and "500" in operation["responses"]
+    assert doc["components"]["schemas"]["Error"]["properties"]["error"]["properties"]["code"]["enum"] == list(ALL_ERROR_CODES)
+    assert set(doc["components"]["schemas"]["Situation"]["properties"]) == set(
+        __import__("bot.rules.situation", fromlist=["FIELDS"]).FIELDS)
+
+
+def test_the_documented_openapi_is_the_apps() -> None:
+    """docs/openapi.json is generated: `python -m bot.channels.web.openapi > docs/openapi.json`."""
+    path = Path(__file__).resolve().parent.parent / "docs" / "openapi.json"
+    assert json.loads(path.read_text(encoding="utf-8")) == json.loads(json.dumps(document())), \
+        "docs/openapi.json is out of date: python -m bot.channels.web.openapi > docs/openapi.json"
