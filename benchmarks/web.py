@@ -48,7 +48,7 @@ ANSWERS: dict[str, Any] = {
     "low_qualification_declared": False, "disability_boe": False, "balance": 1000,
     "training_kind": "certification", "cofunding": "none", "training_cost": 1500, "uses_c2p": False,
     "incapacity_retraining": False, "during_work_hours": True, "training_start": "2026-09-01",
-    "training_months": 3,
+    "training_months": 3, "receives_pension": False, "other_status": "none", "cec_balance": 0,
 }
 GOAL_RATIO = 0.5  # a web worker's turns/s over serve's
 GOAL_P99_MS = 20.0

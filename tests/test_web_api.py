@@ -102,7 +102,7 @@ def test_answer_say_and_every_command(http: Any) -> None:
     assert turn(http, session, say="modifier 1").json()["question"]["id"] == "status"
     ended = turn(http, session, command="end").json()
     assert ended["ended"] is True
-    assert error(turn(http, session, answer="retired"), 409) == "ended"
+    assert error(turn(http, session, answer="not_working"), 409) == "ended"
 
 
 def test_safe_retries_a_resent_turn_is_refused_with_the_current_state(http: Any) -> None:
@@ -119,7 +119,7 @@ def test_safe_retries_a_resent_turn_is_refused_with_the_current_state(http: Any)
 
 def test_current_shows_where_a_session_stands_without_changing_it(http: Any) -> None:
     session = start(http, lang="fr")["session"]
-    turn(http, session, answer="retired")
+    turn(http, session, answer="not_working")
     current = http.get(f"/v1/sessions/{session}/current").json()
     assert current["question"] is None and current["assessment"]["account"]["open"] is False
     assert current["turn"] == 1 and current["messages"] == []
@@ -266,7 +266,7 @@ def test_the_html_report_escapes_everything(http: Any, monkeypatch: pytest.Monke
     import bot.channels.web.report_html as report_html
 
     session = start(http, lang="en")["session"]
-    turn(http, session, answer="retired")
+    turn(http, session, answer="not_working")
     monkeypatch.setattr(report_html, "figure_lines", lambda a, tr: ["<img src=x onerror=alert(1)>"])
     page = http.get(f"/v1/sessions/{session}/report?format=html").text
     assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
@@ -432,7 +432,7 @@ def test_rest_a_sender_is_a_conversation_and_buttons_post_back(http: Any) -> Non
 
 def test_rest_walks_to_the_result_with_figures(http: Any) -> None:
     said = rest(http, "u", "hi", metadata={"lang": "en"})
-    said = rest(http, "u", next(b["payload"] for b in said[-1]["buttons"] if "Retired" in b["title"]))
+    said = rest(http, "u", next(b["payload"] for b in said[-1]["buttons"] if "Not working" in b["title"]))
     assert any("Account: no usable account." in m["text"] for m in said)
 
 
@@ -535,7 +535,7 @@ def test_the_schema_lists_every_question_with_labels(http: Any) -> None:
     status = fields[0]
     assert status["kind"] == "choice" and status["choices"][0] == {"value": "private_employee",
                                                                    "label": "Private-sector employee"}
-    assert next(f for f in fields if f["id"] == "age")["maximum"] == 130
+    assert next(f for f in fields if f["id"] == "age")["maximum"] == 120
 
 
 def test_openapi_covers_every_route_and_error_code(http: Any) -> None:

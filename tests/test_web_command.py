@@ -109,7 +109,7 @@ def test_two_workers_share_the_store_and_log_no_answers(two_workers: tuple[int, 
                             token="alice-token-0123456789abcdef")
     assert status == 201 and reply["question"]["id"] == "age"
     session = reply["session"]
-    for value in (47, 1234):  # new connections: the two workers take turns at random
+    for value in (47, "private_employee"):  # new connections: the two workers take turns at random
         status, reply = request(port, "POST", f"/v1/sessions/{session}/turns", {"answer": value, "turn": reply["turn"]})
         assert status == 200, reply
     for _ in range(6):
@@ -118,7 +118,7 @@ def test_two_workers_share_the_store_and_log_no_answers(two_workers: tuple[int, 
     process.terminate()
     _, err = process.communicate(timeout=15)
     assert "serving http://127.0.0.1:" in err and "2 worker(s)" in err
-    assert session not in err and "1234" not in err and "job_seeker" not in err
+    assert session not in err and "private_employee" not in err and "job_seeker" not in err
     assert "POST /v1/sessions/{id}/turns 200" in err
 
 
