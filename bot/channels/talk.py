@@ -11,12 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
-from bot.channels import savefile
 from bot.dialogue.reply import Reply, Say
 from bot.dialogue.engine import Engine, cpf_engine
 from bot.i18n import translator
-from bot.scripted.record import RecordFile
-from bot.render.report import report
 from bot.dialogue.session import Session
 from bot.channels.options import Command, Exit, Option, Options, text_value
 
@@ -69,6 +66,8 @@ class Conversation:
     def first_reply(self, env: Environment) -> Reply | int:
         if self.options.resume is None:
             return self.engine.start(self.options.lang, self.options.date or env.today())
+        from bot.channels import savefile
+
         try:
             session = savefile.load(self.options.resume)
         except savefile.SaveFileError as error:
@@ -87,6 +86,8 @@ class Conversation:
         if self.options.save:
             self._save(self.options.save, reply, quiet=True)
         if self.options.report and reply.assessment is not None:
+            from bot.render.report import report
+
             tr = translator(reply.session.lang)
             try:
                 with open(self.options.report, "w", encoding="utf-8") as f:
@@ -95,6 +96,8 @@ class Conversation:
                 self._failed(reply, "terminal.report_failed", self.options.report)
 
     def _save(self, path: str, reply: Reply, quiet: bool = False) -> None:
+        from bot.channels import savefile
+
         try:
             savefile.save(path, reply.session)
         except OSError:
@@ -115,6 +118,8 @@ class Conversation:
             self._save(DEFAULT_SAVE, reply)
 
     def run(self, reply: Reply) -> int:
+        from bot.scripted.record import RecordFile
+
         self.channel.show(reply)
         lang = reply.session.lang
         record = RecordFile.begin(self.options.record, reply,

@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from bot.dialogue.answers import Command
 from bot.dialogue.machine import RESULT
 from bot.dialogue.params import question_params
 from bot.dialogue.reply import Message, Reply, Shown
@@ -16,6 +15,7 @@ from bot.dialogue.session import Session
 from bot.i18n import LANGUAGES, Phrase
 
 if TYPE_CHECKING:
+    from bot.dialogue.answers import Command
     from bot.dialogue.engine import Engine
 
 

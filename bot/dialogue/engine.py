@@ -14,23 +14,25 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.dialogue import commands
-from bot.dialogue.answers import (
-    AnswerError, Choice, Command, is_dont_know, looks_like_social_security_number, match_choice,
-    parse_amount, parse_command, parse_date, parse_number, parse_yes_no,
-)
 from bot.dialogue.codec import rules_version
 from bot.dialogue.definition import Dialogue, Question, cpf_dialogue
 from bot.dialogue.machine import ENDED, RESULT, START, DialogueMachine
 from bot.dialogue.params import question_params
-from bot.dialogue.reply import INFO_COMMANDS, Answer, Event, Message, Reply, Say, Shown
+from bot.dialogue.reply import INFO_COMMANDS, Message, Reply, Say, Shown
 from bot.dialogue.session import Session
 from bot.i18n import LANGUAGES, translator
 from bot.rules import assess
 from bot.rules.model import Assessment
 from bot.rules.situation import FIELDS, Problem, check_value, validate
+
+# The parsers of what people type (bot.dialogue.answers) are imported at the first input,
+# not at start-up: the first question needs none of them.
+if TYPE_CHECKING:
+    from bot.dialogue.answers import AnswerError, Choice
+    from bot.dialogue.reply import Event
 
 
 class Engine:
@@ -38,10 +40,20 @@ class Engine:
         self.dialogue = dialogue
         self.machine = DialogueMachine(dialogue.order)
         self.rules_version = rules_version()
-        self._choices = {
-            q.field: tuple(Choice(v, self._choice_words(q, v)) for v in q.choices)
-            for q in dialogue.questions.values()
-        }
+        self._choices_made: dict[str, tuple[Choice, ...]] | None = None
+
+    @property
+    def _choices(self) -> dict[str, tuple[Choice, ...]]:
+        """Every question's choices with the words that pick them, made at the first answer
+        (by any thread: they are the same every time, so a race only makes them twice)."""
+        if self._choices_made is None:
+            from bot.dialogue.answers import Choice
+
+            self._choices_made = {
+                q.field: tuple(Choice(v, self._choice_words(q, v)) for v in q.choices)
+                for q in self.dialogue.questions.values()
+            }
+        return self._choices_made
 
     @staticmethod
     def _choice_words(question: Question, value: str) -> tuple[str, ...]:
@@ -102,6 +114,8 @@ class Engine:
     def step(self, session: Session, event: Event) -> Reply:
         """One turn. A rejected input gives `accepted=False` and the same session; an
         accepted one that changes the session counts one more `turn`."""
+        from bot.dialogue.answers import Command, looks_like_social_security_number, parse_command
+
         if session.state == ENDED:
             return self.reject(session, "dialog.finished")
         if isinstance(event, Say):
@@ -137,6 +151,8 @@ class Engine:
     # -- answers ------------------------------------------------------------------
 
     def _answer_text(self, session: Session, text: str) -> Reply:
+        from bot.dialogue.answers import AnswerError, is_dont_know
+
         question = self.question(session)
         if question is None:
             if session.state == RESULT:
@@ -162,6 +178,8 @@ class Engine:
         return self._accept(session, question, checked)
 
     def _parse(self, question: Question, text: str, lang: str) -> Any:
+        from bot.dialogue.answers import AnswerError, match_choice, parse_amount, parse_date, parse_number, parse_yes_no
+
         spec = FIELDS[question.field]
         match question.kind:
             case "choice":
@@ -183,6 +201,8 @@ class Engine:
     @staticmethod
     def _checked(question: Question, value: Any) -> Any:
         """A parsed answer checked against the situation schema (ranges, dates)."""
+        from bot.dialogue.answers import AnswerError
+
         checked = check_value(question.field, value)
         if isinstance(checked, Problem):
             raise AnswerError(checked.code, dict(checked.params))
