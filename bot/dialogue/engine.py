@@ -22,7 +22,7 @@ from bot.dialogue.definition import Dialogue, Question, cpf_dialogue
 from bot.dialogue.machine import ENDED, RESULT, START, DialogueMachine
 from bot.dialogue.params import question_params
 from bot.dialogue.reply import INFO_COMMANDS, Message, Reply, Say, Shown
-from bot.dialogue.session import Session
+from bot.dialogue.session import Session, evolve
 from bot.i18n import LANGUAGES, translator
 from bot.rules import assess
 from bot.rules.model import Assessment
@@ -134,7 +134,7 @@ class Engine:
     def _counted(reply: Reply) -> Reply:
         if not reply.accepted:
             return reply
-        return replace(reply, session=replace(reply.session, turn=reply.session.turn + 1))
+        return evolve(reply, session=evolve(reply.session, turn=reply.session.turn + 1))
 
     def assessment(self, session: Session) -> Assessment:
         return assess(session.answers, session.as_of)
@@ -235,7 +235,7 @@ class Engine:
         return RESULT
 
     def move(self, session: Session, trigger: str, dest: str) -> Session:
-        return replace(session, state=self.machine.move(session.state, trigger, dest))
+        return evolve(session, state=self.machine.move(session.state, trigger, dest))
 
     def advance(self, session: Session, messages: list[Message]) -> Reply:
         """Forward to the question the rules need next, or to the result."""

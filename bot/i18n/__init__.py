@@ -84,6 +84,7 @@ class Translator:
         # Formatted values by (type, text) of the value: the same amounts and dates come
         # back every turn (a question's figures), and babel takes microseconds for each.
         self._formatted: dict[tuple[str, type, str], str] = {}
+        self._plain: dict[str, str] = {}  # sentences without parameters, as `text` gives them
 
     def has(self, key: str) -> bool:
         return self._catalog.gettext(key) != key
@@ -98,6 +99,14 @@ class Translator:
 
         A `count` parameter picks the plural form when the catalog entry has plurals.
         """
+        if not params:  # labels, headings: the same text every time
+            found = self._plain.get(key)
+            if found is None:
+                found = self.text_template(key).format()
+                if len(self._plain) >= FORMATS_KEPT:
+                    self._plain.clear()
+                self._plain[key] = found
+            return found
         count = params.get("count")
         if isinstance(count, int) and (key, 0) in self._messages:
             template: str = self._catalog.ngettext(key, key, count)
