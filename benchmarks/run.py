@@ -18,7 +18,7 @@ Rows:
 - API turn: `Conversation.answer` / `.command("back")` in turn, against one rules
   `assess` of the same answers plus one `transitions` trigger on a two-state machine.
 - serve turn: a request line through `protocol.Server` on a SQLite store file (WAL) with
-  many live sessions, against the API turn plus one committed SQLite transaction (one
+  many live sessions, to the response line, against the API turn plus one committed SQLite transaction (one
   row updated in a table of as many rows, same data, same pragmas).
 - replay: scripted dialogues of tests/dialogs per second, steady state (no floor: an
   absolute throughput is shown, never checked).
@@ -227,7 +227,7 @@ def assess_and_trigger() -> Callable[[int], float]:
 
 def serve_turns(folder: Path, sessions: int) -> tuple[Callable[[int], float], Any, str]:
     """`count` request lines through the serve protocol on a SQLite store of `sessions` live sessions."""
-    from bot.channels.protocol import Server
+    from bot.channels.protocol import Server, response_line
     from bot.dialogue.engine import cpf_engine
     from bot.service.stored import StoredConversations
     from bot.stores.base import encode_row
@@ -251,7 +251,9 @@ def serve_turns(folder: Path, sessions: int) -> tuple[Callable[[int], float], An
         lines = [line for n in picks for line in (answer[n], back[n])][:count]
         start = time.perf_counter()
         for line in lines:
-            if not server.handle_line(line)["ok"]:
+            response = server.handle_line(line)
+            response_line(response)  # the line `serve` writes
+            if not response["ok"]:
                 raise RuntimeError(line)
         elapsed = time.perf_counter() - start
         if count % 2:
@@ -351,10 +353,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 if a ratio is over twice its goal")
     parser.add_argument("--runs", type=int, help="paired runs of each start-up row (default 15, short 5)")
     parser.add_argument("--sessions", type=int, help="live sessions of the serve row (default 20000, short 2000)")
+    parser.add_argument("--turns", type=int, help="turns in a timed block (default 1000, short 200)")
     args = parser.parse_args(argv)
     runs = args.runs or (5 if args.short else 15)
     sessions = args.sessions or (2000 if args.short else 20000)
     size, rounds = (200, 5) if args.short else (1000, 15)
+    size = args.turns or size
     rows = startup_rows(runs)
     rows += turn_rows(size, rounds, sessions)
     rows.append(replay_row(1 if args.short else 10))
