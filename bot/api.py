@@ -30,7 +30,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from bot.dialogue import codec
-from bot.dialogue.answers import Command
+from bot.dialogue.interpret import Command
 from bot.dialogue.engine import Engine, cpf_engine
 from bot.dialogue.reply import Answer, Event, Reply, Say
 from bot.dialogue.session import Session

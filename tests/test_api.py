@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot import api
-from bot.dialogue.answers import Command
+from bot.dialogue.interpret import Command
 from bot.dialogue.reply import Answer
 from bot.channels.protocol import Server
 from bot.stores.memory import MemoryStore

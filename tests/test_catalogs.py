@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import bot.i18n.catalogs as catalogs
-from bot.dialogue.answers import ERROR_CODES
+from bot.dialogue.interpret import ERROR_CODES, REFUSAL_CODES
 from bot.i18n import LANGUAGES, translator
 from bot.rules.parameters import CONFIDENCE_ORDER
 from bot.rules.situation import FIELDS, PROBLEM_CODES
@@ -27,6 +27,7 @@ def test_keys_built_from_codes_exist_in_every_language() -> None:
     keys += [f"label.confidence.{mark}" for mark in CONFIDENCE_ORDER]
     keys += [f"exemption.{code}" for code in EXEMPTIONS]
     keys += ["dialog.source.person", "dialog.source.agent", "answer.not_whole"]
+    keys += [f"answer.{code}" for code in REFUSAL_CODES]
     for lang in LANGUAGES:
         assert [key for key in keys if not translator(lang).has(key)] == [], lang
 
@@ -37,6 +38,9 @@ def test_extraction_finds_code_and_dialogue_keys() -> None:
     assert "question.annual_hours" in keys and "choice.licence.BE" in keys
     assert any(key.startswith("explain.") for key in keys) and any(key.startswith("next.") for key in keys)
     assert not [key for key in keys if not catalogs.KEY.match(key)]
+    # The interpreter's refusals: `AnswerError("code")` and `Refused("code")` are `answer.code`.
+    assert any("interpret/entry.py" in place for place in keys["answer.no_social_security_number"])
+    assert any("interpret/dates.py" in place for place in keys["answer.impossible_date"])
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.dialogue.answers import Command
+from bot.dialogue.interpret import Command
 from bot.dialogue.definition import cpf_dialogue
 from bot.dialogue.reply import Answer, Reply, Say
 from bot.dialogue.engine import Engine

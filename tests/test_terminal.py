@@ -30,7 +30,7 @@ from bot.dialogue.reply import Say
 from bot.dialogue.engine import Engine, cpf_engine
 from bot.channels.environment import Environment
 from bot.channels.talk import Conversation
-from bot.channels.terminal import AnswerValidator, TerminalChannel
+from bot.channels.terminal import AnswerValidator, TerminalChannel, YesNoValidator
 from fakes import run_cli
 
 ENGINE = Engine(cpf_dialogue())
@@ -38,12 +38,15 @@ AS_OF = date(2026, 6, 1)
 JOB_SEEKER = ["5", "30", "800", "un bilan de compétences", "1 200"]
 
 
-def converse(lines: list[str], lang: str = "fr", plain: bool = False, **options: object) -> tuple[int, str]:
-    """A whole conversation through the real prompt session; returns (exit code, screen text)."""
+def converse(lines: list[str], lang: str = "fr", plain: bool = False, keys: str = "\x04\x04",
+             **options: object) -> tuple[int, str]:
+    """A whole conversation through the real prompt session; returns (exit code, screen text).
+
+    After the lines come `keys`: by default Ctrl-D (end of input), and Ctrl-D again to
+    decline the offer to save."""
     screen = io.StringIO()
     with create_pipe_input() as pipe:
-        # then Ctrl-D (end of input), and Ctrl-D again to decline the offer to save
-        pipe.send_text("".join(f"{line}\r" for line in lines) + "\x04\x04")
+        pipe.send_text("".join(f"{line}\r" for line in lines) + keys)
         channel = TerminalChannel(ENGINE, screen, plain=plain, no_color=False,
                                   prompt_input=pipe, prompt_output=DummyOutput())
         conversation = Conversation(ENGINE, channel, Options(lang=lang, date=AS_OF, **options))  # type: ignore[arg-type]
@@ -219,6 +222,23 @@ class Pty:
                     break
         return self.seen
 
+    def prompts(self) -> int:
+        """How many times the prompt has waited for keys so far."""
+        return self.seen.count(PROMPT_READY)
+
+    def read_prompt(self, after: int, timeout: float = 10) -> None:
+        """Reads until the prompt waits for keys for more than `after` times."""
+        deadline = time.monotonic() + timeout
+        while self.prompts() <= after:
+            left = deadline - time.monotonic()
+            assert left > 0, f"never saw prompt {after + 1}; screen: {self.seen[-800:]!r}"
+            ready, _, _ = select.select([self.master], [], [], left)
+            if ready:
+                try:
+                    self.seen += os.read(self.master, 65536).decode("utf-8", "replace")
+                except OSError:
+                    break
+
     def type(self, line: str) -> None:
         os.write(self.master, line.encode() + b"\r")
 
@@ -237,10 +257,15 @@ def test_installed_script_whole_conversation_in_a_pty(terminal: type[Pty]) -> No
     term = terminal("--date", "2026-06-01")
     term.read_until("Quelle est votre situation")
     for answer, next_text in zip(JOB_SEEKER, ["Quel âge", "Quel est le solde", "Quelle formation", "Combien coûte", "Prochaines"]):
-        term.read_until(PROMPT_READY, after=term.seen[-40:])
+        waiting = term.prompts()
+        term.read_prompt(after=max(waiting, 1) - 1)  # the prompt of this question is there
         term.type(answer)
         term.read_until(next_text)
+        term.read_prompt(after=waiting)
     term.type("quitter")
+    term.read_until("enregistrer votre session")
+    term.read_until(PROMPT_READY, after="enregistrer")
+    term.type("non")
     term.read_until("Au revoir")
     assert term.close() == 0
 
@@ -248,6 +273,9 @@ def test_installed_script_whole_conversation_in_a_pty(terminal: type[Pty]) -> No
 def test_installed_script_ctrl_c_exits_130_without_traceback(terminal: type[Pty]) -> None:
     term = terminal("--date", "2026-06-01")
     term.read_until(PROMPT_READY)
+    term.type("5")
+    term.read_until("Quel âge")
+    term.read_until(PROMPT_READY, after="Quel âge")
     os.write(term.master, b"\x03")
     term.read_until("enregistrer votre session")
     term.read_until(PROMPT_READY, after="enregistrer")
@@ -275,3 +303,61 @@ def test_recording_a_resumed_session_replays_green(tmp_path: Path) -> None:
     assert "= annual_credit: 500" in text
     code, out, err = run_cli("replay", str(recorded))
     assert code == 0, text + out + err
+
+
+# -- leaving: the offer to save has a prompt of its own -----------------------------------
+
+
+@pytest.mark.parametrize(("lang", "yes"), [("fr", "oui"), ("en", "yes")])
+def test_yes_at_a_number_question_saves_after_ctrl_c(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     lang: str, yes: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, screen = converse(["5"], lang=lang, keys=f"\x03{yes}\r")  # at the age question
+    assert code == 130
+    saved = savefile.load(str(tmp_path / "cpf-bot-session.json"))
+    assert saved.answers == {"status": "job_seeker"} and saved.state == "age"
+
+
+def test_the_offer_refuses_what_is_not_yes_or_no(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    # "40" would be an answer to the age question: refused there (Ctrl-U clears it), then "non"
+    code, screen = converse(["5"], keys="\x0440\r\x15non\r")
+    assert code == 0 and "Au revoir" in screen
+    assert not (tmp_path / "cpf-bot-session.json").exists()
+    with create_pipe_input() as pipe:
+        pipe.send_text("40\r\x15oui\r")
+        channel = TerminalChannel(ENGINE, io.StringIO(), plain=True, no_color=True,
+                                  prompt_input=pipe, prompt_output=DummyOutput())
+        assert channel.offer_save("fr") is True
+    with pytest.raises(ValidationError) as refused:
+        YesNoValidator("fr").validate(Document("40"))
+    assert refused.value.message == "Répondez par oui ou par non."
+
+
+def test_ctrl_c_at_the_offer_after_ctrl_d_exits_130(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _ = converse(["5"], keys="\x04\x03")
+    assert code == 130 and not (tmp_path / "cpf-bot-session.json").exists()
+
+
+def test_no_offer_when_nothing_was_answered() -> None:
+    code, screen = converse([], keys="\x04")
+    assert code == 0 and "enregistrer" not in screen and "Au revoir" in screen
+
+
+@pytest.mark.parametrize(("lang", "quit", "yes"), [("fr", "quitter", "oui"), ("en", "quit", "yes")])
+def test_quit_offers_to_save_like_ctrl_d(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                         lang: str, quit: str, yes: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, screen = converse(["5", "30", quit], lang=lang, keys=f"{yes}\r")
+    assert code == 0
+    saved = savefile.load(str(tmp_path / "cpf-bot-session.json"))
+    assert saved.answers == {"status": "job_seeker", "age": 30} and saved.state != "ended"
+
+
+@pytest.mark.parametrize("line", ["modifier 9999999999999999999999999999", "9999999999999999999999999999"])
+def test_a_28_digit_number_is_refused_not_a_traceback(line: str) -> None:
+    code, screen = converse(["5", line, "30"])  # at the age question
+    assert code == 0 and "Traceback" not in screen and "Quel est le solde" in screen
+    code, out, err = run_cli("--date", "2026-06-01", stdin=f"5\n{line}\n30\n")
+    assert code == 0 and err == "" and "Quel est le solde" in out

@@ -113,8 +113,10 @@ class Conversation:
             self.channel.notice(reply.session.lang, key, path=path)
 
     def leave(self, reply: Reply) -> None:
-        """Ctrl-C or Ctrl-D: offer to save, unless --save already does."""
-        if not self.options.save and not reply.ended and self.channel.offer_save(reply.session.lang):
+        """Ctrl-C, Ctrl-D or quit: offer to save, unless --save already does or nothing was
+        answered yet. Ctrl-C at the offer raises KeyboardInterrupt (the caller exits 130)."""
+        answered = any(source == "person" for source in reply.session.sources.values())
+        if not self.options.save and not reply.ended and answered and self.channel.offer_save(reply.session.lang):
             self._save(DEFAULT_SAVE, reply)
 
     def run(self, reply: Reply) -> int:
@@ -128,19 +130,35 @@ class Conversation:
             try:
                 text = self.channel.ask(reply)
             except KeyboardInterrupt:
-                self.leave(reply)
-                self.channel.notice(reply.session.lang, "cli.interrupted")
-                return Exit.INTERRUPTED
+                return self._interrupted(reply)
             if text is None:
-                self.leave(reply)
+                try:
+                    self.leave(reply)
+                except KeyboardInterrupt:
+                    return self._interrupted(reply, offer=False)
                 self.channel.notice(reply.session.lang, "dialog.goodbye")
                 return Exit.OK
-            reply = self.engine.step(reply.session, Say(text))
+            before, reply = reply, self.engine.step(reply.session, Say(text))
             record.turn(text, reply)
+            if reply.ended and reply.accepted:  # quit: offer to save what it was, like Ctrl-D
+                try:
+                    self.leave(before)
+                except KeyboardInterrupt:
+                    return self._interrupted(reply, offer=False)
             if reply.accepted:
                 self.keep(reply)
             self.channel.show(reply)
         return Exit.OK
+
+    def _interrupted(self, reply: Reply, offer: bool = True) -> int:
+        """Ctrl-C: offer to save (unless it came at the offer itself), then exit 130."""
+        if offer:
+            try:
+                self.leave(reply)
+            except KeyboardInterrupt:
+                pass
+        self.channel.notice(reply.session.lang, "cli.interrupted")
+        return Exit.INTERRUPTED
 
 
 def talk_command(options: TalkOptions, env: Environment) -> int:

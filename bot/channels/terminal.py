@@ -14,6 +14,7 @@ from typing import Any, TextIO
 from prompt_toolkit import PromptSession
 from prompt_toolkit.completion import WordCompleter
 from prompt_toolkit.history import InMemoryHistory
+from prompt_toolkit.key_binding import KeyBindings
 from prompt_toolkit.validation import ValidationError, Validator
 from rich.console import Console
 from rich.panel import Panel
@@ -21,7 +22,6 @@ from rich.table import Table
 from rich.text import Text
 from rich.theme import Theme
 
-from bot.dialogue.answers import parse_yes_no, AnswerError
 from bot.dialogue.definition import Dialogue
 from bot.dialogue.reply import Reply, Say
 from bot.dialogue.engine import Engine
@@ -59,6 +59,46 @@ class AnswerValidator(Validator):
             tr = translator(self.reply.session.lang)
             text = " ".join(message_text(m, self.engine.dialogue, tr) for m in attempt.messages if m.kind == "error")
             raise ValidationError(message=printable(text), cursor_position=len(document.text))
+
+
+class YesNoValidator(Validator):
+    """Only yes or no (in the person's words) passes; anything else says so under the prompt."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def validate(self, document: Any) -> None:
+        from bot.dialogue.interpret import AnswerError, parse_yes_no  # not needed for the first question
+
+        try:
+            parse_yes_no(document.text)
+        except AnswerError as error:
+            message = translator(self.lang).text(f"answer.{error.code}", **error.params)
+            raise ValidationError(message=printable(message), cursor_position=len(document.text)) from None
+
+
+def _clear_refused() -> KeyBindings:
+    """Enter sends a line the validator accepts; a refused one is cleared from the input
+    and its error stays under the prompt, so the next attempt starts afresh."""
+    bindings = KeyBindings()
+
+    @bindings.add("enter")
+    def _(event: Any) -> None:
+        buffer = event.current_buffer
+        if buffer.complete_state is not None and buffer.complete_state.current_completion is not None:
+            buffer.apply_completion(buffer.complete_state.current_completion)
+            return
+        if buffer.validate(set_cursor=False):
+            buffer.validate_and_handle()
+            return
+        error = buffer.validation_error
+        buffer.reset()
+        buffer.validation_error = error
+
+    return bindings
+
+
+CLEAR_REFUSED = _clear_refused()
 
 
 class TerminalChannel:
@@ -124,15 +164,23 @@ class TerminalChannel:
     def ask(self, reply: Reply) -> str | None:
         """The next answer, or None when the person ends the input (Ctrl-D)."""
         try:
-            return self.prompt.prompt("> ", completer=self._completer(reply),
+            return self.prompt.prompt("> ", completer=self._completer(reply), key_bindings=CLEAR_REFUSED,
                                       validator=AnswerValidator(self.engine, reply), validate_while_typing=False)
         except EOFError:
             return None
 
     def offer_save(self, lang: str) -> bool:
+        """Asks whether to save, on a prompt of its own: only yes or no is taken there, never
+        an answer to the pending question. Ctrl-D is no; Ctrl-C propagates (exit 130)."""
+        from bot.dialogue.interpret import parse_yes_no  # not needed for the first question
+
+        tr = translator(lang)
         self.console.print()
-        self._print(translator(lang).text("terminal.save_offer"), "question")
+        self._print(tr.text("terminal.save_offer"), "question")
+        words = [tr.text("label.yes"), tr.text("label.no")]
+        prompt: PromptSession[str] = PromptSession(input=self.prompt.input, output=self.prompt.output)
         try:
-            return parse_yes_no(self.prompt.prompt("> "))
-        except (EOFError, KeyboardInterrupt, AnswerError):
+            return parse_yes_no(prompt.prompt("> ", completer=WordCompleter(words, ignore_case=True),
+                                              validator=YesNoValidator(lang), validate_while_typing=False))
+        except EOFError:
             return False

@@ -15,8 +15,8 @@ from bot.dialogue.session import Session
 from bot.i18n import LANGUAGES, Phrase
 
 if TYPE_CHECKING:
-    from bot.dialogue.answers import Command
     from bot.dialogue.engine import Engine
+    from bot.dialogue.interpret import Command
 
 
 def run(engine: Engine, session: Session, command: Command) -> Reply:

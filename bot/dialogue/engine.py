@@ -10,7 +10,7 @@ the commands (help, back, change N, …) are in `bot.dialogue.commands`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 from functools import cache
@@ -21,17 +21,17 @@ from bot.dialogue.codec import rules_version
 from bot.dialogue.definition import Dialogue, Question, cpf_dialogue
 from bot.dialogue.machine import ENDED, RESULT, START, DialogueMachine
 from bot.dialogue.params import question_params
-from bot.dialogue.reply import INFO_COMMANDS, Message, Reply, Say, Shown
+from bot.dialogue.reply import INFO_COMMANDS, Answer, Message, Reply, Say, Shown
 from bot.dialogue.session import Session, evolve
-from bot.i18n import LANGUAGES, translator
+from bot.i18n import LANGUAGES
 from bot.rules import assess
 from bot.rules.model import Assessment
 from bot.rules.situation import FIELDS, Problem, check_value, validate
 
-# The parsers of what people type (bot.dialogue.answers) are imported at the first input,
-# not at start-up: the first question needs none of them.
+# The reading of what people type (bot.dialogue.interpret) is imported at the first input,
+# not at start-up: the first question needs none of it.
 if TYPE_CHECKING:
-    from bot.dialogue.answers import AnswerError, Choice
+    from bot.dialogue.interpret import Command
     from bot.dialogue.reply import Event
 
 
@@ -40,30 +40,6 @@ class Engine:
         self.dialogue = dialogue
         self.machine = DialogueMachine(dialogue.order)
         self.rules_version = rules_version()
-        self._choices_made: dict[str, tuple[Choice, ...]] | None = None
-
-    @property
-    def _choices(self) -> dict[str, tuple[Choice, ...]]:
-        """Every question's choices with the words that pick them, made at the first answer
-        (by any thread: they are the same every time, so a race only makes them twice)."""
-        if self._choices_made is None:
-            from bot.dialogue.answers import Choice
-
-            self._choices_made = {
-                q.field: tuple(Choice(v, self._choice_words(q, v)) for v in q.choices)
-                for q in self.dialogue.questions.values()
-            }
-        return self._choices_made
-
-    @staticmethod
-    def _choice_words(question: Question, value: str) -> tuple[str, ...]:
-        """Everything that picks a choice: its label and its synonyms, in every language."""
-        words = [translator(lang).text(question.choice_key(value)) for lang in LANGUAGES]
-        for lang in LANGUAGES:
-            tr = translator(lang)
-            if tr.has(question.synonyms_key(value)):
-                words += tr.text_template(question.synonyms_key(value)).split("|")
-        return tuple(words)
 
     # -- public API ---------------------------------------------------------------
 
@@ -114,21 +90,45 @@ class Engine:
     def step(self, session: Session, event: Event) -> Reply:
         """One turn. A rejected input gives `accepted=False` and the same session; an
         accepted one that changes the session counts one more `turn`."""
-        from bot.dialogue.answers import Command, looks_like_social_security_number, parse_command
+        from bot.dialogue.interpret import Command
 
         if session.state == ENDED:
             return self.reject(session, "dialog.finished")
         if isinstance(event, Say):
-            if looks_like_social_security_number(event.text):
-                return self.reject(session, "answer.no_social_security_number")
-            command = parse_command(event.text)
-            if command is None:
-                return self._counted(self._answer_text(session, event.text))
-            event = command
+            return self._say(session, event.text)
         if isinstance(event, Command):
-            reply = commands.run(self, session, event)
-            return reply if event.name in INFO_COMMANDS else self._counted(reply)
+            return self._command(session, event)
         return self._counted(self._answer_value(session, event.value))
+
+    def _command(self, session: Session, command: Command) -> Reply:
+        reply = commands.run(self, session, command)
+        return reply if command.name in INFO_COMMANDS else self._counted(reply)
+
+    def _say(self, session: Session, text: str) -> Reply:
+        """What a person typed, read once (`interpret`): a command, "I don't know" or a value."""
+        from bot.dialogue.interpret import Command, DontKnow, Refused, Value, interpret
+
+        question = self.question(session)
+        match interpret(text, session.lang, question):
+            case Command() as command:
+                return self._command(session, command)
+            case Refused(code="no_question") if session.state == RESULT:
+                return self.reject(session, "dialog.after_result")
+            case Refused(code=code, params=params):
+                return self.reject(session, f"answer.{code}", self._refusal_params(question, params))
+            case DontKnow():
+                assert question is not None
+                return self._counted(self._dont_know(session, question))
+            case Value(value=value):
+                assert question is not None
+                return self._counted(self._accept(session, question, value))
+
+    @staticmethod
+    def _refusal_params(question: Question | None, params: Mapping[str, Any]) -> dict[str, Any]:
+        shown = dict(params)
+        if question is not None and "candidates" in shown:
+            shown["candidates"] = tuple(Shown(question.field, v) for v in shown["candidates"])
+        return shown
 
     @staticmethod
     def _counted(reply: Reply) -> Reply:
@@ -150,22 +150,6 @@ class Engine:
 
     # -- answers ------------------------------------------------------------------
 
-    def _answer_text(self, session: Session, text: str) -> Reply:
-        from bot.dialogue.answers import AnswerError, is_dont_know
-
-        question = self.question(session)
-        if question is None:
-            if session.state == RESULT:
-                return self.reject(session, "dialog.after_result")
-            return self.reject(session, "answer.no_question")
-        try:
-            if is_dont_know(text):
-                return self._dont_know(session, question)
-            value = self._parse(question, text, session.lang)
-        except AnswerError as error:
-            return self.reject(session, f"answer.{error.code}", self._error_params(question, error))
-        return self._accept(session, question, value)
-
     def _answer_value(self, session: Session, value: Any) -> Reply:
         question = self.question(session)
         if question is None:
@@ -176,45 +160,6 @@ class Engine:
         if isinstance(checked, Problem):
             return self.reject(session, f"answer.{checked.code}", checked.params)
         return self._accept(session, question, checked)
-
-    def _parse(self, question: Question, text: str, lang: str) -> Any:
-        from bot.dialogue.answers import AnswerError, match_choice, parse_amount, parse_date, parse_number, parse_yes_no
-
-        spec = FIELDS[question.field]
-        match question.kind:
-            case "choice":
-                return match_choice(text, self._choices[question.field])
-            case "yes_no":
-                return parse_yes_no(text)
-            case "date":
-                return self._checked(question, parse_date(text, lang))
-            case "money":
-                return self._checked(question, parse_amount(text, lang))
-            case _:
-                number = parse_number(text, lang)
-                if spec.kind == "int":
-                    if number != number.to_integral_value():
-                        raise AnswerError("not_whole")
-                    return self._checked(question, int(number))
-                return self._checked(question, number)
-
-    @staticmethod
-    def _checked(question: Question, value: Any) -> Any:
-        """A parsed answer checked against the situation schema (ranges, dates)."""
-        from bot.dialogue.answers import AnswerError
-
-        checked = check_value(question.field, value)
-        if isinstance(checked, Problem):
-            raise AnswerError(checked.code, dict(checked.params))
-        return checked
-
-    @staticmethod
-    def _error_params(question: Question, error: AnswerError) -> dict[str, Any]:
-        params = dict(error.params)
-        if "candidates" in params:
-            candidates: Sequence[Any] = params["candidates"]  # type: ignore[assignment]
-            params["candidates"] = tuple(Shown(question.field, v) for v in candidates)
-        return params
 
     def _dont_know(self, session: Session, question: Question) -> Reply:
         if not question.optional:

@@ -58,16 +58,16 @@ class Answer:
 INFO_COMMANDS = frozenset({"help", "why", "summary"})  # they leave the session as it is
 
 if TYPE_CHECKING:
-    from bot.dialogue.answers import Command
+    from bot.dialogue.interpret import Command
 
     Event = Say | Answer | Command
 
 
 def __getattr__(name: str) -> Any:
-    """`Event` is made on first use: it names the parsers' `Command`, and the first
-    question needs no parser (start-up imports only what the first question needs)."""
+    """`Event` is made on first use: it names the reader's `Command`, and the first
+    question reads no input (start-up imports only what the first question needs)."""
     if name == "Event":
-        from bot.dialogue.answers import Command
+        from bot.dialogue.interpret import Command
 
         event = Say | Answer | Command
         globals()["Event"] = event

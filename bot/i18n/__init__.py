@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation, localcontext
 from dataclasses import dataclass
 from functools import cache
 from gettext import GNUTranslations
@@ -167,7 +167,12 @@ class Translator:
         return self._kept("number", value, self._number)
 
     def _number(self, value: Decimal | int | float) -> str:
-        return str(format_decimal(value, locale=self._babel))
+        try:
+            return str(format_decimal(value, locale=self._babel))
+        except InvalidOperation:  # more digits than the decimal context holds (a typed 10**27)
+            with localcontext() as context:
+                context.prec = len(str(value)) + 40  # the integer part and any fraction digits
+                return str(format_decimal(value, locale=self._babel))
 
     def _date(self, value: date) -> str:
         text = str(format_date(value, format="long", locale=self._babel))

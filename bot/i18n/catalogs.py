@@ -4,8 +4,9 @@
     python -m bot.i18n.catalogs update   # add keys new in the code or dialogues to every language
 
 Keys are extracted from the code (`tr.text("…")`, `Message(kind, "…")`, `Phrase("…")`,
-the rules' `explain("…")` and `step("…")`) and from the dialogue definitions (each
-question's messages). Keys built at run time from codes (`answer.<code>`, …) are not
+the rules' `explain("…")` and `step("…")`, the interpreter's `AnswerError("…")` and
+`Refused("…")` as `answer.…`) and from the dialogue definitions (each question's
+messages). Keys built at run time from codes (`answer.<code>`, …) are not
 extractable; the tests enumerate those. A new key is added empty and fuzzy, so `check`
 fails until someone translates it in every language.
 """
@@ -29,8 +30,8 @@ from bot.paths import data_dir
 
 PACKAGE = Path(__file__).resolve().parent.parent  # the whole bot package
 KEYWORDS: dict[str, Any] = {"text": None, "text_template": None, "problems_lines": None, "Message": (2,), "reject": (2,), "Phrase": None,
-                            "explain": None, "step": None}
-PREFIXES = {"explain": "explain.", "step": "next."}
+                            "explain": None, "step": None, "AnswerError": None, "Refused": None}
+PREFIXES = {"explain": "explain.", "step": "next.", "AnswerError": "answer.", "Refused": "answer."}
 DOMAINS = {"explain": "rules", "next": "rules", "term": "rules",
            "question": "dialog", "field": "dialog", "help": "dialog", "why": "dialog",
            "choice": "dialog", "synonyms": "dialog", "dialog": "dialog", "answer": "dialog",

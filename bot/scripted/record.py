@@ -116,7 +116,7 @@ class Recorder:
         A social security number typed by mistake is never written: the engine refused
         it and nothing changed, so the replay needs no trace of that turn.
         """
-        from bot.dialogue.answers import looks_like_social_security_number
+        from bot.dialogue.interpret import looks_like_social_security_number
 
         if looks_like_social_security_number(text):
             return

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any, Final
 
-from bot.dialogue.answers import Command
+from bot.dialogue.interpret import Command
 from bot.dialogue.engine import Engine
 from bot.dialogue.machine import ENDED
 from bot.dialogue.reply import Event, Message, Reply

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any, Final
 
-from bot.dialogue.answers import Command
+from bot.dialogue.interpret import Command
 from bot.dialogue.reply import Answer, Event, Say
 from bot.i18n import LANGUAGES, translator
 from bot.render.safe import printable

@@ -1,4 +1,4 @@
-"""Tests for bot.dialogue.answers: free-text answers in French and English."""
+"""Tests for bot.dialogue.interpret: free-text answers in French and English."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.dialogue.answers import (
+from bot.dialogue.interpret import (
     ERROR_CODES,
     MAX_LENGTH,
     AnswerError,

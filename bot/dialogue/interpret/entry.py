@@ -1,0 +1,87 @@
+"""`interpret()`: the one reading of a typed input, in the engine's order of checks.
+
+1. something shaped like a social security number is refused, whatever else it is;
+2. a command (help, back, change 3, lang en...);
+3. with no pending question, nothing else can be taken (`no_question`);
+4. "I don't know";
+5. the answer parsed by the question's kind, then checked against the situation schema.
+
+A question's choices (labels and catalog synonyms in every language) are built once per
+question and kept: read-only afterwards, so they are shared freely between threads.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from bot.dialogue.definition import Question
+from bot.dialogue.interpret.choices import Choice, match_choice
+from bot.dialogue.interpret.commands import parse_command
+from bot.dialogue.interpret.dates import parse_date
+from bot.dialogue.interpret.dont_know import is_dont_know
+from bot.dialogue.interpret.errors import AnswerError
+from bot.dialogue.interpret.numbers import parse_amount, parse_number
+from bot.dialogue.interpret.outcomes import DontKnow, Interpretation, Refused, Value
+from bot.dialogue.interpret.ssn import looks_like_social_security_number
+from bot.dialogue.interpret.yes_no import parse_yes_no
+from bot.i18n import LANGUAGES, translator
+from bot.rules.situation import FIELDS, Problem, check_value
+
+
+def choice_words(question: Question, value: str) -> tuple[str, ...]:
+    """Everything that picks a choice: its label and its synonyms, in every language."""
+    words = [translator(lang).text(question.choice_key(value)) for lang in LANGUAGES]
+    for lang in LANGUAGES:
+        tr = translator(lang)
+        if tr.has(question.synonyms_key(value)):
+            words += tr.text_template(question.synonyms_key(value)).split("|")
+    return tuple(words)
+
+
+@cache
+def question_choices(question: Question) -> tuple[Choice, ...]:
+    """The choices of a question, built once from the catalogs."""
+    return tuple(Choice(value, choice_words(question, value)) for value in question.choices)
+
+
+def _parse(question: Question, text: str, lang: str) -> Any:
+    """The value of the text for the question's kind; raises AnswerError."""
+    match question.kind:
+        case "choice":
+            return match_choice(text, question_choices(question))
+        case "yes_no":
+            return parse_yes_no(text)
+        case "date":
+            return parse_date(text, lang)
+        case "money":
+            return parse_amount(text, lang)
+        case _:
+            number = parse_number(text, lang)
+            if FIELDS[question.field].kind != "int":
+                return number
+            if number != number.to_integral_value():
+                raise AnswerError("not_whole")
+            return int(number)
+
+
+def interpret(text: str, lang: str, question: Question | None) -> Interpretation:
+    """What `text`, typed in a session of language `lang`, means for the pending `question`
+    (None when there is none, as on the result screen)."""
+    if looks_like_social_security_number(text):
+        return Refused("no_social_security_number")
+    command = parse_command(text)
+    if command is not None:
+        return command
+    if question is None:
+        return Refused("no_question")
+    if is_dont_know(text):
+        return DontKnow()
+    try:
+        value = _parse(question, text, lang)
+    except AnswerError as error:
+        return Refused(error.code, error.params)
+    checked = check_value(question.field, value)
+    if isinstance(checked, Problem):
+        return Refused(checked.code, dict(checked.params))
+    return Value(checked)

@@ -1,0 +1,25 @@
+"""Yes or no, in any language of the vocabulary: the opening phrase or the first word decides."""
+
+from __future__ import annotations
+
+from bot.dialogue.interpret.errors import AnswerError
+from bot.dialogue.interpret.text import prepare, words_with_apostrophes
+from bot.dialogue.interpret.vocabulary import understood
+
+
+def parse_yes_no(text: str) -> bool:
+    """True or False from a yes/no answer in French or English; the first word decides.
+
+    Openings of several words ("bien sûr", "not at all") are tried before the first word.
+    """
+    words = words_with_apostrophes(prepare(text))
+    vocabulary = understood()
+    opening = " ".join(words)
+    for phrases, answer in ((vocabulary.yes_phrases, True), (vocabulary.no_phrases, False)):
+        if any(opening == p or opening.startswith(p + " ") for p in phrases):
+            return answer
+    if words and words[0] in vocabulary.yes:
+        return True
+    if words and words[0] in vocabulary.no:
+        return False
+    raise AnswerError("not_yes_no")

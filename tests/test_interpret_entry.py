@@ -1,0 +1,258 @@
+"""`interpret()`: every outcome and every question kind, in both languages, in the engine's order."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.dialogue.definition import Question, cpf_dialogue
+from bot.dialogue import commands
+from bot.dialogue.engine import Engine
+from bot.dialogue.machine import ENDED, RESULT
+from bot.dialogue.reply import INFO_COMMANDS, Answer, Event, Reply, Say, Shown
+from bot.dialogue.interpret import (
+    MAX_LENGTH, REFUSAL_CODES, Command, DontKnow, Refused, Value, interpret, question_choices,
+)
+from bot.dialogue.session import Session
+from bot.i18n import LANGUAGES, translator
+
+QUESTIONS = cpf_dialogue().questions
+SSN = "1 85 05 78 006 084 36"
+
+
+def q(field: str) -> Question:
+    return QUESTIONS[field]
+
+
+# --- one per question kind, both languages ------------------------------------------------
+
+@pytest.mark.parametrize(("field", "lang", "text", "value"), [
+    ("status", "fr", "salarié du privé", "private_employee"),
+    ("status", "en", "private-sector employee", "private_employee"),
+    ("status", "fr", "au chômage", "job_seeker"),  # a catalog synonym
+    ("status", "en", "unemployed", "job_seeker"),
+    ("status", "fr", "3", "public_agent"),
+    ("disability_boe", "fr", "oui bien sûr", True),
+    ("disability_boe", "en", "not at all", False),
+    ("age", "fr", "40 ans", 40),
+    ("age", "en", "40 years", 40),
+    ("annual_hours", "fr", "1 607,5 h", Decimal("1607.5")),
+    ("annual_hours", "en", "1,607.5 hours", Decimal("1607.5")),
+    ("training_cost", "fr", "1 200,50 €", Decimal("1200.50")),
+    ("training_cost", "en", "€1,200.50", Decimal("1200.50")),
+    ("training_start", "fr", "1er septembre 2026", date(2026, 9, 1)),
+    ("training_start", "en", "September 1st, 2026", date(2026, 9, 1)),
+])
+def test_a_value_of_each_kind(field: str, lang: str, text: str, value: object) -> None:
+    outcome = interpret(text, lang, q(field))
+    assert outcome == Value(value)
+    assert isinstance(outcome, Value) and type(outcome.value) is type(value)
+
+
+def test_whole_number_fields_get_ints() -> None:
+    assert interpret("40", "fr", q("age")) == Value(40) and isinstance(interpret("40,0", "fr", q("age")), Value)
+    assert interpret("40,5", "fr", q("age")) == Refused("not_whole")
+    assert interpret("7.5", "en", q("activity_months")) == Refused("not_whole")
+
+
+@pytest.mark.parametrize(("field", "lang", "text", "code"), [
+    ("status", "fr", "astronaute", "unknown_choice"),
+    ("status", "en", "9", "choice_out_of_range"),
+    ("disability_boe", "fr", "peut-être", "not_yes_no"),
+    ("disability_boe", "en", "maybe", "not_yes_no"),
+    ("age", "fr", "quarante", "not_a_number"),
+    ("age", "en", "200", "out_of_range"),  # the situation schema's check
+    ("training_cost", "fr", "-5 €", "negative"),
+    ("training_cost", "en", "-€5", "negative"),
+    ("training_start", "fr", "31/02/2026", "impossible_date"),
+    ("training_start", "en", "tomorrow", "not_a_date"),
+    ("training_start", "fr", "01/01/1800", "out_of_range"),  # the schema's dates
+    ("age", "fr", "", "empty"),
+    ("age", "en", "4" * (MAX_LENGTH + 1), "too_long"),
+])
+def test_refusals_carry_the_code_of_their_message(field: str, lang: str, text: str, code: str) -> None:
+    outcome = interpret(text, lang, q(field))
+    assert isinstance(outcome, Refused) and outcome.code == code and code in REFUSAL_CODES
+
+
+def test_refusals_keep_their_params() -> None:
+    assert interpret("9", "fr", q("status")) == Refused("choice_out_of_range", {"count": len(q("status").choices)})
+    assert interpret("200", "fr", q("age")) == Refused("out_of_range", {"minimum": 0, "maximum": 130})
+    ambiguous = interpret("France Travail", "fr", q("status"))
+    assert isinstance(ambiguous, Refused) and ambiguous.code == "ambiguous_choice"
+    candidates = ambiguous.params["candidates"]
+    assert len(candidates) > 1 and set(candidates) <= set(q("status").choices)
+
+
+def test_every_refusal_code_has_a_message() -> None:
+    for lang in LANGUAGES:
+        assert [c for c in sorted(REFUSAL_CODES) if not translator(lang).has(f"answer.{c}")] == [], lang
+
+
+# --- the other outcomes, and the order they are tried in ----------------------------------
+
+@pytest.mark.parametrize(("text", "command"), [
+    ("aide", Command("help")), ("help", Command("help")), ("?", Command("help")),
+    ("pourquoi", Command("why")), ("why", Command("why")),
+    ("retour", Command("back")), ("back", Command("back")),
+    ("résumé", Command("summary")), ("summary", Command("summary")),
+    ("modifier 3", Command("change", 3)), ("change 3", Command("change", 3)),
+    ("recommencer", Command("restart")), ("restart", Command("restart")),
+    ("langue en", Command("lang", "en")), ("in French", Command("lang", "fr")),
+    ("quitter", Command("quit")), ("quit", Command("quit")),
+])
+def test_commands_at_any_question_and_without_one(text: str, command: Command) -> None:
+    for lang in LANGUAGES:
+        for question in (q("status"), q("age"), None):
+            assert interpret(text, lang, question) == command
+
+
+@pytest.mark.parametrize("text", ["je ne sais pas", "jsp", "I don't know", "not sure"])
+def test_dont_know_at_every_kind(text: str) -> None:
+    for lang in LANGUAGES:
+        for field in ("status", "disability_boe", "age", "balance", "training_start"):
+            assert interpret(text, lang, q(field)) == DontKnow()
+
+
+def test_a_social_security_number_is_refused_before_anything_else() -> None:
+    for lang in LANGUAGES:
+        for question in (q("age"), q("training_cost"), None):
+            assert interpret(SSN, lang, question) == Refused("no_social_security_number")
+            assert interpret(f"modifier {SSN.replace(' ', '')}", lang, question) == Refused("no_social_security_number")
+
+
+def test_without_a_question_only_commands_apply() -> None:
+    for lang in LANGUAGES:
+        for text in ("oui", "40", "je ne sais pas", "I don't know", "", "x" * (MAX_LENGTH + 1)):
+            assert interpret(text, lang, None) == Refused("no_question")
+
+
+def test_commands_beat_answers_and_dont_know_beats_parsing() -> None:
+    assert interpret("retour", "fr", q("status")) == Command("back")  # not a choice
+    assert interpret("inconnu", "fr", q("status")) == DontKnow()
+    assert interpret("no idea", "en", q("disability_boe")) == DontKnow()  # not "no"
+
+
+def test_a_questions_choices_are_built_once() -> None:
+    assert question_choices(q("status")) is question_choices(q("status"))
+    labels = question_choices(q("status"))[0].labels
+    assert translator("fr").text("choice.status.private_employee") in labels
+    assert translator("en").text("choice.status.private_employee") in labels
+
+
+# --- the engine, switched to interpret(), answers exactly as it does today -----------------
+
+class Interpreting(Engine):
+    """The engine with its five calls replaced by one `interpret()`, as the report proposes."""
+
+    def step(self, session: Session, event: Event) -> Reply:
+        if session.state == ENDED:
+            return self.reject(session, "dialog.finished")
+        if isinstance(event, Say):
+            return self._say(session, event.text)
+        if isinstance(event, Command):
+            return self._command(session, event)
+        return self._counted(self._answer_value(session, event.value))
+
+    def _command(self, session: Session, command: Command) -> Reply:
+        reply = commands.run(self, session, command)
+        return reply if command.name in INFO_COMMANDS else self._counted(reply)
+
+    def _say(self, session: Session, text: str) -> Reply:
+        question = self.question(session)
+        match interpret(text, session.lang, question):
+            case Command() as command:
+                return self._command(session, command)
+            case Refused(code="no_question") if session.state == RESULT:
+                return self.reject(session, "dialog.after_result")
+            case Refused(code=code, params=params):
+                return self.reject(session, f"answer.{code}", self._refusal_params(question, params))
+            case DontKnow():
+                assert question is not None
+                return self._counted(self._dont_know(session, question))
+            case Value(value=value):
+                assert question is not None
+                return self._counted(self._accept(session, question, value))
+
+    @staticmethod
+    def _refusal_params(question: Question | None, params: Mapping[str, Any]) -> dict[str, Any]:
+        shown = dict(params)
+        if question is not None and "candidates" in shown:
+            shown["candidates"] = tuple(Shown(question.field, v) for v in shown["candidates"])
+        return shown
+
+
+TODAY = Engine(cpf_dialogue())
+SWITCHED = Interpreting(cpf_dialogue())
+AS_OF = date(2026, 6, 1)
+ANSWERS: dict[str, Any] = {
+    "age": 40, "consular_network": False, "public_category": "C", "working_time": "under_half",
+    "annual_hours": 700, "activity_months": 7, "cfp_paid": True, "diploma": "none",
+    "low_qualification_declared": False, "disability_boe": False, "balance": None,
+    "years_worked": 4, "training_kind": "driving_licence", "licence": "B", "holds_licence": False,
+    "cofunding": "none", "training_cost": 1500, "uses_c2p": False, "incapacity_retraining": False,
+    "during_work_hours": True, "training_start": "2026-09-01", "training_months": 3,
+}
+
+
+def _sessions() -> list[Session]:
+    """A session at every question a few people are asked, then at the result and the end."""
+    sessions = []
+    people = [{"status": "private_employee", "working_time": "half_or_more", "training_kind": "certification"},
+              {"status": "private_employee"}, {"status": "public_agent"}, {"status": "self_employed"},
+              {"status": "job_seeker"}]
+    for person in people:
+        for lang in LANGUAGES:
+            reply = TODAY.start(lang, AS_OF)
+            while reply.question is not None:
+                sessions.append(reply.session)
+                field = reply.question.field
+                reply = TODAY.step(reply.session, Answer(person.get(field, ANSWERS.get(field))))
+            sessions += [reply.session, TODAY.step(reply.session, Say("quit")).session]
+    return sessions
+
+
+SESSIONS = _sessions()
+TEXTS = [
+    "oui", "non", "yes", "no", "1", "2", "0", "99", "40", "40,5", "1 200,50 €", "€1,200", "-5", "1,200",
+    "1er septembre 2026", "31/02/2026", "01/01/1800", "je ne sais pas", "I don't know", "aide", "?",
+    "pourquoi", "retour", "résumé", "modifier 1", "change 99", "langue en", "lang xx", "in French",
+    "recommencer", SSN, "", "x" * (MAX_LENGTH + 1), "employee", "salarié", "France Travail", "B",
+    "permis b", "bof",
+]
+
+
+def test_the_switched_engine_agrees_on_every_question() -> None:
+    assert {s.state for s in SESSIONS} >= {RESULT, ENDED} and {s.state for s in SESSIONS} >= set(QUESTIONS)
+    for session in SESSIONS:
+        for text in TEXTS:
+            assert SWITCHED.step(session, Say(text)) == TODAY.step(session, Say(text)), (session.state, text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(session=st.sampled_from(SESSIONS), text=st.one_of(st.text(max_size=40), st.sampled_from(TEXTS)))
+def test_the_switched_engine_agrees_on_any_text(session: Session, text: str) -> None:
+    assert SWITCHED.step(session, Say(text)) == TODAY.step(session, Say(text))
+
+
+def test_first_use_from_many_threads_at_once() -> None:
+    """The caches are filled without locks: threads racing on a first use read the same words."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bot.dialogue.interpret import vocabulary
+    from bot.dialogue.interpret.entry import question_choices as cached
+
+    cases = [(text, lang, field) for text in TEXTS[:20] for lang in LANGUAGES
+             for field in ("status", "age", "training_start", "training_cost", "disability_boe")]
+    expected = [interpret(text, lang, q(field)) for text, lang, field in cases]
+    cached.cache_clear()
+    vocabulary.understood.cache_clear()
+    with ThreadPoolExecutor(8) as pool:
+        got = list(pool.map(lambda case: interpret(case[0], case[1], q(case[2])), cases))
+    assert got == expected
