@@ -116,8 +116,10 @@ def _on_a_terminal(cwd: str) -> float:
 
 def paired(figure: Callable[[], float], floor: Callable[[], float], runs: int) -> tuple[float, float, float]:
     """Medians of `figure` and `floor` timed alternately (which goes first alternates too),
-    and the median of their paired ratios."""
-    figure(), floor()  # warm the file cache (and compile what is compiled on first use)
+    and the median of their paired ratios. With more than one run, a first untimed pair
+    warms the file cache (and compiles what is compiled on first use)."""
+    if runs > 1:
+        figure(), floor()
     figures, floors = [], []
     for i in range(runs):
         if i % 2:
