@@ -283,7 +283,8 @@ def serve_turns(folder: Path, sessions: int) -> tuple[Callable[[int], float], An
 
 
 def sqlite_transactions(folder: Path, sessions: int, data: str) -> tuple[Callable[[int], float], sqlite3.Connection]:
-    """`count` committed transactions, each updating one row of a table of `sessions` rows."""
+    """`count` committed transactions, each changing one row of a table of `sessions` rows
+    (to a text of the same length that differs: SQLite writes nothing for an unchanged row)."""
     db = sqlite3.connect(folder / "floor.sqlite3", isolation_level=None)
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA synchronous = NORMAL")
@@ -292,13 +293,16 @@ def sqlite_transactions(folder: Path, sessions: int, data: str) -> tuple[Callabl
     db.executemany("INSERT INTO sessions VALUES (?, ?)", ((f"session-{n:06d}", data) for n in range(sessions)))
     db.execute("COMMIT")
     rng = random.Random(2)
+    written = [0]
 
     def run(count: int) -> float:
         picks = [f"session-{rng.randrange(sessions):06d}" for _ in range(count)]
+        texts = [f"{data[:-9]}{n % 10**9:09d}" for n in range(written[0], written[0] + count)]
+        written[0] += count
         start = time.perf_counter()
-        for sid in picks:
+        for sid, text in zip(picks, texts):
             db.execute("BEGIN IMMEDIATE")
-            db.execute("UPDATE sessions SET data = ? WHERE id = ?", (data, sid))
+            db.execute("UPDATE sessions SET data = ? WHERE id = ?", (text, sid))
             db.execute("COMMIT")
         return time.perf_counter() - start
 
