@@ -40,8 +40,9 @@ from bot.render.json_view import reply_json
 from bot.render.problems import problems_lines
 from bot.rules import RulesDateError
 from bot.rules import assess as assess_rules
-from bot.rules.situation import Problem, SituationError, check_value, validate
-from bot.service.conversation import as_date_value, start_reply, turn_reply
+from bot.rules.situation import SituationError, validate
+from bot.dates import rules_date
+from bot.service.conversation import as_date_value, bad_date, start_reply, turn_reply
 from bot.service.requests import COMMANDS, Rejected, event_of, rejected, shown
 
 __all__ = ["COMMANDS", "Conversation", "Rejected", "assess", "start"]
@@ -199,9 +200,9 @@ def assess(situation: Mapping[str, Any], date: dt.date | str | None = None, lang
     except SituationError as error:
         lines = problems_lines("error.situation_invalid", error.problems, tr)
         raise Rejected("invalid_situation", "\n".join(lines)) from None
-    as_of = today() if date is None else check_value("as_of", as_date_value(date))
-    if isinstance(as_of, Problem):
-        raise rejected("bad_date", lang, "protocol.bad_date", value=shown(date))
+    as_of = today() if date is None else rules_date(as_date_value(date))
+    if not isinstance(as_of, dt.date):
+        raise bad_date(as_of, shown(date, lang), lang)
     try:
         return assessment_json(assess_rules(answers, answers.get("as_of") or as_of), tr)
     except RulesDateError as error:

@@ -1,19 +1,78 @@
-"""Test configuration: the store contract suite runs against every backend. (Scripted
-dialogues, tests/dialogs/**.dialog, are collected by the installed pytest11 plugin.)"""
+"""Test configuration: the store contract suite runs against every backend, PostgreSQL
+included. (Scripted dialogues, tests/dialogs/**.dialog, are collected by the installed
+pytest11 plugin.)
+
+One throwaway PostgreSQL server serves the whole test session (tests/pgserver.py), each
+test in its own schema of one database. Where the server binaries are missing the
+PostgreSQL tests skip with a message saying how to install them, except under CI=true,
+where they fail: CI must never skip them.
+"""
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from stores import Backend, memory_backend, sqlite_backend
+from pgserver import INSTALL_HINT, PostgresServer, find_bindir
+from stores import Backend, memory_backend, postgres_backend, sqlite_backend
 
-BACKENDS = ["memory", "sqlite"]
+BACKENDS = ["memory", "sqlite", "postgresql"]
+TEST_DATABASE = "cpf_test"
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"PostgreSQL tests cannot run in CI: {reason}", pytrace=False)
+    pytest.skip(f"no PostgreSQL server: {reason}")
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A PostgreSQL server for the whole test session, stopped and removed at its end."""
+    bindir = find_bindir()
+    if bindir is None:
+        _unavailable(INSTALL_HINT)
+    assert bindir is not None
+    try:
+        import psycopg  # noqa: F401
+        import psycopg_pool  # noqa: F401
+    except ImportError:
+        _unavailable("psycopg is not installed: pip install '.[test]'")
+    server = PostgresServer(bindir)
+    try:
+        server.start()
+    except (RuntimeError, OSError) as error:
+        server.remove()
+        _unavailable(f"it did not start: {error}")
+    try:
+        import psycopg
+
+        with psycopg.connect(server.url("postgres", tcp=False), autocommit=True) as db:
+            db.execute(f'CREATE DATABASE "{TEST_DATABASE}" TEMPLATE template0')
+        yield server
+    finally:
+        server.remove()
+
+
+@pytest.fixture
+def pg_url(postgres_server: PostgresServer) -> str:
+    """The URL of a store of this test's own: a new schema, first on the search path."""
+    import psycopg
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgres_server.url(TEST_DATABASE, tcp=False), autocommit=True) as db:
+        db.execute(f'CREATE SCHEMA "{schema}"')
+    return postgres_server.url(TEST_DATABASE, query=f"options=-csearch_path%3D{schema}")
 
 
 @pytest.fixture(params=BACKENDS)
 def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
     if request.param == "memory":
         return memory_backend()
+    if request.param == "postgresql":
+        return postgres_backend(request.getfixturevalue("pg_url"))
     return sqlite_backend(tmp_path)

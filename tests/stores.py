@@ -2,7 +2,7 @@
 
 A backend here is a factory `open(clock, expire_after) -> Store` where every call opens
 the same store anew (another process would), so persistence and sharing are tested too.
-The PostgreSQL backend joins the list where a server can be started (see conftest).
+The PostgreSQL backend runs on the test session's throwaway server (see conftest).
 """
 
 from __future__ import annotations
@@ -44,6 +44,15 @@ def sqlite_backend(folder: Path) -> Backend:
         return SqliteStore(folder / "sessions.sqlite3", expire_after=expire_after, clock=clock)
 
     return Backend("sqlite", open_sqlite, shared=True, row_locks=False)
+
+
+def postgres_backend(url: str) -> Backend:
+    from bot.stores.postgresql import PostgresStore
+
+    def open_postgres(clock: Clock, expire_after: int | None) -> Store:
+        return PostgresStore(url, expire_after=expire_after, clock=clock)
+
+    return Backend("postgresql", open_postgres, shared=True, row_locks=True)
 
 
 class _Unclosed(Store):

@@ -451,3 +451,23 @@ def test_a_refused_answer_keeps_the_session_alive(tmp_path: Path) -> None:
             now[0] += 50
             assert error_of(server.handle({"session": "s1", "answer": "astronaut"})) == "invalid_answer"
         assert server.handle({"session": "s1", "answer": "retired"})["ok"]
+
+
+def test_a_stored_session_in_a_state_this_dialogue_does_not_know_carries_on(server: Server) -> None:
+    start(server, "s1")
+    server.handle({"session": "s1", "answer": "private_employee"})
+    rewrite(server, "s1", state="a_question_of_another_version")
+    response = server.handle({"session": "s1", "answer": 40})
+    assert response["ok"] and response["question"]["id"] == "age"  # asked again, not stuck
+    assert server.handle({"session": "s1", "answer": 40})["question"]["id"] == "working_time"
+
+
+@pytest.mark.parametrize("damaged", [{"sources": None}, {"sources": []}, {"turn": 1e400}, {"turn": "1"},
+                                     {"format": 3}, {"answers": {"age": "x"}}, {"lang": "de"}])
+def test_a_damaged_or_future_stored_row_is_session_format_not_a_traceback(server: Server, damaged: dict[str, Any]) -> None:
+    start(server, "s1")
+    with raw(server) as db:
+        data = json.loads(db.execute("SELECT data FROM sessions WHERE id = 's1'").fetchone()[0])
+        db.execute("UPDATE sessions SET data = ? WHERE id = 's1'", (json.dumps({**data, **damaged}),))
+    assert error_of(server.handle({"session": "s1", "answer": "retired"})) == "session_format"
+    assert error_of(start(server, "s1")) == "session_exists"  # unreadable, but never overwritten

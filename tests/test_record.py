@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.dialogue.reply import Reply, Say
+from bot.privacy import contains_social_security_number
 from bot.scripted.record import RecordFile, Recorder, short
 from bot.dialogue.engine import cpf_engine as shared_engine
 from bot.scripted.replay import replay
@@ -135,7 +137,7 @@ def test_record_file_without_a_path_writes_nothing(tmp_path: Path) -> None:
 def test_record_file_reports_a_failed_write_once(tmp_path: Path) -> None:
     failed: list[str] = []
     first = ENGINE.start("fr", AS_OF)
-    record = RecordFile.begin(str(tmp_path), first, on_error=failed.append)  # a folder: cannot be written
+    record = RecordFile.begin(str(tmp_path), first, on_error=lambda path, error: failed.append(path))  # a folder: cannot be written
     record.turn("salarie", ENGINE.step(first.session, Say("salarie")))
     assert failed == [str(tmp_path)] and record.failed
 
@@ -160,3 +162,13 @@ def test_a_social_security_number_typed_by_mistake_is_never_recorded() -> None:
         reply = engine.step(reply.session, Say(text))
         recorder.turn(text, reply)
     assert "006" not in recorder.text() and "> 30" in recorder.text()
+
+
+@pytest.mark.parametrize("typed", [
+    "1/85/05/78/006/084/36", "1_85_05_78_006_084_36", "１８５０５７８００６０８４３６",
+    "x" * 1200 + " 1 85 05 78 006 084 36",
+])
+def test_a_social_security_number_is_never_recorded_however_it_is_typed(typed: str) -> None:
+    recorder = Recorder("fr", AS_OF)
+    converse(recorder, "fr", ["salarie", typed, "30"])
+    assert not contains_social_security_number(recorder.text()) and "> 30" in recorder.text()

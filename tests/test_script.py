@@ -76,6 +76,12 @@ def test_not_assessment_paths(path: str) -> None:
 
 
 MALFORMED = [
+    ("# date: 2026-02-30\n> hi\n", 1, "impossible_date"),
+    ("# date: 2200-01-01\n> hi\n", 1, "late_date"),
+    ("# date: 9999-12-31\n> hi\n", 1, "late_date"),
+    ("# date: 2026-W01-1\n> hi\n", 1, "bad_date"),
+    ('> hi\n= funding: {"cost": 1, "cost": 2}\n', 2, "duplicate_key"),
+    ('# known.age: 30\n> hi\n= employer: {"a": {"b": 1, "b": 1}}\n', 3, "duplicate_key"),
     ("# skipped: training_cost, status\n> hi\n", 1, "bad_skipped"),
     ("# skipped: training_cost\n# skipped: balance\n> hi\n", 2, "duplicate_header"),
     ("> a\n! b\n", 2, "unknown_line"),
@@ -87,7 +93,7 @@ MALFORMED = [
     ("# date: 2025-06-01\n# date: 2025-06-02\n> a\n", 2, "duplicate_header"),
     ("> a\n# lang: en\n", 2, "late_header"),
     ("> a\n# known.age: 30\n", 2, "late_header"),
-    ("# date: 2025-13-01\n> a\n", 1, "bad_date"),
+    ("# date: 2025-13-01\n> a\n", 1, "impossible_date"),
     ("# date: 01/06/2025\n> a\n", 1, "bad_date"),
     ("# date: 2025-6-1\n> a\n", 1, "bad_date"),
     ("# date: 2018-12-31\n> a\n", 1, "early_date"),
@@ -124,8 +130,9 @@ def test_malformed_names_the_line(text: str, line: int, code: str) -> None:
 
 
 def test_every_malformed_code_has_a_message() -> None:
-    assert {code for _, _, code in MALFORMED} | {"unreadable", "not_utf8"} == set(MALFORMED_CODES)
-    params = {"name": "n", "value": "v", "text": "t", "path": "p", "earliest": "2019-01-01"}
+    assert {code for _, _, code in MALFORMED} | {"unreadable", "not_utf8", "not_regular", "too_large"} == set(MALFORMED_CODES)
+    params = {"name": "n", "value": "v", "text": "t", "path": "p", "earliest": "2019-01-01", "limit": "1048576",
+              "key": "k", "latest": "2199-12-31"}
     for code in MALFORMED_CODES:
         for lang in ("fr", "en"):
             text = malformed_text(ScriptError("f.dialog", 3, code, params), translator(lang))

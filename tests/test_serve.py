@@ -307,3 +307,36 @@ def test_two_processes_share_one_store_without_loss(tmp_path: Path) -> None:
         assert check.count() == 4 * len(SCRIPTS)
     with sqlite3.connect(store) as db:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+# -- a store that cannot be used is refused at start, with a message --------------------
+
+
+@pytest.mark.parametrize("store", ["", "/dev/stdout", "/dev/null", "."])
+def test_a_store_that_is_not_a_file_is_refused_at_start(store: str) -> None:
+    code, out, err = run_cli("serve", "--store", store, stdin='{"session": "s", "start": {}}\n', lang="en")
+    assert (code, out) == (2, "") and "Traceback" not in err and err.strip()
+
+
+def test_a_read_only_store_is_refused_at_start_not_at_every_turn(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite3"
+    Store(path).close()
+    made = subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False)
+    if made.returncode != 0:
+        pytest.skip(f"cannot make a file immutable here ({made.stderr.decode().strip()})")
+    try:
+        code, out, err = run_cli("serve", "--store", str(path), stdin='{"session": "s", "start": {}}\n', lang="en")
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
+    assert (code, out) == (2, "") and "Traceback" not in err and str(path) in err
+
+
+def test_a_huge_expire_after_is_a_usage_error() -> None:
+    code, out, err = run_cli("serve", "--store", ":memory:", "--expire-after", "9" * 400, lang="en")
+    assert (code, out) == (2, "") and "Traceback" not in err and "--expire-after" in err
+
+
+def test_a_database_password_is_never_printed() -> None:
+    for url in ("postgresql://cpf:s3cret@127.0.0.1:1/db", "postgresql://cpf@127.0.0.1:1/db?password=s3cret&pool_timeout=1"):
+        code, out, err = run_cli("serve", "--store", url, lang="en")
+        assert code == 2 and out == "" and "s3cret" not in err and "127.0.0.1" in err

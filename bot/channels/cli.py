@@ -16,6 +16,7 @@ from typing import Any
 from bot.channels.environment import Environment
 from bot.channels.options import COMMON, Command, Exit, Options, UsageError, read_arguments
 from bot.i18n import LANGUAGES, language_from_env, translator
+from bot.render.safe import safe_message
 
 # command -> the module that declares it (its `COMMAND`)
 COMMANDS = {
@@ -88,22 +89,26 @@ def _lang_hint(argv: Sequence[str], env: Environment) -> str:
     return language_from_env(env.environ)
 
 
+def usage_error(error: UsageError, lang: str, env: Environment) -> int:
+    """Says what is wrong (any input it quotes made safe to show) and how to get help."""
+    tr = translator(lang)
+    message = safe_message(tr.text(error.key, **error.params), tr.text("privacy.redacted"))
+    print(message, tr.text("cli.see_help"), file=env.stderr)
+    return Exit.USAGE
+
+
 def run(argv: Sequence[str], env: Environment) -> int:
     try:
         name, options = parse_args(argv, env)
     except UsageError as error:
-        tr = translator(_lang_hint(argv, env))
-        print(tr.text(error.key, **error.params), tr.text("cli.see_help"), file=env.stderr)
-        return Exit.USAGE
+        return usage_error(error, _lang_hint(argv, env), env)
     if options is None:
         print(translator(_lang_hint(argv, env)).text("cli.help"), file=env.stdout)
         return Exit.OK
     try:
         return int(command_of(name).run(options, env))
     except UsageError as error:  # a command's own check of its arguments
-        tr = translator(options.lang)
-        print(tr.text(error.key, **error.params), tr.text("cli.see_help"), file=env.stderr)
-        return Exit.USAGE
+        return usage_error(error, options.lang, env)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

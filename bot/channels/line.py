@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import Final, TextIO
 
 from bot.dialogue.definition import Dialogue
 from bot.dialogue.reply import Reply
 from bot.i18n import translator
 from bot.render.reply import reply_lines
 from bot.render.safe import printable
+
+MAX_LINE: Final = 64 * 1024  # characters of one line held at once: far above any answer
 
 
 class LineChannel:
@@ -26,10 +28,17 @@ class LineChannel:
         self.stdout.write(printable(translator(lang).text(key, **params)) + "\n")
 
     def ask(self, reply: Reply) -> str | None:
-        """The next line typed, or None at the end of input."""
-        line = self.stdin.readline()
+        """The next line typed, or None at the end of input.
+
+        At most `MAX_LINE` + 1 characters are read at a time: the rest of a longer line
+        is read and dropped in pieces, and what was kept is refused as too long.
+        """
+        line = self.stdin.readline(MAX_LINE + 1)
         if not line:
             return None
+        if len(line) > MAX_LINE and not line.endswith("\n"):
+            while (rest := self.stdin.readline(MAX_LINE + 1)) and not rest.endswith("\n"):
+                pass
         self.stdout.write("\n")
         return line.rstrip("\r\n")
 

@@ -78,16 +78,19 @@ def language_value(name: str, value: str) -> str:
 
 
 def date_value(name: str, value: str) -> date:
+    from bot.dates import rules_date
     from bot.rules import earliest_date
+    from bot.rules.situation import MAX_DATE
 
-    try:
-        found = date.fromisoformat(value) if len(value) == 10 else None
-    except ValueError:
-        found = None
-    if found is None:
-        raise UsageError("cli.bad_date", value=value)
-    if found < earliest_date():
+    found = rules_date(value)
+    if found == "too_early":
         raise UsageError("error.rules_date", earliest=earliest_date())
+    if found == "too_late":
+        raise UsageError("date.too_late", value=value, maximum=MAX_DATE)
+    if found == "impossible_date":
+        raise UsageError("date.impossible", value=value)
+    if not isinstance(found, date):
+        raise UsageError("cli.bad_date", value=value)
     return found
 
 

@@ -27,6 +27,8 @@ import json
 from collections.abc import Mapping
 from typing import Any, Final
 
+from bot.io import strictjson
+from bot.privacy import contains_social_security_number
 from bot.render.json_view import reply_json
 from bot.service.requests import ERROR_CODES, Rejected, rejected, shown
 from bot.service.stored import StoredConversations
@@ -55,12 +57,10 @@ def response_line(response: Mapping[str, Any]) -> str:
     return line
 
 
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
-
-
 def parse_line(line: str | bytes, lang: str) -> Any:
-    """The JSON value of a request line; Rejected if it is too long, not UTF-8 or not JSON."""
+    """The JSON value of a request line; Rejected if it is too long, not UTF-8 or not JSON
+    (`not_json`, NaN included), or if an object repeats a key (`bad_request`: valid JSON,
+    but an ambiguous request; never "the last one wins")."""
     if len(line) > MAX_LINE:
         raise rejected("line_too_long", lang, "protocol.line_too_long", max=MAX_LINE)
     if isinstance(line, bytes):
@@ -69,7 +69,9 @@ def parse_line(line: str | bytes, lang: str) -> Any:
         except UnicodeDecodeError as error:
             raise rejected("not_utf8", lang, "protocol.not_utf8", column=error.start + 1) from None
     try:
-        return json.loads(line.removeprefix("\ufeff"), parse_constant=_no_constant)
+        return strictjson.loads(line.removeprefix("\ufeff"))
+    except strictjson.DuplicateKey as error:
+        raise rejected("bad_request", lang, "protocol.duplicate_key", key=shown(error.key, lang)) from None
     except json.JSONDecodeError as error:
         raise rejected("not_json", lang, "protocol.not_json", column=error.colno) from None
     except (ValueError, RecursionError):  # NaN, a 5000-digit number, [[[[...]]]]
@@ -82,13 +84,15 @@ def _session_id(data: Mapping[str, Any], lang: str) -> str:
     value = data["session"]
     if not isinstance(value, str) or not 1 <= len(value) <= MAX_SESSION_ID or not value.isprintable():
         raise rejected("bad_session", lang, "protocol.bad_session", max=MAX_SESSION_ID)
+    if contains_social_security_number(value):  # it would be stored, and repeated in every response
+        raise rejected("bad_session", lang, "protocol.private_session_id")
     return value
 
 
 def _kind(data: Mapping[str, Any], lang: str) -> str:
     for key in data:
         if key not in ("session", "turn") and key not in KINDS:
-            raise rejected("bad_request", lang, "protocol.unknown_key", key=shown(key), kinds=", ".join(KINDS))
+            raise rejected("bad_request", lang, "protocol.unknown_key", key=shown(key, lang), kinds=", ".join(KINDS))
     kinds = [kind for kind in KINDS if kind in data]
     if not kinds:
         raise rejected("bad_request", lang, "protocol.no_kind", kinds=", ".join(KINDS))

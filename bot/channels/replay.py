@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.i18n import translator
+from bot.render.safe import safe_message
 from bot.scripted.replay import failures_text, malformed_text, replay
 from bot.scripted.script import Script, ScriptError, read
 from bot.channels.options import Command, Exit, Options
@@ -27,7 +28,7 @@ def dialogue_files(path: Path) -> list[Path] | None:
     """The scripts a path names: itself, or every `*.dialog` below a folder, sorted; None if absent."""
     if path.is_dir():
         return sorted(p for p in path.rglob(f"*{SUFFIX}") if p.is_file())
-    if path.is_file():
+    if path.exists():  # a file; anything else (a FIFO, a device) is refused when read
         return [path]
     return None
 
@@ -40,10 +41,10 @@ def replay_command(options: Options, env: Environment) -> int:
     for name in options.paths:
         found = dialogue_files(Path(name))
         if found is None:
-            print(tr.text("replay.no_such_path", path=name), file=env.stderr)
+            print(safe_message(tr.text("replay.no_such_path", path=name), tr.text("privacy.redacted")), file=env.stderr)
             usage = True
         elif not found:
-            print(tr.text("replay.no_dialogs", path=name), file=env.stderr)
+            print(safe_message(tr.text("replay.no_dialogs", path=name), tr.text("privacy.redacted")), file=env.stderr)
             usage = True
         for file in found or ():
             if file.resolve() not in seen:

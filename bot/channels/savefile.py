@@ -4,17 +4,17 @@ The file is `{"kind": "cpf-bot-session", …}` and the codec's form of the sessi
 carries the dialogue's version and the rules' fingerprint: a session saved under older
 rules or an older dialogue resumes with the engine's notice. Files of format 1 (the
 session nested under "session") are still read. It never holds a social security
-number: the dialogue never asks for one.
+number: the dialogue never asks for one, and a file that holds one is not resumed.
 """
 
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 from typing import Any, Final
 
+from bot.io import files, strictjson
 from bot.dialogue import codec
+from bot.privacy import contains_social_security_number
 from bot.dialogue.session import Session
 
 KIND: Final = "cpf-bot-session"
@@ -28,25 +28,37 @@ class SaveFileError(Exception):
         self.key = key
         self.path = path
 
+    @property
+    def params(self) -> dict[str, object]:
+        """The placeholders of its message."""
+        return {"path": self.path, "limit": files.MAX_READ}
+
 
 def save(path: str, session: Session) -> None:
-    """Writes the session atomically: a crash never leaves half a file."""
+    """Writes the session atomically, readable by its owner only (`bot.io.files`).
+
+    Raises OSError; `files.FileRefused` for a target that is a link or not a regular file.
+    """
     data = {"kind": KIND, **codec.encode(session)}
-    target = Path(path)
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    os.replace(temporary, target)
+    files.write_private(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def load(path: str) -> Session:
     try:
-        raw = Path(path).read_bytes()
+        raw = files.read_limited(path)
+    except files.FileRefused as error:
+        raise SaveFileError(error.key, path) from None
     except OSError:
         raise SaveFileError("error.session_file_unreadable", path) from None
     try:
-        data: Any = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError, ValueError):
+        text = raw.decode("utf-8")
+        data: Any = strictjson.loads(text)
+    except strictjson.DuplicateKey:
+        raise SaveFileError("error.session_file_duplicate_key", path) from None
+    except (UnicodeDecodeError, ValueError, RecursionError):  # not JSON, NaN, a 5000-digit number
         raise SaveFileError("error.not_a_session_file", path) from None
+    if contains_social_security_number(text):  # never ours: we would write it back at the next save
+        raise SaveFileError("error.not_a_session_file", path)
     if not isinstance(data, dict) or data.get("kind") != KIND:
         raise SaveFileError("error.not_a_session_file", path)
     if type(data.get("format")) is not int or data["format"] not in codec.READABLE:

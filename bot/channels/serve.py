@@ -20,8 +20,9 @@ from bot.channels.options import Command, Exit, Option, Options, seconds_value, 
 from bot.channels.protocol import MAX_LINE, Server, response_line
 from bot.dialogue.engine import cpf_engine
 from bot.i18n import translator
+from bot.render.safe import printable
 from bot.service.stored import StoredConversations
-from bot.stores import Store, StoreError, open_store
+from bot.stores import Store, StoreError, display_name, open_store
 from bot.stores.sqlite import default_path
 
 if TYPE_CHECKING:
@@ -90,16 +91,43 @@ def serve(server: Server, stdin: IO[str], stdout: IO[str]) -> int:
     return Exit.OK
 
 
+class StorePathError(Exception):
+    """`--store` names no place for a database file; `key` is the catalog sentence."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def check_store_path(path: str) -> None:
+    """Refuses an empty name, a device or process entry (`/dev/stdout`, `/proc/self/fd/1`),
+    one of our own standard streams (a redirected output file), or anything that exists
+    and is not a regular file: a database must never be written into those."""
+    if not path:
+        raise StorePathError("protocol.store_empty")
+    if "://" in path or path == ":memory:":
+        return
+    if os.path.abspath(path).startswith(("/dev/", "/proc/")) or (os.path.exists(path) and not os.path.isfile(path)):
+        raise StorePathError("protocol.store_not_a_file")
+    if not os.path.exists(path):
+        return
+    found = os.stat(path)
+    for stream in (0, 1, 2):
+        try:
+            held = os.fstat(stream)
+        except OSError:
+            continue
+        if (held.st_dev, held.st_ino) == (found.st_dev, found.st_ino):
+            raise StorePathError("protocol.store_not_a_file")
+
+
 def open_checked_store(url: str, expire_after: int | None) -> Store:
     """The store of `--store`, opened and checked writable now rather than at the first turn.
 
-    Raises StoreError (with the reason for the log) for an empty name, a path that is not
-    a regular file (a terminal, a pipe, standard output), or a store that cannot be written.
+    Raises StorePathError for a name that is no place for a database (`check_store_path`),
+    StoreError (with the reason for the log) for a store that cannot be opened or written.
     """
-    if not url:
-        raise StoreError("no store named")
-    if "://" not in url and url != ":memory:" and os.path.exists(url) and not os.path.isfile(url):
-        raise StoreError("not a regular file")
+    check_store_path(url)
     store = open_store(url, expire_after=expire_after)
     try:
         store.check()
@@ -114,8 +142,12 @@ def serve_command(options: ServeOptions, env: Environment) -> int:
     url = str(default_path(env.environ)) if options.store is None else options.store
     try:
         store = open_checked_store(url, options.expire_after)
+    except StorePathError as error:
+        print(printable(tr.text(error.key, path=display_name(url))), file=env.stderr)
+        return Exit.USAGE
     except StoreError as error:
-        print(tr.text("protocol.store_unavailable", path=url, reason=str(error)), file=env.stderr)
+        print(printable(tr.text("protocol.store_unavailable", path=display_name(url), reason=str(error))),
+              file=env.stderr)
         return Exit.USAGE
 
     def log(text: str) -> None:

@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
+from bot.io import files
 from bot.dialogue.reply import Reply, Say
 from bot.dialogue.engine import Engine, cpf_engine
 from bot.i18n import translator
+from bot.render.safe import printable
 from bot.dialogue.session import Session
 from bot.channels.options import Command, Exit, Option, Options, text_value
 
@@ -71,7 +73,7 @@ class Conversation:
         try:
             session = savefile.load(self.options.resume)
         except savefile.SaveFileError as error:
-            print(translator(self.options.lang).text(error.key, path=error.path), file=env.stderr)
+            print(printable(translator(self.options.lang).text(error.key, **error.params)), file=env.stderr)
             return Exit.USAGE
         if self.options.date is not None:
             session = replace(session, as_of=self.options.date)
@@ -90,27 +92,30 @@ class Conversation:
 
             tr = translator(reply.session.lang)
             try:
-                with open(self.options.report, "w", encoding="utf-8") as f:
-                    f.write(report(reply.assessment, tr, self.options.report))
-            except OSError:
-                self._failed(reply, "terminal.report_failed", self.options.report)
+                files.write_private(self.options.report, report(reply.assessment, tr, self.options.report))
+            except OSError as error:
+                self._failed(reply.session.lang, "terminal.report_failed", self.options.report, error)
 
     def _save(self, path: str, reply: Reply, quiet: bool = False) -> None:
         from bot.channels import savefile
 
         try:
             savefile.save(path, reply.session)
-        except OSError:
-            self._failed(reply, "terminal.save_failed", path)
+        except OSError as error:
+            self._failed(reply.session.lang, "terminal.save_failed", path, error)
             return
         if not quiet:
             self.channel.notice(reply.session.lang, "terminal.saved", path=path)
 
-    def _failed(self, reply: Reply, key: str, path: str) -> None:
-        """A side file could not be written: say so once, not after every turn."""
+    def _failed(self, lang: str, key: str, path: str, error: OSError) -> None:
+        """A side file could not be written: say so once, not after every turn. A file
+        refused (a link, not a regular file) says why instead."""
         if path not in self.failed:
             self.failed.add(path)
-            self.channel.notice(reply.session.lang, key, path=path)
+            if isinstance(error, files.FileRefused):
+                self.channel.notice(lang, error.key, **error.params)
+            else:
+                self.channel.notice(lang, key, path=path)
 
     def leave(self, reply: Reply) -> None:
         """Ctrl-C, Ctrl-D or quit: offer to save, unless --save already does or nothing was
@@ -125,7 +130,7 @@ class Conversation:
         self.channel.show(reply)
         lang = reply.session.lang
         record = RecordFile.begin(self.options.record, reply,
-                                  on_error=lambda path: self.channel.notice(lang, "terminal.record_failed", path=path))
+                                  on_error=lambda path, error: self._failed(lang, "terminal.record_failed", path, error))
         while not reply.ended:
             try:
                 text = self.channel.ask(reply)

@@ -83,24 +83,12 @@ def _name(value: object) -> str:
     return value
 
 
-@cache
-def _earliest_date() -> dt.date:
-    """The rules' earliest date (a parameter: the same for the whole process), looked up once
-    rather than at every session read."""
-    from bot.rules import earliest_date
-
-    return earliest_date()
-
-
 def _date(value: object) -> dt.date:
-    if not isinstance(value, str) or len(value) != 10:
-        raise SessionFormatError("not a date")
-    try:
-        found = dt.date.fromisoformat(value)
-    except ValueError:
-        raise SessionFormatError("not a date") from None
-    if found < _earliest_date():
-        raise SessionFormatError("a date before the rules")
+    from bot.dates import rules_date
+
+    found = rules_date(value) if isinstance(value, str) else None
+    if not isinstance(found, dt.date):
+        raise SessionFormatError("not a rules date")
     return found
 
 

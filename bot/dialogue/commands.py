@@ -1,25 +1,43 @@
 """What the commands do: help, why, summary, back, change N, restart, language, quit.
 
-Each takes the engine (read-only) and the session and returns the reply; none keeps state.
+Each takes the engine's moves (`Moves`, read-only) and the session and returns the reply;
+none keeps state. The engine calls `run`; this module does not import the engine.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
+from bot.dialogue.definition import Dialogue, Question
 from bot.dialogue.machine import RESULT
 from bot.dialogue.params import question_params
 from bot.dialogue.reply import Message, Reply, Shown
 from bot.dialogue.session import Session
 from bot.i18n import LANGUAGES, Phrase
+from bot.rules.model import Assessment
 
 if TYPE_CHECKING:
-    from bot.dialogue.engine import Engine
     from bot.dialogue.interpret import Command
 
 
-def run(engine: Engine, session: Session, command: Command) -> Reply:
+class Moves(Protocol):
+    """What the commands need of the engine."""
+
+    dialogue: Dialogue
+
+    def question(self, session: Session) -> Question | None: ...
+    def assessment(self, session: Session) -> Assessment: ...
+    def summary_fields(self, session: Session) -> list[str]: ...
+    def move(self, session: Session, trigger: str, dest: str) -> Session: ...
+    def advance(self, session: Session, messages: list[Message]) -> Reply: ...
+    def ask(self, session: Session, messages: list[Message], name: str) -> Reply: ...
+    def same(self, session: Session, messages: list[Message], accepted: bool = True) -> Reply: ...
+    def reject(self, session: Session, key: str, params: Mapping[str, Any] | None = None) -> Reply: ...
+
+
+def run(engine: Moves, session: Session, command: Command) -> Reply:
     match command.name:
         case "help":
             return engine.same(session, help_messages(engine, session))
@@ -41,7 +59,7 @@ def run(engine: Engine, session: Session, command: Command) -> Reply:
     return engine.reject(session, "answer.unknown_choice")
 
 
-def help_messages(engine: Engine, session: Session) -> list[Message]:
+def help_messages(engine: Moves, session: Session) -> list[Message]:
     question = engine.question(session)
     if question is None:
         return [Message("help", "dialog.after_result"), Message("help", "dialog.commands")]
@@ -51,14 +69,14 @@ def help_messages(engine: Engine, session: Session) -> list[Message]:
     return messages + [Message("help", "dialog.commands")]
 
 
-def why_messages(engine: Engine, session: Session) -> list[Message]:
+def why_messages(engine: Moves, session: Session) -> list[Message]:
     question = engine.question(session)
     if question is None:
         return [Message("help", explanation=e) for e in engine.assessment(session).explanations]
     return [Message("help", f"why.{question.field}", question_params(question, session.as_of))]
 
 
-def summary_messages(engine: Engine, session: Session) -> list[Message]:
+def summary_messages(engine: Moves, session: Session) -> list[Message]:
     fields = engine.summary_fields(session)
     if not fields:
         return [Message("summary", "dialog.summary_empty")]
@@ -73,7 +91,7 @@ def summary_messages(engine: Engine, session: Session) -> list[Message]:
     return lines
 
 
-def back(engine: Engine, session: Session) -> Reply:
+def back(engine: Moves, session: Session) -> Reply:
     """The question before this one, in interview order, among those the person answered."""
     order = engine.dialogue.order
     here = order.index(session.state) if session.state in engine.dialogue.questions else len(order)
@@ -84,7 +102,7 @@ def back(engine: Engine, session: Session) -> Reply:
     return engine.ask(session, [Message("text", "dialog.back")], earlier[-1])
 
 
-def change(engine: Engine, session: Session, number: object) -> Reply:
+def change(engine: Moves, session: Session, number: object) -> Reply:
     if not isinstance(number, int):
         return engine.reject(session, "dialog.change_which")
     fields = engine.summary_fields(session)
@@ -93,7 +111,7 @@ def change(engine: Engine, session: Session, number: object) -> Reply:
     return engine.ask(session, [], fields[number - 1])
 
 
-def restart(engine: Engine, session: Session) -> Reply:
+def restart(engine: Moves, session: Session) -> Reply:
     agent = {k for k, source in session.sources.items() if source == "agent"}
     fresh = replace(
         session,
@@ -106,7 +124,7 @@ def restart(engine: Engine, session: Session) -> Reply:
     return engine.advance(fresh, [said])
 
 
-def switch_language(engine: Engine, session: Session, lang: object) -> Reply:
+def switch_language(engine: Moves, session: Session, lang: object) -> Reply:
     if lang not in LANGUAGES:
         return engine.reject(session, "dialog.which_language")
     switched = replace(session, lang=str(lang))

@@ -83,9 +83,11 @@ class Engine:
         return self.advance(replace(session, state=START), messages)
 
     def is_current(self, session: Session) -> bool:
-        """True if the session was last computed with this dialogue and these rules."""
+        """True if the session was last computed with this dialogue and these rules, in
+        a state this dialogue has (else `resume` carries it on)."""
         return (session.dialogue_version == self.dialogue.version
-                and session.rules_version in ("", self.rules_version))
+                and session.rules_version in ("", self.rules_version)
+                and session.state in self.machine.states)
 
     def step(self, session: Session, event: Event) -> Reply:
         """One turn. A rejected input gives `accepted=False` and the same session; an

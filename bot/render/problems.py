@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from bot.i18n import Translator
-from bot.rules.situation import Problem
+from bot.render.safe import quoted
+from bot.rules.situation import FIELDS, Problem
 
 
 def problem_text(problem: Problem, tr: Translator) -> str:
-    params: dict[str, object] = {"field": problem.field, **problem.params}
+    """One problem as a sentence. A field name that is not one of ours is input: it is
+    quoted safely (`bot.render.safe.quoted`: no escapes, no social security number)."""
+    field = problem.field if problem.field in FIELDS else quoted(problem.field, tr.text("privacy.redacted"))
+    params: dict[str, object] = {"field": field, **problem.params}
     if "expected" in params:
         params["expected"] = tr.text(f"label.type.{params['expected']}")
     return tr.text(f"error.{problem.code}", **params)

@@ -93,6 +93,8 @@ def _number(name: str, spec: FieldSpec, raw: object) -> Decimal | Problem:
     """A number from JSON (int, float) or already parsed from what a person typed (Decimal)."""
     if isinstance(raw, bool) or not isinstance(raw, int | float | Decimal):
         return Problem(name, "wrong_type", {"expected": "number"})
+    if isinstance(raw, int) and abs(raw) > MAX_NUMBER:  # before str(): 10**5000 has too many digits for it
+        return Problem(name, "out_of_range", {"minimum": spec.minimum or ZERO, "maximum": spec.maximum or MAX_NUMBER})
     try:
         value = Decimal(str(raw))
     except InvalidOperation:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from bot.dialogue.definition import Dialogue, cpf_dialogue
@@ -116,9 +115,9 @@ class Recorder:
         A social security number typed by mistake is never written: the engine refused
         it and nothing changed, so the replay needs no trace of that turn.
         """
-        from bot.dialogue.interpret import looks_like_social_security_number
+        from bot.privacy import contains_social_security_number
 
-        if looks_like_social_security_number(text):
+        if contains_social_security_number(text):
             return
         typed = _one_line(text)
         self.lines.append(f"> {typed}" if typed else ">")
@@ -144,18 +143,21 @@ class RecordFile(Recorder):
     """A recorder that keeps `path` up to date after every turn (`cpf-bot --record FILE`).
 
     `begin(path, first)` with `path` None gives a recorder that writes nothing. A write
-    that fails is reported once through `on_error(path)` and not retried.
+    that fails is reported once through `on_error(path, error)` and not retried. The file
+    is written as every side file is (`bot.io.files`): atomically, readable by its
+    owner only, never through a link.
     """
 
     def __init__(self, path: str | None, lang: str, as_of: date, known: Mapping[str, Any] | None = None,
-                 on_error: Callable[[str], None] | None = None) -> None:
+                 on_error: Callable[[str, OSError], None] | None = None) -> None:
         super().__init__(lang, as_of, known)
         self.path = path
         self.on_error = on_error
         self.failed = False
 
     @classmethod
-    def begin(cls, path: str | None, first: Reply, on_error: Callable[[str], None] | None = None) -> RecordFile:
+    def begin(cls, path: str | None, first: Reply,
+              on_error: Callable[[str, OSError], None] | None = None) -> RecordFile:
         """A recorder for the conversation whose first reply is `first`.
 
         A resumed conversation's earlier answers become `known.` headers; its opening is
@@ -179,9 +181,15 @@ class RecordFile(Recorder):
     def save(self) -> None:
         if self.path is None or self.failed:
             return
+        from bot.io import files
+        from bot.privacy import contains_social_security_number, redact
+
+        text = self.text()
+        if contains_social_security_number(text):  # typed turns are left out; this is the last guard
+            text = redact(text, translator(self.lang).text("privacy.redacted"))
         try:
-            Path(self.path).write_text(self.text(), encoding="utf-8")
-        except OSError:
+            files.write_private(self.path, text)
+        except OSError as error:
             self.failed = True
             if self.on_error is not None:
-                self.on_error(self.path)
+                self.on_error(self.path, error)

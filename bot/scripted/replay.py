@@ -28,6 +28,7 @@ from bot.dialogue.engine import Engine, cpf_engine
 from bot.i18n import Translator, translator
 from bot.render.assessment import assessment_json
 from bot.render.reply import reply_lines
+from bot.render.safe import quoted, safe_message
 from bot.rules.model import Assessment
 from bot.scripted.script import Check, Expect, Script, ScriptError, Type
 
@@ -230,7 +231,12 @@ def _indented(text: str) -> str:
 
 
 def failure_text(failure: Failure, tr: Translator) -> str:
-    """A failure as people read it, in the translator's language."""
+    """A failure as people read it, in the translator's language: printable, and without
+    a social security number even if the script or the bot's output held one."""
+    return safe_message(_failure_text(failure, tr), tr.text("privacy.redacted"))
+
+
+def _failure_text(failure: Failure, tr: Translator) -> str:
     where = failure.location
     match failure.kind:
         case "said":
@@ -261,13 +267,19 @@ def failures_text(failures: Sequence[Failure], tr: Translator) -> str:
 
 
 def malformed_text(error: ScriptError, tr: Translator) -> str:
-    """A malformed script's problem, in the translator's language."""
-    params: dict[str, object] = {**error.params, "location": error.location}
-    if "earliest" in params:
-        params["earliest"] = date.fromisoformat(str(params["earliest"]))
-    return tr.text(f"replay.malformed.{error.code}", **params)
+    """A malformed script's problem, in the translator's language; what it quotes of the
+    file (a line, a value) is shown safely: no escapes, no social security number."""
+    placeholder = tr.text("privacy.redacted")
+    params: dict[str, object] = {k: quoted(v, placeholder) for k, v in error.params.items()}
+    params["location"] = error.location
+    for name in ("earliest", "latest"):
+        if name in params:
+            params[name] = date.fromisoformat(str(error.params[name]))
+    if "limit" in params:
+        params["limit"] = int(str(error.params["limit"]))
+    return safe_message(tr.text(f"replay.malformed.{error.code}", **params), placeholder)
 
 
-MALFORMED_CODES = ("unreadable", "not_utf8", "empty", "unknown_line", "unknown_header", "duplicate_header",
-                   "late_header", "bad_lang", "bad_date", "early_date", "known_as_of", "unknown_field",
-                   "bad_known", "bad_json", "bad_check", "unknown_path", "empty_expect", "bad_skipped")
+MALFORMED_CODES = ("unreadable", "not_regular", "too_large", "not_utf8", "empty", "unknown_line", "unknown_header",
+                   "duplicate_header", "late_header", "bad_lang", "bad_date", "impossible_date", "early_date", "late_date", "known_as_of", "unknown_field",
+                   "bad_known", "bad_json", "duplicate_key", "bad_check", "unknown_path", "empty_expect", "bad_skipped")

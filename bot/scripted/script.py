@@ -17,7 +17,6 @@ the line and a problem code that `bot.scripted.replay.malformed_text` translates
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -26,10 +25,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from bot.io import files, strictjson
 from bot.dialogue.definition import cpf_dialogue
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from bot.render.schema import assessment_schema
-from bot.rules.situation import FIELDS, Problem, check_value, to_json_value
+from bot.dates import rules_date
+from bot.rules.situation import FIELDS, MAX_DATE, Problem, check_value, to_json_value
 
 # The assessment's keys, and the keys of its objects and list items: from its one schema.
 _SHAPE: Mapping[str, Any] = assessment_schema()["properties"]
@@ -43,7 +44,6 @@ PLAIN_KEYS = tuple(key for key in _SHAPE if key not in OBJECT_KEYS and key not i
 ASSESSMENT_KEYS = tuple(_SHAPE)
 
 HEADER = re.compile(r"#\s*([a-z][a-z0-9_]*(?:\.[A-Za-z0-9_]*)*)\s*:(?!//)(.*)\Z")  # "# https://…" is a comment
-DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 
 class ScriptError(ValueError):
@@ -115,12 +115,10 @@ def _earliest() -> date:
 
 
 def _json(text: str) -> Any:
-    """A JSON value; NaN and infinities are refused. Raises ValueError."""
-    def refuse(name: str) -> Any:
-        raise ValueError(name)
-
+    """A JSON value; NaN, infinities are refused. Raises ValueError (strictjson.DuplicateKey
+    for an object that repeats a key)."""
     try:
-        return json.loads(text, parse_constant=refuse)
+        return strictjson.loads(text)
     except RecursionError:
         raise ValueError("too deeply nested") from None
 
@@ -192,14 +190,15 @@ class _Reader:
         # after the header block, any other "# word: ..." line is a comment
 
     def date(self, n: int, value: str) -> date:
-        if not DATE.match(value):
-            raise self.fail(n, "bad_date", value=value)
-        try:
-            found = date.fromisoformat(value)
-        except ValueError:
-            raise self.fail(n, "bad_date", value=value) from None
-        if found < _earliest():
+        found = rules_date(value)
+        if found == "too_early":
             raise self.fail(n, "early_date", value=value, earliest=_earliest().isoformat())
+        if found == "too_late":
+            raise self.fail(n, "late_date", value=value, latest=MAX_DATE.isoformat())
+        if found == "impossible_date":
+            raise self.fail(n, "impossible_date", value=value)
+        if not isinstance(found, date):
+            raise self.fail(n, "bad_date", value=value)
         return found
 
     def known_field(self, n: int, name: str, raw: str) -> None:
@@ -209,10 +208,7 @@ class _Reader:
             raise self.fail(n, "unknown_field", name=name)
         if name in self.known:
             raise self.fail(n, "duplicate_header", name=f"known.{name}")
-        try:
-            value = _json(raw)
-        except ValueError:
-            raise self.fail(n, "bad_json", value=raw) from None
+        value = self.json_value(n, raw)
         checked = check_value(name, value)
         if isinstance(checked, Problem):
             raise self.fail(n, "bad_known", name=name, value=raw)
@@ -226,11 +222,16 @@ class _Reader:
         parts = check_path(dotted)
         if parts is None:
             raise self.fail(n, "unknown_path", path=dotted)
+        return Check(n, parts, self.json_value(n, raw))
+
+    def json_value(self, n: int, raw: str) -> Any:
+        """The JSON value on line `n` (a `known.` header or a check)."""
         try:
-            value = _json(raw)
+            return _json(raw)
+        except strictjson.DuplicateKey as error:
+            raise self.fail(n, "duplicate_key", key=error.key) from None
         except ValueError:
             raise self.fail(n, "bad_json", value=raw) from None
-        return Check(n, parts, value)
 
     def line(self, n: int, line: str) -> None:
         stripped = line.strip()
@@ -249,7 +250,7 @@ class _Reader:
         elif prefix == "=":
             self.steps.append(self.check(n, rest))
         else:
-            raise self.fail(n, "unknown_line", text=stripped[:40])
+            raise self.fail(n, "unknown_line", text=stripped[:200])  # quoted shorter, once made safe
 
     def script(self) -> Script:
         first = self.steps[0].line if self.steps else 1
@@ -271,10 +272,13 @@ def parse(text: str, path: str = "<dialog>") -> Script:
 
 
 def read(path: str | Path) -> Script:
-    """A dialogue file, read as UTF-8; raises ScriptError (also when unreadable)."""
+    """A dialogue file, read as UTF-8; raises ScriptError (also when unreadable, not a
+    regular file, or over `files.MAX_READ` bytes)."""
     name = str(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = files.read_limited(name)
+    except files.FileRefused as error:  # a device, a FIFO, over files.MAX_READ bytes
+        raise ScriptError(name, 1, error.key.removeprefix("files."), {"limit": str(files.MAX_READ)}) from None
     except OSError:
         raise ScriptError(name, 1, "unreadable") from None
     try:

@@ -20,8 +20,9 @@ from bot.i18n import LANGUAGES, translator
 from bot.render.problems import problems_lines
 from bot.render.reply import reply_messages
 from bot.render.safe import printable
-from bot.rules import RulesDateError
-from bot.rules.situation import Problem, SituationError, check_value
+from bot.dates import DateCode, rules_date
+from bot.rules import RulesDateError, earliest_date
+from bot.rules.situation import MAX_DATE, Problem, SituationError
 from bot.service.requests import Rejected, rejected, shown
 
 START_KEYS: Final = ("lang", "date", "known")
@@ -43,16 +44,16 @@ def start_reply(engine: Engine, spec: object, default_lang: str, today: Callable
         raise rejected("bad_request", default_lang, "protocol.start_not_object")
     raw_lang = spec.get("lang", default_lang)
     if not isinstance(raw_lang, str) or raw_lang not in LANGUAGES:
-        raise rejected("bad_language", default_lang, "protocol.bad_language", value=shown(raw_lang))
+        raise rejected("bad_language", default_lang, "protocol.bad_language", value=shown(raw_lang, default_lang))
     lang = raw_lang
     for key in spec:
         if key not in START_KEYS:
-            raise rejected("bad_request", lang, "protocol.unknown_start_key", key=shown(key),
+            raise rejected("bad_request", lang, "protocol.unknown_start_key", key=shown(key, lang),
                            keys=", ".join(START_KEYS))
     raw_date = as_date_value(spec.get("date"))
-    as_of = today() if raw_date is None else check_value("as_of", raw_date)
-    if isinstance(as_of, Problem):
-        raise rejected("bad_date", lang, "protocol.bad_date", value=shown(raw_date))
+    as_of = today() if raw_date is None else rules_date(raw_date)
+    if not isinstance(as_of, dt.date):
+        raise bad_date(as_of, shown(raw_date, lang), lang)
     known = spec.get("known")
     try:
         if known is not None and not isinstance(known, Mapping):
@@ -65,6 +66,17 @@ def start_reply(engine: Engine, spec: object, default_lang: str, today: Callable
     except RulesDateError as error:
         raise rejected("bad_date", lang, "error.rules_date", earliest=error.earliest) from None
     return replace(reply, session=replace(reply.session, owner=owner)) if owner else reply
+
+
+def bad_date(code: DateCode, value: str, lang: str) -> Rejected:
+    """`bad_date`, saying what is wrong with the date (bot.dates)."""
+    if code == "too_early":
+        return rejected("bad_date", lang, "error.rules_date", earliest=earliest_date())
+    if code == "too_late":
+        return rejected("bad_date", lang, "date.too_late", value=value, maximum=MAX_DATE)
+    if code == "impossible_date":
+        return rejected("bad_date", lang, "date.impossible", value=value)
+    return rejected("bad_date", lang, "protocol.bad_date", value=value)
 
 
 def _engine_error(reply: Reply, engine: Engine) -> str:

@@ -11,8 +11,8 @@ from typing import Any, Final
 
 from bot.dialogue.interpret import Command
 from bot.dialogue.reply import Answer, Event, Say
-from bot.i18n import LANGUAGES, translator
-from bot.render.safe import printable
+from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
+from bot.render.safe import quoted, safe_message
 
 COMMANDS: Final = {
     "back": Command("back"),
@@ -51,18 +51,23 @@ class Rejected(Exception):
 
 
 def rejected(code: str, lang: str, key: str, /, **params: Any) -> Rejected:
-    """A Rejected whose message is the catalog sentence `key` in `lang`."""
-    return Rejected(code, printable(translator(lang).text(key, **params)))
+    """A Rejected whose message is the catalog sentence `key` in `lang`: printable, and
+    never a social security number, whatever the parameters held."""
+    tr = translator(lang)
+    return Rejected(code, safe_message(tr.text(key, **params), tr.text("privacy.redacted")))
 
 
-def shown(value: object) -> str:
-    """A person's input, short and printable, to quote it in an error message."""
-    try:
-        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError):
-        text = type(value).__name__
-    text = printable(text)
-    return text if len(text) <= _SHOWN_MAX else text[:_SHOWN_MAX] + "…"
+def shown(value: object, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A person's input, short and printable, to quote it in an error message in `lang`
+    (a social security number in it is replaced by a phrase saying so)."""
+    if isinstance(value, str):
+        text = value
+    else:
+        try:
+            text = json.dumps(value, ensure_ascii=False)
+        except (TypeError, ValueError, RecursionError):  # not JSON (the API): a set, 10**5000
+            text = type(value).__name__
+    return quoted(text, translator(lang).text("privacy.redacted"), _SHOWN_MAX)
 
 
 def event_of(kind: str, value: Any, lang: str) -> Event:
@@ -76,6 +81,6 @@ def event_of(kind: str, value: Any, lang: str) -> Event:
     if isinstance(value, str) and value in COMMANDS:
         return COMMANDS[value]
     if isinstance(value, str) and value.startswith("lang:"):
-        raise rejected("bad_language", lang, "protocol.bad_language", value=shown(value[5:]))
-    raise rejected("unknown_command", lang, "protocol.unknown_command", command=shown(value),
+        raise rejected("bad_language", lang, "protocol.bad_language", value=shown(value[5:], lang))
+    raise rejected("unknown_command", lang, "protocol.unknown_command", command=shown(value, lang),
                    commands=", ".join(COMMANDS))

@@ -8,15 +8,25 @@ when chosen, so `import bot` never loads a database driver.
 from __future__ import annotations
 
 import importlib
+import re
 import time
 from collections.abc import Callable
 
 from bot.stores.base import DEFAULT_EXPIRE_AFTER, Slot, Store, StoredSessionError, StoreError
 
-__all__ = ["DEFAULT_EXPIRE_AFTER", "Slot", "Store", "StoreError", "StoredSessionError", "open_store"]
+__all__ = ["DEFAULT_EXPIRE_AFTER", "Slot", "Store", "StoreError", "StoredSessionError", "display_name", "open_store"]
 
 MEMORY = ":memory:"
 POSTGRESQL_SCHEMES = ("postgresql://", "postgres://")
+
+
+_PASSWORD = re.compile(r"^((?:postgres|postgresql)://[^:/@?#]*):[^@/?#]*@")
+_PASSWORD_PARAM = re.compile(r"([?&]password=)[^&#]*", re.IGNORECASE)
+
+
+def display_name(url: str) -> str:
+    """The store's name as it may be shown or logged: a database password never is."""
+    return _PASSWORD_PARAM.sub(r"\1***", _PASSWORD.sub(r"\1:***@", url))
 
 
 def open_store(url: str, expire_after: int | None = None, clock: Callable[[], float] = time.time) -> Store:

@@ -67,14 +67,26 @@ def default_path(environ: Mapping[str, str]) -> Path:
 
 
 def _create_private(path: Path) -> None:
-    """The store's folder and file, readable by their owner only when we create them:
-    sessions hold personal answers (age, disability). SQLite gives its -wal and -shm
-    files the database file's permissions."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    """The store's folders and file, readable by their owner only when we create them,
+    whatever the umask: sessions hold personal answers (age, disability). Every missing
+    folder is made 0700 (`mkdir(parents=True)` would give the parents the umask's mode),
+    as the XDG spec asks. SQLite gives its -wal and -shm files the database file's
+    permissions."""
+    missing = [folder for folder in (path.parent, *path.parent.parents) if not folder.exists()]
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            continue  # made meanwhile by another process: not ours to change
+        os.chmod(folder, 0o700)
     try:
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
     except FileExistsError:
-        pass
+        return
+    try:
+        os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
 
 
 class _SqliteSlot(Slot):

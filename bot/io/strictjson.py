@@ -1,0 +1,43 @@
+"""JSON read strictly: an object that repeats a key is refused, never "the last one wins".
+
+`{"session": "bob", "answer": 1, "session": "alice"}` would otherwise act on alice's
+session while a log or a proxy that keeps the first key reads bob's. Every JSON cpf-bot
+reads from outside (serve lines, assess input, save files, `.dialog` values) goes
+through `loads`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+class DuplicateKey(ValueError):
+    """An object repeats `key`. A ValueError, so catch it before json.JSONDecodeError's kin."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(f"duplicate key {key!r}")
+        self.key = key
+
+
+def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """`object_pairs_hook` that refuses a repeated key."""
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise DuplicateKey(key)
+        result[key] = value
+    return result
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def loads(text: str, *, constants: bool = False) -> Any:
+    """The JSON value of `text`. Raises DuplicateKey, json.JSONDecodeError, ValueError
+    (NaN and infinities unless `constants`, an integer of thousands of digits) or
+    RecursionError (nested too deep)."""
+    if constants:
+        return json.loads(text, object_pairs_hook=unique_keys)
+    return json.loads(text, object_pairs_hook=unique_keys, parse_constant=_refuse_constant)
