@@ -79,10 +79,10 @@ class ServeProcess:
 
 
 class WebPeer:
-    """A `cpf-bot web` worker seen as a peer (for when the `web` command lands on this branch:
-    not used yet). `ids` is shared by all the web peers of a test: the test's session names
-    to the ids the server made. Start `cpf-bot web --store URL --port P --workers 2` and use
-    `WebPeer(f"http://127.0.0.1:{P}", ids)` twice in the lists given to `converse` and `race`."""
+    """A `cpf-bot web` server seen as a peer. `ids` is shared by all the web peers of a test:
+    the test's session names to the ids the server made (a session a serve peer started
+    keeps its name as its id). Each request is a new connection, so with `--workers 2`
+    either worker may take it."""
 
     def __init__(self, base: str, ids: dict[str, str], timeout: float = 30) -> None:
         self.base, self.ids, self.timeout = base, ids, timeout
@@ -108,7 +108,20 @@ class WebPeer:
                 self.ids[name] = reply["session"]
         else:
             body = {k: v for k, v in request.items() if k != "session"}
-            reply = self._post(f"/v1/sessions/{self.ids[name]}/turns", body)
+            reply = self._post(f"/v1/sessions/{self.ids.get(name, name)}/turns", body)  # a serve peer's: its name
+        return {**reply, "session": name}
+
+
+class NamedPeer:
+    """A serve peer that sends the id the web server made for a session a web peer started
+    (a web server takes only the ids it makes), and answers under the test's name."""
+
+    def __init__(self, peer: Any, ids: dict[str, str]) -> None:
+        self.peer, self.ids = peer, ids
+
+    def request(self, request: dict[str, Any]) -> Reply:
+        name = request["session"]
+        reply = self.peer.request({**request, "session": self.ids.get(name, name)})
         return {**reply, "session": name}
 
 

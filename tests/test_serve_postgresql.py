@@ -2,20 +2,25 @@
 and on different sessions, races with exactly one winner, SIGKILL at random points, and the
 database server restarted mid-stream. Every loop is bounded; all traffic is on 127.0.0.1.
 
-(When the `web` command lands, its workers join these tests as peers: see tests/fleet.py.)
+Two `cpf-bot web` workers join them as peers (tests/fleet.py's WebPeer).
 """
 
 from __future__ import annotations
 
 import os
 import random
+import socket
+import subprocess
+import sys
 import threading
 import time
+import urllib.request
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from fleet import ForkedServe, Peer, ServeProcess, converse, in_parallel, race
+from fleet import ForkedServe, NamedPeer, Peer, ServeProcess, WebPeer, converse, in_parallel, race
 from pgserver import PostgresServer
 from test_protocol import DATE
 from test_serve import SCRIPTS
@@ -29,6 +34,7 @@ except ImportError:  # pragma: no cover - the test extra installs psycopg
         raise
     pytest.skip("psycopg is not installed: pip install '.[test]'", allow_module_level=True)
 pytestmark = pytest.mark.faults
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def lang_of(number: int) -> str:
@@ -218,3 +224,57 @@ def test_a_database_restart_mid_stream_gives_store_errors_then_service_resumes(
         assert "Traceback" not in log and "private_employee" not in log
     assert {sid: turn for sid, turn in stored_turns(pg_url).items()} == acked  # nothing acknowledged lost
     print(f"outage: {outcome}, served again {resumed_after:.1f} s after the server was back")
+
+
+def web_workers(url: str) -> tuple[subprocess.Popen[bytes], str]:
+    """`cpf-bot web --workers 2` on the database, on a free port of 127.0.0.1, once it answers."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "bot", "web", "--store", url, "--port", str(port),
+                                "--workers", "2", "--rate-limit", "0"],
+                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               env={**os.environ, "PYTHONPATH": str(ROOT)})
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=2):
+                return process, base
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise AssertionError("cpf-bot web did not start")
+
+
+def test_serve_processes_and_two_web_workers_share_one_database(pg_url: str) -> None:
+    serves = [ServeProcess(pg_url) for _ in range(2)]
+    process, base = web_workers(pg_url)
+    ids: dict[str, str] = {}
+    webs = [WebPeer(base, ids), WebPeer(base, ids)]  # each request a new connection: either worker
+    try:
+        failures: list[str] = []
+
+        def group(prefix: str, mine: list[Peer], count: int = len(SCRIPTS) // 2) -> None:
+            for n in range(count):
+                converse(mine, f"{prefix}{n}", SCRIPTS[n], lang_of(n), DATE, failures)
+
+        named = [NamedPeer(peer, ids) for peer in serves]
+        in_parallel((group, "web-", webs), (group, "mixed-", [webs[0], named[0], webs[1], named[1]]),
+                    (group, "serve-", serves))
+        assert failures == []
+        turns, _ = SCRIPTS[0]
+        for round in range(3):
+            sid = f"wrace{round}"
+            assert webs[0].request({"session": sid, "start": {"date": DATE, "lang": "fr"}})["ok"]
+            for n, (_, answer) in enumerate(turns[:3]):
+                replies = race([*named, *webs], {"session": sid, "answer": answer, "turn": n})
+                codes = sorted(r.get("error", {}).get("code", "ok") for r in replies)
+                assert codes == ["ok"] + ["stale_turn"] * 3, codes
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    assert [peer.close() for peer in serves] == ["", ""]
+    stored = stored_turns(pg_url)
+    assert all(stored[ids[f"mixed-{n}"]] == len(SCRIPTS[n][0]) for n in range(len(SCRIPTS) // 2))
+    assert all(stored[ids[f"wrace{r}"]] == 3 for r in range(3))

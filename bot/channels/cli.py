@@ -40,12 +40,19 @@ def split_command(argv: Sequence[str]) -> tuple[str, list[str]]:
     """The command's name and its arguments: the first word that is not an option or the
     value of one; before it only the common options may stand (else: the conversation)."""
     args = list(argv)
-    takes_value = {option.name for option in (*COMMON, *command_of(DEFAULT).options) if option.parse}
+    common = {option.name: option for option in COMMON}
+    default_takes_value: set[str] | None = None  # the conversation's own options: read only if one is used
     i = 0
     while i < len(args):
         arg = args[i]
         if arg.startswith("-") and arg != "-":
-            i += 2 if arg in takes_value else 1
+            if arg in common:
+                takes_value = common[arg].parse is not None
+            else:
+                if default_takes_value is None:
+                    default_takes_value = {option.name for option in command_of(DEFAULT).options if option.parse}
+                takes_value = arg in default_takes_value
+            i += 2 if takes_value else 1
             continue
         if arg not in COMMANDS:
             raise UsageError("cli.unknown_command", command=arg)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from bot.i18n import LANGUAGES
 
@@ -45,8 +45,7 @@ class Options:
     paths: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):  # a tuple, not a dataclass: classes made at start-up cost time
     """`--name`: sets the attribute `field`; `parse(name, text)` reads its value (None: a flag)."""
 
     name: str
@@ -60,8 +59,7 @@ class Option:
 O = TypeVar("O", bound=Options)
 
 
-@dataclass(frozen=True)
-class Command(Generic[O]):
+class Command(NamedTuple, Generic[O]):
     options_class: type[O]
     options: tuple[Option, ...]
     run: Callable[[O, Environment], int]

@@ -11,13 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
-from bot.channels import savefile
 from bot.io import files
 from bot.dialogue.reply import Reply, Say
 from bot.dialogue.engine import Engine, cpf_engine
 from bot.i18n import translator
-from bot.scripted.record import RecordFile
-from bot.render.report import report
 from bot.render.safe import printable
 from bot.dialogue.session import Session
 from bot.channels.options import Command, Exit, Option, Options, text_value
@@ -71,6 +68,8 @@ class Conversation:
     def first_reply(self, env: Environment) -> Reply | int:
         if self.options.resume is None:
             return self.engine.start(self.options.lang, self.options.date or env.today())
+        from bot.channels import savefile
+
         try:
             session = savefile.load(self.options.resume)
         except savefile.SaveFileError as error:
@@ -89,6 +88,8 @@ class Conversation:
         if self.options.save:
             self._save(self.options.save, reply, quiet=True)
         if self.options.report and reply.assessment is not None:
+            from bot.render.report import report
+
             tr = translator(reply.session.lang)
             try:
                 files.write_private(self.options.report, report(reply.assessment, tr, self.options.report))
@@ -96,6 +97,8 @@ class Conversation:
                 self._failed(reply.session.lang, "terminal.report_failed", self.options.report, error)
 
     def _save(self, path: str, reply: Reply, quiet: bool = False) -> None:
+        from bot.channels import savefile
+
         try:
             savefile.save(path, reply.session)
         except OSError as error:
@@ -122,6 +125,8 @@ class Conversation:
             self._save(DEFAULT_SAVE, reply)
 
     def run(self, reply: Reply) -> int:
+        from bot.scripted.record import RecordFile
+
         self.channel.show(reply)
         lang = reply.session.lang
         record = RecordFile.begin(self.options.record, reply,

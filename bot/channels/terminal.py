@@ -22,7 +22,6 @@ from rich.table import Table
 from rich.text import Text
 from rich.theme import Theme
 
-from bot.dialogue.interpret import AnswerError, parse_yes_no
 from bot.dialogue.definition import Dialogue
 from bot.dialogue.reply import Reply, Say
 from bot.dialogue.engine import Engine
@@ -69,6 +68,8 @@ class YesNoValidator(Validator):
         self.lang = lang
 
     def validate(self, document: Any) -> None:
+        from bot.dialogue.interpret import AnswerError, parse_yes_no  # not needed for the first question
+
         try:
             parse_yes_no(document.text)
         except AnswerError as error:
@@ -171,6 +172,8 @@ class TerminalChannel:
     def offer_save(self, lang: str) -> bool:
         """Asks whether to save, on a prompt of its own: only yes or no is taken there, never
         an answer to the pending question. Ctrl-D is no; Ctrl-C propagates (exit 130)."""
+        from bot.dialogue.interpret import parse_yes_no  # not needed for the first question
+
         tr = translator(lang)
         self.console.print()
         self._print(tr.text("terminal.save_offer"), "question")

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.dialogue.definition import Dialogue, Question
-from bot.dialogue.interpret import Command
 from bot.dialogue.machine import RESULT
 from bot.dialogue.params import question_params
 from bot.dialogue.reply import Message, Reply, Shown
 from bot.dialogue.session import Session
 from bot.i18n import LANGUAGES, Phrase
 from bot.rules.model import Assessment
+
+if TYPE_CHECKING:
+    from bot.dialogue.interpret import Command
 
 
 class Moves(Protocol):

@@ -14,20 +14,25 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.dialogue import commands
-from bot.dialogue.interpret import Command, DontKnow, Refused, Value, interpret
 from bot.dialogue.codec import rules_version
 from bot.dialogue.definition import Dialogue, Question, cpf_dialogue
 from bot.dialogue.machine import ENDED, RESULT, START, DialogueMachine
 from bot.dialogue.params import question_params
-from bot.dialogue.reply import INFO_COMMANDS, Answer, Event, Message, Reply, Say, Shown
-from bot.dialogue.session import Session
+from bot.dialogue.reply import INFO_COMMANDS, Answer, Message, Reply, Say, Shown
+from bot.dialogue.session import Session, evolve
 from bot.i18n import LANGUAGES
 from bot.rules import assess
 from bot.rules.model import Assessment
 from bot.rules.situation import FIELDS, Problem, check_value, validate
+
+# The reading of what people type (bot.dialogue.interpret) is imported at the first input,
+# not at start-up: the first question needs none of it.
+if TYPE_CHECKING:
+    from bot.dialogue.interpret import Command
+    from bot.dialogue.reply import Event
 
 
 class Engine:
@@ -87,6 +92,8 @@ class Engine:
     def step(self, session: Session, event: Event) -> Reply:
         """One turn. A rejected input gives `accepted=False` and the same session; an
         accepted one that changes the session counts one more `turn`."""
+        from bot.dialogue.interpret import Command
+
         if session.state == ENDED:
             return self.reject(session, "dialog.finished")
         if isinstance(event, Say):
@@ -101,6 +108,8 @@ class Engine:
 
     def _say(self, session: Session, text: str) -> Reply:
         """What a person typed, read once (`interpret`): a command, "I don't know" or a value."""
+        from bot.dialogue.interpret import Command, DontKnow, Refused, Value, interpret
+
         question = self.question(session)
         match interpret(text, session.lang, question):
             case Command() as command:
@@ -127,7 +136,7 @@ class Engine:
     def _counted(reply: Reply) -> Reply:
         if not reply.accepted:
             return reply
-        return replace(reply, session=replace(reply.session, turn=reply.session.turn + 1))
+        return evolve(reply, session=evolve(reply.session, turn=reply.session.turn + 1))
 
     def assessment(self, session: Session) -> Assessment:
         return assess(session.answers, session.as_of)
@@ -173,7 +182,7 @@ class Engine:
         return RESULT
 
     def move(self, session: Session, trigger: str, dest: str) -> Session:
-        return replace(session, state=self.machine.move(session.state, trigger, dest))
+        return evolve(session, state=self.machine.move(session.state, trigger, dest))
 
     def advance(self, session: Session, messages: list[Message]) -> Reply:
         """Forward to the question the rules need next, or to the result."""

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from bot.dialogue.interpret import Command
 from bot.dialogue.definition import Question
 from bot.dialogue.session import Session
 from bot.rules.model import Assessment, Explanation
@@ -56,5 +55,21 @@ class Answer:
     value: Any
 
 
-Event = Say | Answer | Command
 INFO_COMMANDS = frozenset({"help", "why", "summary"})  # they leave the session as it is
+
+if TYPE_CHECKING:
+    from bot.dialogue.interpret import Command
+
+    Event = Say | Answer | Command
+
+
+def __getattr__(name: str) -> Any:
+    """`Event` is made on first use: it names the reader's `Command`, and the first
+    question reads no input (start-up imports only what the first question needs)."""
+    if name == "Event":
+        from bot.dialogue.interpret import Command
+
+        event = Say | Answer | Command
+        globals()["Event"] = event
+        return event
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

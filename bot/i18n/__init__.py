@@ -8,28 +8,28 @@ babel in the language's conventions (`1 234,50 €` in French, `€1,234.50` in 
 
 from __future__ import annotations
 
-import io
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation, localcontext
 from dataclasses import dataclass
 from functools import cache
+from gettext import GNUTranslations
 from string import Formatter
 from typing import Any
 
 from babel import Locale
 from babel.dates import format_date
-from babel.messages import mofile, pofile
 from babel.numbers import format_currency, format_decimal
-from babel.support import Translations
 
+from bot.i18n import compiled
 from bot.paths import data_dir
 from bot.rules.model import Days, Hours, Money, Term
 
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
 BABEL_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+FORMATS_KEPT = 4096  # formatted values a translator keeps (amounts, dates); then it starts afresh
 
 
 def language_from_env(environ: Mapping[str, str] = os.environ) -> str:
@@ -44,30 +44,22 @@ def language_from_env(environ: Mapping[str, str] = os.environ) -> str:
 
 
 @cache
-def _translations(lang: str) -> Translations:
-    """Every PO file of a language, compiled in memory once."""
-    folder = data_dir("locales") / lang / "LC_MESSAGES"
-    merged: Translations | None = None
-    for path in sorted(folder.glob("*.po")):
-        with path.open("rb") as f:
-            catalog = pofile.read_po(f, locale=lang, domain=path.stem)
-        compiled = io.BytesIO()
-        mofile.write_mo(compiled, catalog)
-        compiled.seek(0)
-        domain = Translations(compiled, domain=path.stem)
-        if merged is None:
-            merged = domain
-        else:
-            merged.merge(domain)
-    if merged is None:
-        raise FileNotFoundError(f"no catalog for {lang!r} in {folder}")
-    return merged
+def _translations(lang: str) -> GNUTranslations:
+    """Every catalog domain of a language merged, from its compiled (MO) files, loaded once
+    (see `bot.i18n.compiled`: a PO source newer than its MO file is compiled first)."""
+    return compiled.load(os.path.join(data_dir("locales"), lang, "LC_MESSAGES"), lang)
+
+
+@cache
+def _babel_locale(locale: str) -> Locale:
+    """The babel locale, parsed once: babel's formats parse a locale name at every call."""
+    return Locale.parse(locale)
 
 
 @cache
 def _whole_money_pattern(locale: str) -> str:
     """The locale's currency pattern without decimals, for whole amounts ("500 €")."""
-    pattern: str = Locale.parse(locale).currency_formats["standard"].pattern
+    pattern: str = _babel_locale(locale).currency_formats["standard"].pattern
     return pattern.replace(".00", "")
 
 
@@ -86,7 +78,13 @@ class Translator:
             raise ValueError(f"unsupported language {lang!r}")
         self.lang = lang
         self.locale = BABEL_LOCALES[lang]
+        self._babel = _babel_locale(self.locale)
         self._catalog = _translations(lang)
+        self._messages: dict[Any, str] = self._catalog._catalog  # type: ignore[attr-defined]
+        # Formatted values by (type, text) of the value: the same amounts and dates come
+        # back every turn (a question's figures), and babel takes microseconds for each.
+        self._formatted: dict[tuple[str, type, str], str] = {}
+        self._plain: dict[str, str] = {}  # sentences without parameters, as `text` gives them
 
     def has(self, key: str) -> bool:
         return self._catalog.gettext(key) != key
@@ -101,8 +99,16 @@ class Translator:
 
         A `count` parameter picks the plural form when the catalog entry has plurals.
         """
+        if not params:  # labels, headings: the same text every time
+            found = self._plain.get(key)
+            if found is None:
+                found = self.text_template(key).format()
+                if len(self._plain) >= FORMATS_KEPT:
+                    self._plain.clear()
+                self._plain[key] = found
+            return found
         count = params.get("count")
-        if isinstance(count, int) and (key, 0) in self._catalog._catalog:
+        if isinstance(count, int) and (key, 0) in self._messages:
             template: str = self._catalog.ngettext(key, key, count)
         else:
             template = self.text_template(key)
@@ -134,28 +140,48 @@ class Translator:
         """Items of a list (references, codes) with this language's separator."""
         return self.text_template("format.list_separator").join(items)
 
+    def _kept(self, kind: str, value: Any, make: Callable[[Any], str]) -> str:
+        """`make(value)`, formatted once per distinct value (bounded)."""
+        key = (kind, type(value), str(value))
+        found = self._formatted.get(key)
+        if found is None:
+            found = make(value)
+            if len(self._formatted) >= FORMATS_KEPT:
+                self._formatted.clear()
+            self._formatted[key] = found
+        return found
+
     def money(self, amount: Decimal) -> str:
+        return self._kept("money", amount, self._money)
+
+    def _money(self, amount: Decimal) -> str:
         if amount == amount.to_integral_value():
             return str(format_currency(amount, "EUR", _whole_money_pattern(self.locale),
-                                       locale=self.locale, currency_digits=False))
-        return str(format_currency(amount, "EUR", locale=self.locale))
+                                       locale=self._babel, currency_digits=False))
+        return str(format_currency(amount, "EUR", locale=self._babel))
 
     def hours(self, amount: Decimal) -> str:
         return self.text("format.hours", number=self.number(amount))
 
     def number(self, value: Decimal | int | float) -> str:
+        return self._kept("number", value, self._number)
+
+    def _number(self, value: Decimal | int | float) -> str:
         try:
-            return str(format_decimal(value, locale=self.locale))
+            return str(format_decimal(value, locale=self._babel))
         except InvalidOperation:  # more digits than the decimal context holds (a typed 10**27)
             with localcontext() as context:
                 context.prec = len(str(value)) + 40  # the integer part and any fraction digits
-                return str(format_decimal(value, locale=self.locale))
+                return str(format_decimal(value, locale=self._babel))
 
-    def date(self, value: date) -> str:
-        text = str(format_date(value, format="long", locale=self.locale))
+    def _date(self, value: date) -> str:
+        text = str(format_date(value, format="long", locale=self._babel))
         if self.lang == "fr" and value.day == 1:  # French writes the first of a month "1er"
             text = "1er" + text[1:]
         return text
+
+    def date(self, value: date) -> str:
+        return self._kept("date", value, self._date)
 
 
 @cache

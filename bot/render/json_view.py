@@ -11,6 +11,18 @@ from bot.render.assessment import assessment_json
 from bot.render.reply import choice_labels, question_text, reply_messages
 from bot.render.safe import printable
 
+_printable: dict[str, str] = {}  # the questions' texts and labels, made printable once
+
+
+def _kept_printable(text: str) -> str:
+    found = _printable.get(text)
+    if found is None:
+        found = printable(text)
+        if len(_printable) >= 4096:
+            _printable.clear()
+        _printable[text] = found
+    return found
+
 
 def question_json(reply: Reply) -> dict[str, Any] | None:
     """The pending question: id (the situation field), kind, text, choices, optional."""
@@ -21,11 +33,11 @@ def question_json(reply: Reply) -> dict[str, Any] | None:
     choices: list[dict[str, Any]] = []
     if question.kind == "choice":
         labels = choice_labels(question, tr)
-        choices = [{"value": v, "label": printable(label)} for v, label in zip(question.choices, labels)]
+        choices = [{"value": v, "label": _kept_printable(label)} for v, label in zip(question.choices, labels)]
     elif question.kind == "yes_no":
         choices = [{"value": True, "label": tr.text("protocol.yes")},
                    {"value": False, "label": tr.text("protocol.no")}]
-    return {"id": question.field, "kind": question.kind, "text": printable(question_text(reply, tr)),
+    return {"id": question.field, "kind": question.kind, "text": _kept_printable(question_text(reply, tr)),
             "choices": choices, "optional": question.optional}
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 from bot.dialogue.definition import Dialogue, Question
 from bot.dialogue.reply import Message, Reply, Shown
@@ -52,8 +52,23 @@ def message_text(message: Message, dialogue: Dialogue, tr: Translator) -> str:
     return tr.text(message.key, **_params(message.params, dialogue, tr))
 
 
+KEPT: Final = 4096  # sentences of questions kept ready (they come back every turn)
+_labels: dict[tuple[int, Translator], tuple[Question, tuple[str, ...]]] = {}
+_questions: dict[tuple[str, Translator, int], tuple[Mapping[str, Any] | None, str]] = {}
+
+
+def _keep(cache: dict[Any, Any], key: Any, value: Any) -> None:
+    if len(cache) >= KEPT:
+        cache.clear()
+    cache[key] = value
+
+
 def choice_labels(question: Question, tr: Translator) -> list[str]:
-    return [tr.text(question.choice_key(value)) for value in question.choices]
+    kept = _labels.get((id(question), tr))
+    if kept is None or kept[0] is not question:
+        kept = (question, tuple(tr.text(question.choice_key(value)) for value in question.choices))
+        _keep(_labels, (id(question), tr), kept)
+    return list(kept[1])
 
 
 def question_lines(reply: Reply, tr: Translator) -> list[str]:
@@ -87,9 +102,19 @@ def reply_messages(reply: Reply, dialogue: Dialogue, tr: Translator) -> list[tup
 
 
 def question_text(reply: Reply, tr: Translator) -> str:
-    """The question's sentence alone (its choices are listed apart)."""
+    """The question's sentence alone (its choices are listed apart).
+
+    Kept for the same parameters object: a question's dated figures are made once per
+    question and date (`bot.dialogue.params`), and babel takes microseconds a figure.
+    """
     assert reply.question is not None
-    return tr.text(f"question.{reply.question.field}", **reply.question_params)
+    params = reply.question_params
+    key = (reply.question.field, tr, id(params) if params else 0)
+    kept = _questions.get(key)
+    if kept is None or (params and kept[0] is not params):
+        kept = (params or None, tr.text(f"question.{reply.question.field}", **params))
+        _keep(_questions, key, kept)
+    return kept[1]
 
 
 def reply_lines(reply: Reply, dialogue: Dialogue, tr: Translator) -> Iterator[str]:

@@ -13,13 +13,10 @@ the file after every turn, so a conversation left with Ctrl-C or Ctrl-D is kept 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from bot.io import files
-from bot.privacy import contains_social_security_number, redact
 from bot.dialogue.definition import Dialogue, cpf_dialogue
 from bot.dialogue.reply import Reply
 from bot.i18n import translator
@@ -71,6 +68,8 @@ def reply_excerpt(reply: Reply, dialogue: Dialogue) -> str:
 
 def figure_lines(assessment: Assessment) -> list[str]:
     """`= path: value` for each main figure the assessment has (objects that are null are left out)."""
+    import json
+
     document = assessment_json(assessment, translator("en"))
     lines = []
     for path in FIGURES:
@@ -116,6 +115,8 @@ class Recorder:
         A social security number typed by mistake is never written: the engine refused
         it and nothing changed, so the replay needs no trace of that turn.
         """
+        from bot.privacy import contains_social_security_number
+
         if contains_social_security_number(text):
             return
         typed = _one_line(text)
@@ -126,6 +127,8 @@ class Recorder:
 
     def text(self) -> str:
         """The conversation so far as a `.dialog` file."""
+        import json
+
         head = [f"# lang: {self.lang}", f"# date: {self.as_of.isoformat()}"]
         head += [f"# known.{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in self.known.items()]
         if self.skipped:
@@ -178,6 +181,9 @@ class RecordFile(Recorder):
     def save(self) -> None:
         if self.path is None or self.failed:
             return
+        from bot.io import files
+        from bot.privacy import contains_social_security_number, redact
+
         text = self.text()
         if contains_social_security_number(text):  # typed turns are left out; this is the last guard
             text = redact(text, translator(self.lang).text("privacy.redacted"))

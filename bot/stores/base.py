@@ -104,9 +104,12 @@ class Store(abc.ABC):
         self.close()
 
 
+_ROW: Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # made once, not at every turn
+
+
 def encode_row(session: Session) -> str:
     """A session as the JSON text a store keeps (the codec's form)."""
-    return json.dumps(codec.encode(session), ensure_ascii=False, separators=(",", ":"))
+    return _ROW.encode(codec.encode(session))
 
 
 def decode_row(session_id: str, data: object) -> Session:

@@ -8,6 +8,13 @@ committed, so no turn is lost or applied to a stale session. Each thread has its
 connection. Expired sessions are swept a short batch at a time, and the space they held
 is given back to the file system (incremental vacuum).
 
+The time of a session's last turn moves by steps of `updated_step` seconds (a hundredth of
+the expiry, at most a minute): a turn that comes less than a step after the stored time
+leaves it as it is. Moving a row in the `updated` index at every turn cost more than the
+rest of the transaction; people answer several questions a minute. So the stored time may
+be up to one step early, and a session expires only once it has been idle for longer than
+the expiry plus one step: never before its expiry, at most a minute after it.
+
 A little over 300 lines: one backend, whose setup, migration and sweeps share one
 connection per thread.
 """
@@ -21,6 +28,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
+from types import TracebackType
 from typing import Any, Final
 
 from bot.dialogue.session import Session
@@ -33,6 +41,12 @@ BUSY_TIMEOUT: Final = 30.0  # seconds a turn waits for another process's turn to
 MEMORY: Final = ":memory:"
 _NO_LOCK: Final = nullcontext()
 FORMAT_COLUMN: Final = 2  # the codec's version, kept beside the data for quick inspection
+MAX_UPDATED_STEP: Final = 60.0  # seconds: the most the stored time of a last turn lags
+
+
+def updated_step(expire_after: float) -> float:
+    """How far the stored time of a session's last turn may lag (see the module's doc)."""
+    return min(MAX_UPDATED_STEP, expire_after / 100)
 
 _SCHEMA: Final = (
     """CREATE TABLE IF NOT EXISTS sessions (
@@ -79,8 +93,58 @@ def _create_private(path: Path) -> None:
 
 
 class _SqliteSlot(Slot):
-    def __init__(self, db: sqlite3.Connection, session_id: str, now: float, cutoff: float) -> None:
-        self._db, self._id, self._now, self._cutoff = db, session_id, now, cutoff
+    """One session's row for one transaction; also the context manager of that transaction
+    (one flat object: a turn runs no generator-based context managers)."""
+
+    __slots__ = ("_store", "_db", "_id", "_now", "_cutoff", "_step", "_updated")
+
+    def __init__(self, store: SqliteStore, session_id: str, db: sqlite3.Connection | None = None,
+                 now: float = 0.0) -> None:
+        self._store, self._id = store, session_id
+        if db is not None:  # inside a transaction already (put_many)
+            self._begun(db, now)
+
+    def _begun(self, db: sqlite3.Connection, now: float) -> None:
+        self._db, self._now = db, now
+        self._step = updated_step(self._store.expire_after)
+        self._cutoff = now - self._store.expire_after - self._step
+        self._updated: float | None = None  # the stored time of the last turn, once read
+
+    def __enter__(self) -> _SqliteSlot:
+        store = self._store
+        if store.path == MEMORY:
+            store._memory_lock.acquire()
+        try:
+            db = store._db()
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            if store.path == MEMORY:
+                store._memory_lock.release()
+            raise StoreError(f"{store.path}: {error}") from None
+        except BaseException:
+            if store.path == MEMORY:
+                store._memory_lock.release()
+            raise
+        self._begun(db, store._clock())
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        db, store = self._db, self._store
+        try:
+            if kind is None:
+                try:
+                    db.execute("COMMIT")
+                except sqlite3.Error as failed:
+                    _roll_back(db)
+                    raise StoreError(f"{store.path}: {failed}") from None
+                return
+            _roll_back(db)
+            if isinstance(error, sqlite3.Error):
+                raise StoreError(f"{store.path}: {error}") from None
+        finally:
+            if store.path == MEMORY:
+                store._memory_lock.release()
 
     def _row(self) -> tuple[Any, ...] | None:
         row: tuple[Any, ...] | None = self._db.execute(
@@ -88,6 +152,7 @@ class _SqliteSlot(Slot):
         if row is not None and row[1] < self._cutoff:
             self._db.execute("DELETE FROM sessions WHERE id = ?", (self._id,))
             return None
+        self._updated = None if row is None else row[1]
         return row
 
     def get(self) -> Session | None:
@@ -97,8 +162,16 @@ class _SqliteSlot(Slot):
     def exists(self) -> bool:
         return self._row() is not None
 
+    def _recent(self) -> bool:
+        """True when the stored time of the last turn is less than a step old: left as it is."""
+        return self._updated is not None and 0 <= self._now - self._updated < self._step
+
     def put(self, session: Session) -> None:
         data = encode_row(session)
+        if self._recent():
+            self._db.execute("UPDATE sessions SET format = ?, data = ? WHERE id = ?",
+                             (FORMAT_COLUMN, data, self._id))
+            return
         updated = self._db.execute("UPDATE sessions SET format = ?, data = ?, updated = ? WHERE id = ?",
                                    (FORMAT_COLUMN, data, self._now, self._id))
         if updated.rowcount == 0:
@@ -106,7 +179,16 @@ class _SqliteSlot(Slot):
                              (self._id, FORMAT_COLUMN, data, self._now))
 
     def touch(self) -> None:
-        self._db.execute("UPDATE sessions SET updated = ? WHERE id = ?", (self._now, self._id))
+        if not self._recent():
+            self._db.execute("UPDATE sessions SET updated = ? WHERE id = ?", (self._now, self._id))
+
+
+def _roll_back(db: sqlite3.Connection) -> None:
+    if db.in_transaction:  # else SQLite already rolled back (disk full, I/O error)
+        try:
+            db.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # the original error says more
 
 
 class SqliteStore(Store):
@@ -219,12 +301,9 @@ class SqliteStore(Store):
 
     # -- the interface ------------------------------------------------------------
 
-    @contextmanager
-    def slot(self, session_id: str) -> Iterator[Slot]:
+    def slot(self, session_id: str) -> _SqliteSlot:
         self._sweep_a_batch_when_due()
-        with self._transaction() as db:
-            now = self._clock()
-            yield _SqliteSlot(db, session_id, now, now - self._expire_after)
+        return _SqliteSlot(self, session_id)
 
     def _sweep_a_batch_when_due(self) -> None:
         """At most one short batch before a turn, so a large sweep never holds up a turn long."""
@@ -234,10 +313,14 @@ class SqliteStore(Store):
         if not self._sweeping:
             self._expire_after = self._read_expire_after()  # another process may have changed it
             self._sweeping = True
-        if self._delete_batch(now - self._expire_after) < SWEEP_BATCH:
+        if self._delete_batch(self._cutoff(now)) < SWEEP_BATCH:
             self._sweeping = False
             self._next_sweep = now + SWEEP_EVERY
             self._vacuum()
+
+    def _cutoff(self, now: float) -> float:
+        """Sessions whose stored time is before this are expired (see the module's doc)."""
+        return now - self._expire_after - updated_step(self._expire_after)
 
     def _delete_batch(self, cutoff: float) -> int:
         with self._transaction() as db:
@@ -272,7 +355,7 @@ class SqliteStore(Store):
     def sweep(self) -> int:
         self._expire_after = self._read_expire_after()
         total = 0
-        while (deleted := self._delete_batch(self._clock() - self._expire_after)) > 0:
+        while (deleted := self._delete_batch(self._cutoff(self._clock()))) > 0:
             total += deleted
         self._vacuum()
         return total
@@ -299,7 +382,7 @@ class SqliteStore(Store):
         with self._transaction() as db:
             now = self._clock()
             for session_id, session in rows:
-                _SqliteSlot(db, session_id, now, now - self._expire_after).put(session)
+                _SqliteSlot(self, session_id, db, now).put(session)
 
     def close(self) -> None:
         with self._guard:
