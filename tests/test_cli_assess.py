@@ -113,3 +113,12 @@ def test_python_dash_m_runs_the_real_entry_point() -> None:
     assert json.loads(done.stdout)["account"]["open"] is False
     bad = subprocess.run([sys.executable, "-m", "bot", "assess"], input="nope", capture_output=True, text=True, check=False)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_version_prints_the_installed_version() -> None:
+    from importlib.metadata import version
+
+    for lang in ("fr", "en"):
+        code, out, err = run_cli("--version", lang=lang)
+        assert (code, err) == (0, "") and out.strip() == f"cpf-bot {version('cpf-bot')}"
+    assert run_cli("assess", "--version")[1].startswith("cpf-bot ")

@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -209,18 +209,22 @@ class Pty:
         os.close(slave)
         self.seen = ""
 
-    def read_until(self, text: str, timeout: float = 10, after: str = "") -> str:
-        """Reads until `text` appears (after the last occurrence of `after`, if given)."""
+    def _read_while(self, waiting: Callable[[], bool], what: str, timeout: float) -> None:
+        """Reads the screen while `waiting()` holds, at most `timeout` seconds."""
         deadline = time.monotonic() + timeout
-        while text not in self.seen[self.seen.rfind(after) if after else 0:]:
+        while waiting():
             left = deadline - time.monotonic()
-            assert left > 0, f"never saw {text!r}; screen: {self.seen[-800:]!r}"
+            assert left > 0, f"never saw {what}; screen: {self.seen[-800:]!r}"
             ready, _, _ = select.select([self.master], [], [], left)
             if ready:
                 try:
                     self.seen += os.read(self.master, 65536).decode("utf-8", "replace")
                 except OSError:
                     break
+
+    def read_until(self, text: str, timeout: float = 10, after: str = "") -> str:
+        """Reads until `text` appears (after the last occurrence of `after`, if given)."""
+        self._read_while(lambda: text not in self.seen[self.seen.rfind(after) if after else 0:], repr(text), timeout)
         return self.seen
 
     def prompts(self) -> int:
@@ -229,16 +233,7 @@ class Pty:
 
     def read_prompt(self, after: int, timeout: float = 10) -> None:
         """Reads until the prompt waits for keys for more than `after` times."""
-        deadline = time.monotonic() + timeout
-        while self.prompts() <= after:
-            left = deadline - time.monotonic()
-            assert left > 0, f"never saw prompt {after + 1}; screen: {self.seen[-800:]!r}"
-            ready, _, _ = select.select([self.master], [], [], left)
-            if ready:
-                try:
-                    self.seen += os.read(self.master, 65536).decode("utf-8", "replace")
-                except OSError:
-                    break
+        self._read_while(lambda: self.prompts() <= after, f"prompt {after + 1}", timeout)
 
     def type(self, line: str) -> None:
         os.write(self.master, line.encode() + b"\r")

@@ -69,9 +69,9 @@ def _not_for_command(option: str, command: str) -> UsageError:
 
 
 def parse_args(argv: Sequence[str], env: Environment) -> tuple[str, Options | None]:
-    """The command and its options; None for options when help was asked for."""
-    if any(arg in ("-h", "--help") for arg in argv):
-        return "help", None
+    """The command and its options; None for options when help or the version was asked for."""
+    if any(arg in ("-h", "--help", "--version") for arg in argv):
+        return "help", None  # (or the version)
     name, args = split_command(argv)
     try:
         return name, read_arguments(args, command_of(name), Options(lang=language_from_env(env.environ)))
@@ -104,7 +104,17 @@ def run(argv: Sequence[str], env: Environment) -> int:
     except UsageError as error:
         return usage_error(error, _lang_hint(argv, env), env)
     if options is None:
-        print(translator(_lang_hint(argv, env)).text("cli.help"), file=env.stdout)
+        tr = translator(_lang_hint(argv, env))
+        if "--version" in argv:
+            from importlib.metadata import PackageNotFoundError, version
+
+            try:
+                found = version("cpf-bot")
+            except PackageNotFoundError:  # a checkout that was never installed
+                found = "0+checkout"
+            print(tr.text("cli.version", version=found), file=env.stdout)
+        else:
+            print(tr.text("cli.help"), file=env.stdout)
         return Exit.OK
     try:
         return int(command_of(name).run(options, env))
