@@ -358,3 +358,13 @@ def test_a_28_digit_number_is_refused_not_a_traceback(line: str) -> None:
     assert code == 0 and "Traceback" not in screen and "autre situation" in screen
     code, out, err = run_cli("--date", "2026-06-01", stdin=f"5\n{line}\n30\n")
     assert code == 0 and err == "" and "autre situation" in out
+
+
+@pytest.mark.parametrize(("lang", "lines", "expected"), [
+    ("fr", "3\n45\nnon\nC\n1\naucun\n120\nrésumé\n", "Solde du compte : 120 h"),
+    ("en", "3\n45\nno\nC\n1\nnone\n120\nsummary\n", "Account balance: 120 h"),
+])
+def test_a_public_agents_balance_is_shown_in_hours(lang: str, lines: str, expected: str) -> None:
+    code, out, err = run_cli("--date", "2026-06-01", stdin=lines, lang=lang)
+    out = out.replace("\u202f", " ").replace("\u00a0", " ")  # French typography's no-break spaces
+    assert code == 0 and err == "" and expected in out and "120 €" not in out and "€120" not in out

@@ -147,6 +147,12 @@ class Engine:
         return [f for f in self.dialogue.order
                 if (f in session.answers or f in session.skipped) and f in relevant]
 
+    def shown(self, session: Session, name: str, value: Any) -> Shown:
+        """An answer to show, in its unit: a balance is in hours where the rights are."""
+        if name == "balance" and value is not None and self.assessment(session).unit == "hours":
+            return Shown(name, value, "hours")
+        return Shown(name, value)
+
     def question(self, session: Session) -> Question | None:
         return self.dialogue.questions.get(session.state)
 
@@ -209,7 +215,7 @@ class Engine:
         assert question is not None
         if question.field in session.answers:
             messages.append(Message("text", "dialog.current_answer",
-                                    {"answer": Shown(question.field, session.answers[question.field])}))
+                                    {"answer": self.shown(session, question.field, session.answers[question.field])}))
         return Reply(session, tuple(messages), question, question_params(question, session.as_of))
 
     def ask(self, session: Session, messages: list[Message], name: str) -> Reply:

@@ -20,6 +20,7 @@ class Shown:
 
     field: str
     value: Any
+    unit: str = ""  # "hours" for a balance kept in hours (public agents), else the field's own
 
 
 @dataclass(frozen=True)

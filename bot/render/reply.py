@@ -14,7 +14,7 @@ from bot.dialogue.definition import Dialogue, Question
 from bot.dialogue.reply import Message, Reply, Shown
 from bot.i18n import Translator
 from bot.render.assessment import based_on_line, explanation_text, figure_lines, next_step_text, sources_line
-from bot.rules.model import Money
+from bot.rules.model import Hours, Money
 
 
 def shown_text(shown: Shown, dialogue: Dialogue, tr: Translator) -> str:
@@ -25,6 +25,8 @@ def shown_text(shown: Shown, dialogue: Dialogue, tr: Translator) -> str:
         return tr.text("answer.unknown")
     if question.kind == "choice":
         return tr.text(question.choice_key(str(value)))
+    if shown.unit == "hours" and isinstance(value, Decimal | int):
+        return tr.format(Hours(Decimal(value)))
     if question.kind == "money" and isinstance(value, Decimal):
         return tr.format(Money(value))
     if isinstance(value, bool | date | Decimal | int):
