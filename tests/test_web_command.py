@@ -135,3 +135,9 @@ def test_the_benchmark_runs() -> None:
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "serve" in done.stdout and "web, 2 workers" in done.stdout and "p99" in done.stdout
+
+
+@pytest.mark.parametrize("store", ["/dev/stdout", "", "postgresql://cpf:s3cret@127.0.0.1:1/db?pool_timeout=1"])
+def test_a_store_web_cannot_use_is_said_like_serve_says_it(store: str) -> None:
+    code, out, err = run_cli("web", "--store", store, lang="en")
+    assert code == 2 and out == "" and "Traceback" not in err and err.strip() and "s3cret" not in err

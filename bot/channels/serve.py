@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from collections.abc import Iterator
-from typing import IO, TYPE_CHECKING, AnyStr
+from typing import IO, TYPE_CHECKING, AnyStr, TextIO
 
 from bot.channels.options import Command, Exit, Option, Options, seconds_value, text_value
 from bot.channels.protocol import MAX_LINE, Server, response_line
@@ -22,7 +22,7 @@ from bot.dialogue.engine import cpf_engine
 from bot.i18n import translator
 from bot.render.safe import printable
 from bot.service.stored import StoredConversations
-from bot.stores import Store, StoreError, display_name, open_store
+from bot.stores import Store, StoreError, display_name, is_file, open_store
 from bot.stores.sqlite import default_path
 
 if TYPE_CHECKING:
@@ -105,7 +105,7 @@ def check_store_path(path: str) -> None:
     and is not a regular file: a database must never be written into those."""
     if not path:
         raise StorePathError("protocol.store_empty")
-    if "://" in path or path == ":memory:":
+    if not is_file(path):
         return
     if os.path.abspath(path).startswith(("/dev/", "/proc/")) or (os.path.exists(path) and not os.path.isfile(path)):
         raise StorePathError("protocol.store_not_a_file")
@@ -137,17 +137,24 @@ def open_checked_store(url: str, expire_after: int | None) -> Store:
     return store
 
 
-def serve_command(options: ServeOptions, env: Environment) -> int:
-    tr = translator(options.lang)
-    url = str(default_path(env.environ)) if options.store is None else options.store
+def store_or_say_why(url: str, expire_after: int | None, lang: str, stderr: TextIO) -> Store | None:
+    """`open_checked_store`, or None once the reason is said on `stderr` in `lang` (the
+    store's name without its password): for `serve` and `web` alike."""
+    tr = translator(lang)
     try:
-        store = open_checked_store(url, options.expire_after)
+        return open_checked_store(url, expire_after)
     except StorePathError as error:
-        print(printable(tr.text(error.key, path=display_name(url))), file=env.stderr)
-        return Exit.USAGE
+        print(printable(tr.text(error.key, path=display_name(url))), file=stderr)
     except StoreError as error:
         print(printable(tr.text("protocol.store_unavailable", path=display_name(url), reason=str(error))),
-              file=env.stderr)
+              file=stderr)
+    return None
+
+
+def serve_command(options: ServeOptions, env: Environment) -> int:
+    url = str(default_path(env.environ)) if options.store is None else options.store
+    store = store_or_say_why(url, options.expire_after, options.lang, env.stderr)
+    if store is None:
         return Exit.USAGE
 
     def log(text: str) -> None:

@@ -12,16 +12,21 @@ import re
 import time
 from collections.abc import Callable
 
-from bot.stores.base import DEFAULT_EXPIRE_AFTER, Slot, Store, StoredSessionError, StoreError
+from bot.stores.base import DEFAULT_EXPIRE_AFTER, MEMORY, Slot, Store, StoredSessionError, StoreError
 
-__all__ = ["DEFAULT_EXPIRE_AFTER", "Slot", "Store", "StoreError", "StoredSessionError", "display_name", "open_store"]
+__all__ = ["DEFAULT_EXPIRE_AFTER", "MEMORY", "Slot", "Store", "StoreError", "StoredSessionError", "display_name",
+           "is_file", "open_store"]
 
-MEMORY = ":memory:"
 POSTGRESQL_SCHEMES = ("postgresql://", "postgres://")
 
 
 _PASSWORD = re.compile(r"^((?:postgres|postgresql)://[^:/@?#]*):[^@/?#]*@")
 _PASSWORD_PARAM = re.compile(r"([?&]password=)[^&#]*", re.IGNORECASE)
+
+
+def is_file(url: str) -> bool:
+    """True if `url` names a SQLite file (not `:memory:`, not a database server)."""
+    return url != MEMORY and "://" not in url
 
 
 def display_name(url: str) -> str:

@@ -23,6 +23,7 @@ from typing import Final
 from bot.dialogue import codec
 from bot.dialogue.session import Session
 
+MEMORY: Final = ":memory:"  # the store that keeps nothing
 DEFAULT_EXPIRE_AFTER: Final = 24 * 3600  # seconds
 SWEEP_EVERY: Final = 60.0  # seconds between two sweeps of expired sessions
 SWEEP_BATCH: Final = 256  # sessions deleted in one short transaction of a sweep

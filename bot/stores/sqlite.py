@@ -33,12 +33,11 @@ from typing import Any, Final
 
 from bot.dialogue.session import Session
 from bot.stores.base import (
-    DEFAULT_EXPIRE_AFTER, SWEEP_BATCH, SWEEP_EVERY, Slot, Store, StoreError, decode_row, encode_row,
+    DEFAULT_EXPIRE_AFTER, MEMORY, SWEEP_BATCH, SWEEP_EVERY, Slot, Store, StoreError, decode_row, encode_row,
 )
 
 SCHEMA_VERSION: Final = 2  # PRAGMA user_version of a store this code writes
 BUSY_TIMEOUT: Final = 30.0  # seconds a turn waits for another process's turn to finish
-MEMORY: Final = ":memory:"
 _NO_LOCK: Final = nullcontext()
 FORMAT_COLUMN: Final = 2  # the codec's version, kept beside the data for quick inspection
 MAX_UPDATED_STEP: Final = 60.0  # seconds: the most the stored time of a last turn lags

@@ -26,7 +26,7 @@ from bot.channels.options import Command, Exit, Option, Options, seconds_value, 
 from bot.channels.web.auth import AgentTokens, TokensFileError
 from bot.channels.web.config import DEFAULT_RATE_LIMIT, WebConfig
 from bot.i18n import translator
-from bot.stores import StoreError
+from bot.stores import MEMORY, is_file
 from bot.stores.sqlite import default_path
 
 if TYPE_CHECKING:
@@ -133,7 +133,7 @@ def settings_of(options: WebOptions, env: Environment) -> Settings:
     """The checked settings of the command line (UsageProblem for a bad option)."""
     store = str(default_path(env.environ)) if options.store is None else options.store
     workers = _number("--workers", options.workers, 1, 1, MAX_WORKERS)
-    if store == ":memory:" and workers > 1:
+    if store == MEMORY and workers > 1:
         raise UsageProblem("web.cli.memory_one_worker")
     host = options.host or DEFAULT_HOST
     return Settings(
@@ -173,8 +173,7 @@ def build_app(settings: Settings) -> Starlette:
         sys.stderr.write(text)
         sys.stderr.flush()
 
-    local_file = "://" not in settings.store and settings.store != ":memory:"
-    turn_lock = f"{settings.store}.lock" if local_file and settings.workers > 1 else None
+    turn_lock = f"{settings.store}.lock" if is_file(settings.store) and settings.workers > 1 else None
     return create_app(store, config, log=log, turn_lock=turn_lock)
 
 
@@ -191,13 +190,12 @@ def web_command(options: WebOptions, env: Environment) -> int:
     except (UsageProblem, TokensFileError) as error:
         print(tr.text(error.key, **error.params), file=env.stderr)
         return Exit.USAGE
-    from bot.channels.serve import open_checked_store
+    from bot.channels.serve import store_or_say_why
 
-    try:
-        open_checked_store(settings.store, settings.expire_after).close()  # checked once, expiry set
-    except StoreError as error:
-        print(tr.text("protocol.store_unavailable", path=settings.store, reason=str(error)), file=env.stderr)
+    store = store_or_say_why(settings.store, settings.expire_after, options.lang, env.stderr)
+    if store is None:
         return Exit.USAGE
+    store.close()  # checked once, its expiry set
     import uvicorn
 
     os.environ[SETTINGS_VARIABLE] = settings.to_json()
