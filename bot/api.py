@@ -112,7 +112,7 @@ class Conversation:
         if isinstance(event, str):
             return self._turn(Say(event), turn)
         if not isinstance(event, (Say, Answer, Command)):
-            return rejected("bad_request", self.lang, "protocol.not_an_event", value=shown(event)).to_json()
+            return rejected("bad_request", self.lang, "protocol.not_an_event", value=shown(event, self.lang)).to_json()
         return self._turn(event, turn)
 
     def say(self, text: str, turn: int | None = None) -> dict[str, Any]:
@@ -192,7 +192,7 @@ def assess(situation: Mapping[str, Any], date: dt.date | str | None = None, lang
     `bad_language`, `bad_date`, `invalid_situation` (its message lists every problem).
     """
     if not isinstance(lang, str) or lang not in LANGUAGES:
-        raise rejected("bad_language", DEFAULT_LANGUAGE, "protocol.bad_language", value=shown(lang))
+        raise rejected("bad_language", DEFAULT_LANGUAGE, "protocol.bad_language", value=shown(lang, DEFAULT_LANGUAGE))
     tr = translator(lang)
     try:
         answers = validate({k: as_date_value(v) for k, v in situation.items()}

@@ -403,6 +403,20 @@ def test_error_messages_speak_the_requests_language(http: Any) -> None:
     assert "nothing" in http.get("/nope", headers={"Accept-Language": "en-GB"}).json()["error"]["message"]
 
 
+@pytest.mark.parametrize("lang, redacted", [("fr", "[numéro de sécurité sociale retiré]"),
+                                            ("en", "[social security number removed]")])
+def test_quoted_input_speaks_the_requests_language(http: Any, lang: str, redacted: str) -> None:
+    """Input quoted in a refusal is redacted in the language of the message that quotes it."""
+    nir = "185057800608436"
+    asked = {"Accept-Language": lang}
+    session = start(http, lang=lang)["session"]
+    messages = [http.post(f"/v1/sessions/{session}/turns", json={nir: 1}, headers=asked).json()["error"]["message"],
+                http.get(f"/v1/sessions/{session}/report?lang={lang}&format={nir}").json()["error"]["message"],
+                http.get(f"/v1/assess?lang={nir}", headers=asked).json()["error"]["message"]]
+    for message in messages:
+        assert redacted in message and nir not in message, message
+
+
 # -- the REST channel ------------------------------------------------------------------------------------
 
 

@@ -11,7 +11,7 @@ from typing import Any, Final
 
 from bot.dialogue.interpret import Command
 from bot.dialogue.reply import Answer, Event, Say
-from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
+from bot.i18n import LANGUAGES, translator
 from bot.render.safe import quoted, safe_message
 
 COMMANDS: Final = {
@@ -57,7 +57,7 @@ def rejected(code: str, lang: str, key: str, /, **params: Any) -> Rejected:
     return Rejected(code, safe_message(tr.text(key, **params), tr.text("privacy.redacted")))
 
 
-def shown(value: object, lang: str = DEFAULT_LANGUAGE) -> str:
+def shown(value: object, lang: str) -> str:
     """A person's input, short and printable, to quote it in an error message in `lang`
     (a social security number in it is replaced by a phrase saying so)."""
     if isinstance(value, str):

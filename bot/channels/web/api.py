@@ -41,7 +41,7 @@ def _query_lang(request: Request, default: str) -> str:
     if value is None:
         return default
     if value not in LANGUAGES:
-        raise rejected("bad_language", default, "protocol.bad_language", value=shown(value))
+        raise rejected("bad_language", default, "protocol.bad_language", value=shown(value, default))
     return value
 
 
@@ -67,7 +67,7 @@ async def start_session(request: Request) -> Response:
 def _turn_request(data: Mapping[str, Any], lang: str) -> str:
     for key in data:
         if key not in (*TURN_KINDS, "turn"):
-            raise rejected("bad_request", lang, "protocol.unknown_key", key=shown(key), kinds=", ".join(TURN_KINDS))
+            raise rejected("bad_request", lang, "protocol.unknown_key", key=shown(key, lang), kinds=", ".join(TURN_KINDS))
     kinds = [kind for kind in TURN_KINDS if kind in data]
     if not kinds:
         raise rejected("bad_request", lang, "protocol.no_kind", kinds=", ".join(TURN_KINDS))
@@ -143,7 +143,7 @@ async def session_report(request: Request) -> Response:
         shown_lang = _query_lang(request, session.lang)
         form = request.query_params.get("format", "md")
         if form not in REPORT_FORMATS:
-            raise web_rejected("bad_request", shown_lang, "web.error.bad_format", value=shown(form))
+            raise web_rejected("bad_request", shown_lang, "web.error.bad_format", value=shown(form, shown_lang))
     except Rejected as error:
         return error_response(error)
     tr = translator(shown_lang)

@@ -47,7 +47,8 @@ def _lang_param(request: Request) -> str:
     if value is None:
         return web.lang(request)
     if value not in LANGUAGES:
-        raise rejected("bad_language", web.lang(request), "protocol.bad_language", value=shown(value))
+        lang = web.lang(request)
+        raise rejected("bad_language", lang, "protocol.bad_language", value=shown(value, lang))
     return value
 
 

@@ -141,7 +141,8 @@ class Limits:
             return
         wrong = [value for value in query_langs(scope) if value not in LANGUAGES]
         if wrong:  # `?lang=` is the language of every reply: one we do not speak is refused
-            error = rejected("bad_language", self.lang, "protocol.bad_language", value=shown(wrong[0]))
+            lang = request_lang(scope, self.lang)
+            error = rejected("bad_language", lang, "protocol.bad_language", value=shown(wrong[0], lang))
             await error_response(error)(scope, receive, send)
             return
         if scope["method"] not in BODY_METHODS:
