@@ -20,18 +20,8 @@ from bot.dialogue.session import Session
 KIND: Final = "cpf-bot-session"
 
 
-class SaveFileError(Exception):
+class SaveFileError(files.FileProblem):
     """A file that cannot be resumed; `key` names the catalog message."""
-
-    def __init__(self, key: str, path: str) -> None:
-        super().__init__(f"{key}: {path}")
-        self.key = key
-        self.path = path
-
-    @property
-    def params(self) -> dict[str, object]:
-        """The placeholders of its message."""
-        return {"path": self.path, "limit": files.MAX_READ}
 
 
 def save(path: str, session: Session) -> None:

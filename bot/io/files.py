@@ -26,8 +26,9 @@ MAX_READ: Final = 1024 * 1024  # bytes: far above any situation, session or dial
 PRIVATE: Final = 0o600
 
 
-class FileRefused(OSError):
-    """A file cpf-bot will not write or read: `key` is the catalog sentence, with `{path}`."""
+class FileProblem(Exception):
+    """A file a person named that cpf-bot cannot use: `key` is the catalog sentence, with
+    `{path}` and `{limit}`."""
 
     def __init__(self, key: str, path: str) -> None:
         super().__init__(f"{key}: {path}")
@@ -38,6 +39,10 @@ class FileRefused(OSError):
     def params(self) -> dict[str, object]:
         """The placeholders of its message."""
         return {"path": self.path, "limit": MAX_READ}
+
+
+class FileRefused(FileProblem, OSError):
+    """A file cpf-bot will not write or read (a link, not a regular file, too large)."""
 
 
 def check_target(path: str) -> None:
