@@ -196,7 +196,7 @@ def test_restart_language_help_why_quit() -> None:
     assert say(reply, "aide").messages[0].key == "help.working_time"
     why = say(reply, "pourquoi").messages[0]
     assert why.key == "why.working_time" and "rate" in why.params
-    restarted = say(reply, "recommencer")
+    restarted = say(reply, "recommencer", "oui")
     assert restarted.session.answers == {} and restarted.question is not None and restarted.question.field == "status"
     ended = say(reply, "quitter")
     assert ended.ended and not say(ended, "1").accepted

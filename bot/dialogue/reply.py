@@ -40,6 +40,7 @@ class Reply:
     assessment: Assessment | None = None
     accepted: bool = True  # False: the input was rejected and the session is unchanged
     ended: bool = False
+    confirmation: Message | None = None  # a yes/no asked about the last input (also the last message)
 
 
 @dataclass(frozen=True)
