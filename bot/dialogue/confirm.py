@@ -44,6 +44,8 @@ def message(engine: Confirms, session: Session, confirmation: Confirmation) -> M
     shown = [engine.shown(session, confirmation.field, v) for v in confirmation.readings]
     if confirmation.kind == "amount":
         return Message("text", "dialog.confirm.amount", {"likely": shown[0], "other": shown[1]})
+    if confirmation.field == "training_cost":
+        return Message("text", "dialog.confirm.free_training", {"cost": shown[0]})
     assessment = engine.assessment(session)
     return Message("text", "dialog.confirm.balance_above_cap", {
         "balance": shown[0], "cap": quantity(assessment.cap, assessment.unit), "source": cap_source(assessment)})
@@ -59,7 +61,10 @@ def cap_source(assessment: Assessment) -> str:
 
 
 def implausible(engine: Confirms, session: Session, question: Question, value: Any) -> Confirmation | None:
-    """A typed value to confirm before recording it: a balance above this person's cap."""
+    """A typed value to confirm before recording it: a balance above this person's cap, a
+    training that costs nothing."""
+    if question.field == "training_cost" and value == 0:
+        return Confirmation("plausible", question.field, (value,))
     if question.field != "balance" or not isinstance(value, Decimal | int):
         return None
     assessment = engine.assessment(session)
