@@ -185,6 +185,36 @@ def test_a_whole_conversation_in_french_by_mouse_with_a_back(browser: Browser, s
     shot(page, "widget-fr-mouse-desktop")
 
 
+def test_the_widget_echoes_answers_and_asks_confirmations_with_yes_no_buttons(
+        browser: Browser, servers: dict[str, str]) -> None:
+    page = new_page(browser, 1280)
+    page.goto(servers["bot"] + "/?lang=fr")
+    page.get_by_role("button", name="Commencer").click()
+    asks(page, "status")
+    page.get_by_role("button", name="Demandeur d'emploi inscrit à France Travail").click()
+    asks(page, "age")
+    page.get_by_label("Votre réponse").fill("45")
+    page.get_by_role("button", name="Envoyer").click()
+    asks(page, "other_status")
+    page.get_by_role("button", name="Aucune autre").click()
+    asks(page, "balance")
+    page.get_by_label("Votre réponse").fill("1,200")
+    page.get_by_role("button", name="Envoyer").click()
+    expect(page.locator(".cpfbot-question")).to_contain_text("Cela peut se lire 1,20\u00a0€ ou 1\u202f200\u00a0€")
+    assert [b.inner_text() for b in page.locator(".cpfbot-choice").all()] == ["Oui", "Non"]
+    page.get_by_role("button", name="Non").click()
+    asks(page, "training_kind")
+    expect(page.locator(".cpfbot-log")).to_contain_text("→ 1\u202f200\u00a0€")
+    page.get_by_role("button", name="Recommencer").click()
+    expect(page.locator(".cpfbot-question")).to_contain_text("Recommencer depuis le début\u00a0?")
+    page.get_by_role("button", name="Non").click()
+    asks(page, "training_kind")
+    expect(page.locator(".cpfbot-question")).to_contain_text("Quelle formation envisagez-vous")
+    assert page.locator(".cpfbot-choice").count() > 2
+    assert page.errors == []  # type: ignore[attr-defined]
+    shot(page, "widget-fr-confirmations")
+
+
 def test_a_whole_conversation_by_keyboard_only_at_320px_with_a_language_switch(
         browser: Browser, servers: dict[str, str]) -> None:
     page = new_page(browser, 320)
