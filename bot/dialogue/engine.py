@@ -23,7 +23,7 @@ from bot.dialogue.codec import rules_version
 from bot.dialogue.definition import Dialogue, Question, cpf_dialogue
 from bot.dialogue.machine import ENDED, RESULT, START, DialogueMachine
 from bot.dialogue.params import question_params
-from bot.dialogue.reply import INFO_COMMANDS, Answer, Message, Reply, Say, Shown
+from bot.dialogue.reply import ECHO, INFO_COMMANDS, Answer, Message, Reply, Say, Shown
 from bot.dialogue.session import Confirmation, Session, evolve
 from bot.i18n import LANGUAGES
 from bot.rules import assess
@@ -213,12 +213,12 @@ class Engine:
             return self.reject(session, "answer.required")
         if FIELDS[question.field].nullable:
             return self._accept(session, question, None, echo)
-        said = [Message("text", "dialog.understood", {"answer": Shown(question.field, None)})] if echo else []
+        said = [Message("text", ECHO, {"answer": Shown(question.field, None)})] if echo else []
         return self.advance(session.with_skipped(question.field), said)
 
     def _accept(self, session: Session, question: Question, value: Any, echo: bool = False) -> Reply:
         answered = session.with_answer(question.field, value, "person")
-        said = [Message("text", "dialog.understood", {"answer": self.shown(answered, question.field, value)})]
+        said = [Message("text", ECHO, {"answer": self.shown(answered, question.field, value)})]
         return self.advance(answered, said if echo else [])
 
     def accept(self, session: Session, question: Question, value: Any) -> Reply:

@@ -58,6 +58,7 @@ class Answer:
 
 
 INFO_COMMANDS = frozenset({"help", "why", "summary"})  # they leave the session as it is
+ECHO = "dialog.understood"  # the message saying how a typed answer was read ("→ 1 200 €")
 
 if TYPE_CHECKING:
     from bot.dialogue.interpret import Command
