@@ -417,9 +417,24 @@ def test_a_pending_confirmation_is_kept_by_the_codec_and_a_damaged_one_refused()
     pending = say(at("fr", AT_BALANCE, "balance"), "1,200")
     data = codec.encode(pending.session)
     assert codec.decode(json.loads(json.dumps(data))) == pending.session
-    assert say(ENGINE.resume(codec.decode(data)), "non").session.answers["balance"] == 1200
+    resumed = ENGINE.resume(codec.decode(data))
+    assert resumed.confirmation is not None and text(resumed).split("\n")[-1].startswith("Cela peut se lire")
+    assert say(resumed, "non").session.answers["balance"] == 1200
     for damaged in ({"kind": "amount", "field": "balance", "readings": [1]}, {"kind": "maybe"},
                     {"kind": "restart", "field": "age", "readings": []},
                     {"kind": "plausible", "field": "balance", "readings": [-5]}):
         with pytest.raises(codec.SessionFormatError):
             codec.decode({**data, "confirming": damaged})
+
+
+@pytest.mark.parametrize(("lang", "order", "ambiguous", "read"), [
+    ("fr", "01/09/2026\u00a0: le jour d'abord, puis le mois", "03/07/2026", "→ 3 juillet 2026"),
+    ("en", "01/09/2026: day first, as in the UK", "03/07/2026", "→ 3 July 2026"),
+])
+def test_the_date_help_says_the_order_and_a_numeric_date_is_read_in_it(lang: str, order: str, ambiguous: str,
+                                                                        read: str) -> None:
+    asked = at(lang, AT_START, "training_start")
+    assert order in text(say(asked, "help" if lang == "en" else "aide"))
+    assert read in text(say(asked, ambiguous)).split("\n")
+    us_date = say(asked, "07/23/2026")
+    assert us_date.accepted is (lang == "en")  # read month first only where English is written so

@@ -430,3 +430,13 @@ def test_line_mode_echoes_and_confirms_too() -> None:
     code, out, err = run_cli("--date", "2026-06-01", stdin="5\n30\naucune\n1,200\noui\n", lang="fr")
     out = out.replace("\u202f", " ").replace("\u00a0", " ")
     assert code == 0 and err == "" and "Cela peut se lire 1,20 € ou 1 200 €" in out and "→ 1,20 €" in out
+
+
+@pytest.mark.parametrize(("lang", "yes", "no"), [("fr", "o", "nan"), ("en", "yep", "nope")])
+def test_the_save_offer_takes_short_yes_no_forms(lang: str, yes: str, no: str) -> None:
+    for typed, expected in ((yes, True), (no, False)):
+        with create_pipe_input() as pipe:
+            pipe.send_text(f"{typed}\r")
+            channel = TerminalChannel(ENGINE, io.StringIO(), plain=True, no_color=True,
+                                      prompt_input=pipe, prompt_output=DummyOutput())
+            assert channel.offer_save(lang) is expected

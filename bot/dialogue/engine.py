@@ -80,6 +80,10 @@ class Engine:
                           rules_version=self.rules_version)
         if session.state == ENDED:
             return Reply(session, (Message("text", "dialog.finished"),), ended=True)
+        if (pending := session.confirming) is not None:  # asked again, if it still applies
+            if pending.kind == "restart" or (pending.field == session.state and pending.field in self.dialogue.questions):
+                return self.same(session, messages)
+            session = evolve(session, confirming=None)
         if session.state in self.dialogue.questions and session.state in session.answers:
             return self.reply_question(session, messages)  # was changing an answer
         return self.advance(replace(session, state=START), messages)
