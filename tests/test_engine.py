@@ -438,3 +438,10 @@ def test_the_date_help_says_the_order_and_a_numeric_date_is_read_in_it(lang: str
     assert read in text(say(asked, ambiguous)).split("\n")
     us_date = say(asked, "07/23/2026")
     assert us_date.accepted is (lang == "en")  # read month first only where English is written so
+
+
+def test_enter_at_an_advisers_answer_keeps_it_as_the_advisers() -> None:
+    reply = ENGINE.start("en", AS_OF, {"status": "job_seeker"})
+    changed = say(reply, "change 1")
+    kept = say(changed, "")
+    assert kept.accepted and kept.session.sources == {"status": "agent"} and "→ Job seeker" in text(kept)

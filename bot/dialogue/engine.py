@@ -140,7 +140,8 @@ class Engine:
 
         question = self.question(session)
         if question is not None and not text.strip() and question.field in session.answers:
-            return self._counted(self.accept(session, question, session.answers[question.field]))
+            kept = self.shown(session, question.field, session.answers[question.field])
+            return self._counted(self.advance(session, [Message("text", ECHO, {"answer": kept})]))
         match interpret(text, session.lang, question):
             case Command() as command:
                 return self._typed_command(session, command)
