@@ -335,6 +335,8 @@ def test_an_ambiguous_separator_is_confirmed_before_anything_is_recorded(lang: s
     assert say(pending, no).session.answers["balance"] == 1200
     assert say(pending, "1200").session.answers["balance"] == 1200  # a reading typed plainly
     assert ENGINE.step(pending.session, Answer(False)).session.answers["balance"] == 1200
+    assert ENGINE.step(pending.session, Answer(1.2)).session.answers["balance"] == Decimal("1.2")  # a reading
+    assert not ENGINE.step(pending.session, Answer("1200")).accepted
     for other in ("1500", "peut-être", typed):  # anything else: refused, still pending
         refused = say(pending, other)
         assert not refused.accepted and refused.session == pending.session

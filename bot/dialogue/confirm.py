@@ -18,6 +18,7 @@ from bot.dialogue.definition import Question
 from bot.dialogue.reply import Message, Reply, Shown
 from bot.dialogue.session import Confirmation, Session, evolve
 from bot.rules.model import Assessment, quantity
+from bot.rules.situation import check_value
 
 if TYPE_CHECKING:
     from bot.dialogue.interpret import Command
@@ -84,6 +85,8 @@ def resolve(engine: Confirms, session: Session, text: str | None, value: Any = N
     confirmation = session.confirming
     assert confirmation is not None
     said: Any = value
+    if text is None and confirmation.field and not isinstance(value, bool):
+        said = check_value(confirmation.field, value)  # a reading in its JSON form: 1.2, 1200
     if text is not None:
         try:
             said = parse_yes_no(text)
