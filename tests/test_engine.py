@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -196,7 +197,7 @@ def test_restart_language_help_why_quit() -> None:
     assert say(reply, "aide").messages[0].key == "help.working_time"
     why = say(reply, "pourquoi").messages[0]
     assert why.key == "why.working_time" and "rate" in why.params
-    restarted = say(reply, "recommencer")
+    restarted = say(reply, "recommencer", "oui")
     assert restarted.session.answers == {} and restarted.question is not None and restarted.question.field == "status"
     ended = say(reply, "quitter")
     assert ended.ended and not say(ended, "1").accepted
@@ -276,3 +277,173 @@ def test_synonyms_from_the_catalogs_pick_choices(field_answers: list[str], text:
 def test_a_word_shared_by_two_choices_is_ambiguous() -> None:
     reply = say(ENGINE.start("fr", AS_OF), "France Travail")
     assert not reply.accepted and reply.messages[0].key == "answer.ambiguous_choice"
+
+
+# --- how typed answers are read and confirmed (issue 12) -----------------------------------
+
+AT_BALANCE = {"status": "private_employee", "age": 40, "working_time": "half_or_more", "diploma": "bac",
+              "disability_boe": False}
+AT_COST = {**AT_BALANCE, "balance": 1000, "training_kind": "certification", "cofunding": "none"}
+AT_START = {**AT_COST, "training_cost": 1500, "uses_c2p": False, "incapacity_retraining": False,
+            "cec_balance": 0, "during_work_hours": True}
+
+
+def text(reply: Reply) -> str:
+    from bot.i18n import translator
+    from bot.render.reply import reply_lines
+
+    return "\n".join(reply_lines(reply, ENGINE.dialogue, translator(reply.session.lang)))
+
+
+def at(lang: str, known: dict[str, Any], field: str) -> Reply:
+    reply = ENGINE.start(lang, AS_OF, known)
+    assert reply.question is not None and reply.question.field == field
+    return reply
+
+
+@pytest.mark.parametrize(("lang", "field", "known", "typed", "echo"), [
+    ("fr", "status", {}, "1", "→ Salarié du secteur privé"),
+    ("en", "status", {}, "1", "→ Private-sector employee"),
+    ("fr", "balance", AT_BALANCE, "1 200,50", "→ 1\u202f200,50\u00a0€"),
+    ("en", "balance", AT_BALANCE, "1,200.50", "→ €1,200.50"),
+    ("fr", "training_start", AT_START, "3/7/2026", "→ 3 juillet 2026"),
+    ("en", "training_start", AT_START, "3/7/2026", "→ 3 July 2026"),
+    ("en", "training_start", AT_START, "07/23/2026", "→ 23 July 2026"),
+    ("fr", "balance", AT_BALANCE, "je ne sais pas", "→ je ne sais pas"),
+    ("en", "balance", AT_BALANCE, "I don't know", "→ I don't know"),
+])
+def test_every_typed_answer_is_echoed_as_it_was_read(lang: str, field: str, known: dict[str, Any],
+                                                     typed: str, echo: str) -> None:
+    reply = say(at(lang, known, field), typed)
+    assert reply.accepted and field in reply.session.answers or field in reply.session.skipped
+    assert echo in text(reply).split("\n")
+
+
+@pytest.mark.parametrize(("lang", "typed", "asked", "no"), [
+    ("fr", "1,200", "Cela peut se lire 1,20\u00a0€ ou 1\u202f200\u00a0€. Est-ce bien 1,20\u00a0€\u00a0?", "non"),
+    ("en", "1.200", "This can be read as €1.20 or €1,200. Did you mean €1.20?", "no"),
+])
+def test_an_ambiguous_separator_is_confirmed_before_anything_is_recorded(lang: str, typed: str, asked: str,
+                                                                        no: str) -> None:
+    start = at(lang, AT_BALANCE, "balance")
+    pending = say(start, typed)
+    assert pending.accepted and "balance" not in pending.session.answers
+    assert text(pending).split("\n")[-1].startswith(asked)  # the confirmation ends the reply
+    assert pending.confirmation is not None and pending.question is not None
+    assert say(pending, "o").session.answers["balance"] == Decimal("1.2")
+    assert say(pending, "nope" if lang == "en" else "nan").session.answers["balance"] == 1200
+    assert say(pending, no).session.answers["balance"] == 1200
+    assert say(pending, "1200").session.answers["balance"] == 1200  # a reading typed plainly
+    assert ENGINE.step(pending.session, Answer(False)).session.answers["balance"] == 1200
+    assert ENGINE.step(pending.session, Answer(1.2)).session.answers["balance"] == Decimal("1.2")  # a reading
+    assert not ENGINE.step(pending.session, Answer("1200")).accepted
+    for other in ("1500", "peut-être", typed):  # anything else: refused, still pending
+        refused = say(pending, other)
+        assert not refused.accepted and refused.session == pending.session
+        assert text(refused).split("\n")[-1].startswith(asked)
+    helped = say(pending, "help")
+    assert helped.session == pending.session and text(helped).split("\n")[-1].startswith(asked)
+    cancelled = say(pending, "back" if lang == "en" else "retour")
+    assert cancelled.session.confirming is None and "balance" not in cancelled.session.answers
+
+
+@pytest.mark.parametrize(("lang", "cap"), [("fr", "5\u202f000\u00a0€"), ("en", "€5,000")])
+def test_a_balance_above_the_cap_is_confirmed_naming_the_cap_and_its_source(lang: str, cap: str) -> None:
+    pending = say(at(lang, AT_BALANCE, "balance"), "9000")
+    said = text(pending).split("\n")[-1]
+    assert "balance" not in pending.session.answers and cap in said and "art. R6323-1 I" in said
+    kept = say(pending, "yes")
+    assert kept.session.answers["balance"] == 9000 and kept.question is not None and kept.question.field != "balance"
+    dropped = say(pending, "no")
+    assert "balance" not in dropped.session.answers and dropped.question is not None
+    assert dropped.question.field == "balance" and dropped.confirmation is None
+    assert say(at(lang, AT_BALANCE, "balance"), "5000").session.answers["balance"] == 5000  # the cap itself
+    assert ENGINE.step(at(lang, AT_BALANCE, "balance").session, Answer(9000)).session.answers["balance"] == 9000
+
+
+@pytest.mark.parametrize(("lang", "asked"), [("fr", "Une formation à 0\u00a0€"), ("en", "A training costing €0")])
+def test_a_training_at_no_cost_is_confirmed(lang: str, asked: str) -> None:
+    pending = say(at(lang, AT_COST, "training_cost"), "0")
+    assert text(pending).split("\n")[-1].startswith(asked) and "training_cost" not in pending.session.answers
+    assert say(pending, "oui").session.answers["training_cost"] == 0
+    assert "training_cost" not in say(pending, "non").session.answers
+
+
+@pytest.mark.parametrize(("lang", "restart", "asked", "no"), [
+    ("fr", "recommencer", "Recommencer depuis le début\u00a0?", "non"),
+    ("en", "restart", "Start again from the beginning?", "no"),
+])
+def test_a_typed_restart_asks_first_and_no_leaves_everything_as_it_was(lang: str, restart: str, asked: str,
+                                                                      no: str) -> None:
+    reply = say(ENGINE.start(lang, AS_OF), "1", "40")
+    pending = say(reply, restart)
+    assert text(pending).split("\n")[-1].startswith(asked) and pending.session.answers == reply.session.answers
+    kept = say(pending, no)
+    assert kept.session.answers == reply.session.answers and kept.session.state == reply.session.state
+    assert kept.session.confirming is None and kept.question == reply.question
+    assert say(pending, "y" if lang == "en" else "o").session.answers == {}
+    assert not say(pending, "1").accepted
+    # A program's command has been decided: it starts again at once (the contract).
+    assert ENGINE.step(reply.session, Command("restart")).session.answers == {}
+
+
+@pytest.mark.parametrize(("lang", "back", "hint"), [("fr", "retour", "Appuyez sur Entrée pour la garder."),
+                                                     ("en", "back", "Press Enter to keep it.")])
+def test_enter_after_back_keeps_the_current_answer(lang: str, back: str, hint: str) -> None:
+    reply = say(ENGINE.start(lang, AS_OF), "1", "40")
+    returned = say(reply, back)
+    assert hint in text(returned) and returned.question is not None and returned.question.field == "age"
+    kept = say(returned, "")
+    assert kept.accepted and kept.session.answers == reply.session.answers and kept.question == reply.question
+    assert not say(ENGINE.start(lang, AS_OF), "").accepted  # nothing to keep at a new question
+
+
+@pytest.mark.parametrize(("lang", "field", "example"), [
+    ("fr", "age", "J'attends un âge en années, par exemple 42."),
+    ("en", "age", "I expect an age in years, for example 42."),
+    ("fr", "annual_hours", "J'attends un nombre d'heures"), ("en", "annual_hours", "I expect a number of hours"),
+    ("fr", "activity_months", "J'attends un nombre de mois"), ("en", "activity_months", "I expect a number of months"),
+    ("fr", "package_days", "J'attends un nombre de jours"), ("en", "package_days", "I expect a number of days"),
+    ("fr", "c2p_points", "J'attends un nombre de points"), ("en", "c2p_points", "I expect a number of points"),
+    ("fr", "years_worked", "J'attends un nombre d'années"), ("en", "years_worked", "I expect a number of years"),
+    ("fr", "balance", "J'attends un montant, par exemple 1\u202f200"), ("en", "balance", "I expect an amount"),
+])
+def test_the_number_error_gives_an_example_that_fits_the_question(lang: str, field: str, example: str) -> None:
+    session = ENGINE.start(lang, AS_OF).session
+    session = ENGINE.move(session, "revisit", field)
+    refused = say(ENGINE.same(session, []), "beaucoup")
+    assert not refused.accepted and example in text(refused)
+
+
+def test_a_pending_confirmation_is_kept_by_the_codec_and_a_damaged_one_refused() -> None:
+    pending = say(at("fr", AT_BALANCE, "balance"), "1,200")
+    data = codec.encode(pending.session)
+    assert codec.decode(json.loads(json.dumps(data))) == pending.session
+    resumed = ENGINE.resume(codec.decode(data))
+    assert resumed.confirmation is not None and text(resumed).split("\n")[-1].startswith("Cela peut se lire")
+    assert say(resumed, "non").session.answers["balance"] == 1200
+    for damaged in ({"kind": "amount", "field": "balance", "readings": [1]}, {"kind": "maybe"},
+                    {"kind": "restart", "field": "age", "readings": []},
+                    {"kind": "plausible", "field": "balance", "readings": [-5]}):
+        with pytest.raises(codec.SessionFormatError):
+            codec.decode({**data, "confirming": damaged})
+
+
+@pytest.mark.parametrize(("lang", "order", "ambiguous", "read"), [
+    ("fr", "01/09/2026\u00a0: le jour d'abord, puis le mois", "03/07/2026", "→ 3 juillet 2026"),
+    ("en", "01/09/2026: day first, as in the UK", "03/07/2026", "→ 3 July 2026"),
+])
+def test_the_date_help_says_the_order_and_a_numeric_date_is_read_in_it(lang: str, order: str, ambiguous: str,
+                                                                        read: str) -> None:
+    asked = at(lang, AT_START, "training_start")
+    assert order in text(say(asked, "help" if lang == "en" else "aide"))
+    assert read in text(say(asked, ambiguous)).split("\n")
+    us_date = say(asked, "07/23/2026")
+    assert us_date.accepted is (lang == "en")  # read month first only where English is written so
+
+
+def test_enter_at_an_advisers_answer_keeps_it_as_the_advisers() -> None:
+    reply = ENGINE.start("en", AS_OF, {"status": "job_seeker"})
+    changed = say(reply, "change 1")
+    kept = say(changed, "")
+    assert kept.accepted and kept.session.sources == {"status": "agent"} and "→ Job seeker" in text(kept)

@@ -17,7 +17,7 @@ from bot.dialogue.engine import Engine
 from bot.dialogue.machine import ENDED, RESULT
 from bot.dialogue.reply import INFO_COMMANDS, Answer, Event, Reply, Say, Shown
 from bot.dialogue.interpret import (
-    MAX_LENGTH, REFUSAL_CODES, Command, DontKnow, Refused, Value, interpret, question_choices,
+    MAX_LENGTH, REFUSAL_CODES, Ambiguous, Command, DontKnow, Refused, Value, interpret, question_choices,
 )
 from bot.dialogue.session import Session
 from bot.i18n import LANGUAGES, translator
@@ -170,3 +170,68 @@ def test_first_use_from_many_threads_at_once() -> None:
     with ThreadPoolExecutor(8) as pool:
         got = list(pool.map(lambda case: interpret(case[0], case[1], q(case[2])), cases))
     assert got == expected
+
+
+# --- yes and no at a choice question (issue 12, defects 8 and 11) ---------------------------
+
+@pytest.mark.parametrize(("field", "text"), [
+    ("training_kind", "non"), ("training_kind", "oui"), ("diploma", "no"), ("diploma", "n"),
+    ("diploma", "yes"), ("status", "o"), ("status", "nope"), ("reference_basis", "y"),
+])
+def test_yes_or_no_never_picks_a_choice_that_does_not_open_with_it(field: str, text: str) -> None:
+    for lang in LANGUAGES:
+        refused = interpret(text, lang, q(field))
+        assert refused == Refused("yes_no_at_choice", {"candidates": list(q(field).choices)})
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("oui", "half_or_more"), ("o", "half_or_more"), ("ouais", "half_or_more"), ("y", "half_or_more"),
+    ("yeah", "half_or_more"), ("yep", "half_or_more"), ("non", "under_half"), ("n", "under_half"),
+    ("nan", "under_half"), ("nope", "under_half"), ("pas du tout", "under_half"),
+])
+def test_short_yes_no_forms_pick_the_choice_that_opens_with_them(text: str, value: str) -> None:
+    for lang in LANGUAGES:
+        assert interpret(text, lang, q("working_time")) == Value(value)
+
+
+def test_yes_at_two_choices_opening_with_it_is_ambiguous_and_words_still_pick() -> None:
+    assert interpret("oui", "fr", q("cofunding")) == Refused("ambiguous_choice", {"candidates": ["employer", "public"]})
+    assert interpret("no", "en", q("cofunding")) == Value("none")
+    assert interpret("no diploma", "en", q("diploma")) == Value("none")
+    assert interpret("Aucun diplôme", "fr", q("diploma")) == Value("none")
+
+
+@pytest.mark.parametrize("text", ["o", "n", "y", "yeah", "yep", "nope", "ouais", "nan", "ouai", "nah"])
+def test_short_forms_answer_yes_no_questions_in_both_languages(text: str) -> None:
+    expected = text[0] in "oy"
+    for lang in LANGUAGES:
+        assert interpret(text, lang, q("disability_boe")) == Value(expected)
+
+
+# --- a separator that reads two ways (issue 12, defect 7) -----------------------------------
+
+@pytest.mark.parametrize(("field", "lang", "text", "readings"), [
+    ("balance", "fr", "1,200", (Decimal("1.200"), Decimal(1200))),
+    ("balance", "fr", "1,000 €", (Decimal("1.000"), Decimal(1000))),
+    ("balance", "en", "1.200", (Decimal("1.200"), Decimal(1200))),
+    ("training_cost", "en", "€2.500", (Decimal("2.500"), Decimal(2500))),
+    ("annual_hours", "fr", "1,607", (Decimal("1.607"), Decimal(1607))),
+])
+def test_a_lone_decimal_separator_before_three_digits_is_ambiguous(
+        field: str, lang: str, text: str, readings: tuple[Decimal, Decimal]) -> None:
+    assert interpret(text, lang, q(field)) == Ambiguous(readings)
+
+
+@pytest.mark.parametrize(("lang", "text", "value"), [
+    ("en", "1,200", 1200), ("fr", "1.200", 1200), ("fr", "1 200", 1200), ("fr", "1,20", Decimal("1.20")),
+    ("en", "1,200.50", Decimal("1200.50")), ("fr", "0,500", Decimal("0.500")), ("fr", "€1,200", 1200),
+])
+def test_separators_that_read_one_way_in_the_language_are_taken(lang: str, text: str, value: Decimal) -> None:
+    assert interpret(text, lang, q("balance")) == Value(value)
+
+
+def test_a_reading_that_is_not_a_valid_answer_leaves_no_ambiguity() -> None:
+    # An age of 1.2 is not a whole number, 1200 is out of range: nothing to confirm, refused;
+    # 40,000 is an age of 40 or of 40000: only the first is one (and the echo shows it).
+    assert isinstance(interpret("1,200", "fr", q("age")), Refused)
+    assert interpret("40,000", "fr", q("age")) == Value(40)

@@ -80,7 +80,7 @@ def error_of(response: dict[str, Any]) -> str:
 
 def test_start_gives_the_welcome_and_the_first_question(server: Server) -> None:
     response = start(server, lang="en")
-    assert list(response) == ["session", "ok", "messages", "question", "assessment", "ended", "turn"]
+    assert list(response) == ["session", "ok", "messages", "question", "assessment", "ended", "turn", "confirm"]
     assert response["session"] == "s1" and response["ok"] is True and response["assessment"] is None
     assert response["messages"][0]["kind"] == "text" and response["messages"][0]["text"].startswith("Hello")
     question = response["question"]
@@ -475,3 +475,42 @@ def test_a_damaged_or_future_stored_row_is_session_format_not_a_traceback(server
         db.execute("UPDATE sessions SET data = ? WHERE id = 's1'", (json.dumps({**data, **damaged}),))
     assert error_of(server.handle({"session": "s1", "answer": "retired"})) == "session_format"
     assert error_of(start(server, "s1")) == "session_exists"  # unreadable, but never overwritten
+
+
+# -- confirmations through the protocol (issue 12) --------------------------------------------
+
+KNOWN_TO_BALANCE = {"status": "private_employee", "age": 40, "working_time": "half_or_more", "diploma": "bac",
+                    "disability_boe": False}
+
+
+@pytest.mark.parametrize(("lang", "typed", "asked", "yes"), [
+    ("fr", "1,200", "Cela peut se lire 1,20\u00a0€ ou 1\u202f200\u00a0€.", "Oui"),
+    ("en", "1.200", "This can be read as €1.20 or €1,200.", "Yes"),
+])
+def test_an_ambiguous_amount_is_a_confirmation_a_program_answers_with_true_or_false(
+        server: Server, lang: str, typed: str, asked: str, yes: str) -> None:
+    assert start(server, lang=lang, known=KNOWN_TO_BALANCE)["confirm"] is None
+    pending = server.handle({"session": "s1", "say": typed})
+    assert pending["ok"] and pending["question"]["id"] == "balance" and pending["turn"] == 1
+    assert pending["confirm"]["kind"] == "amount" and pending["confirm"]["text"].startswith(asked)
+    assert pending["messages"][-1]["text"] == pending["confirm"]["text"]
+    assert [c["value"] for c in pending["confirm"]["choices"]] == [True, False]
+    assert pending["confirm"]["choices"][0]["label"] == yes
+    assert stored(server, "s1")["confirming"]["readings"] == [1.2, 1200]  # type: ignore[index]
+    refused = server.handle({"session": "s1", "answer": 1500})
+    assert not refused["ok"] and error_of(refused) == "invalid_answer"
+    answered = server.handle({"session": "s1", "answer": False})
+    assert answered["ok"] and answered["confirm"] is None and answered["question"]["id"] == "training_kind"
+    assert answered["messages"][0]["text"] in ("→ 1\u202f200\u00a0€", "→ €1,200")
+
+
+def test_a_typed_restart_is_confirmed_and_the_restart_command_is_not(server: Server) -> None:
+    start(server, lang="en")
+    server.handle({"session": "s1", "answer": "job_seeker"})
+    asked = server.handle({"session": "s1", "say": "restart"})
+    assert asked["confirm"]["kind"] == "restart" and asked["question"]["id"] == "age"
+    kept = server.handle({"session": "s1", "say": "no"})
+    assert kept["confirm"] is None and kept["question"]["id"] == "age"
+    assert stored(server, "s1")["answers"] == {"status": "job_seeker"}  # type: ignore[index]
+    restarted = server.handle({"session": "s1", "command": "restart"})
+    assert restarted["confirm"] is None and restarted["question"]["id"] == "status"

@@ -60,7 +60,7 @@ def test_what_a_recording_looks_like() -> None:
         "# known.status: \"job_seeker\"\n"
         "< Hello! I will ask you a few questions to work out your training rights (CPF) and\n"
         "> forty\n"
-        "< I expect a number, for example 1,200 or 1,200.50.\n"
+        "< I expect an age in years, for example 42.\n"
         "> 40\n"
         "< Did you have another work situation this year?\n"
         "> none\n"

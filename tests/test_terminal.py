@@ -133,7 +133,7 @@ def test_validator_gives_the_translated_error_and_accepts_commands() -> None:
     validator = AnswerValidator(ENGINE, reply)
     with pytest.raises(ValidationError) as caught:
         validator.validate(Document("a lot"))
-    assert "number" in caught.value.message
+    assert caught.value.message == "I expect an age in years, for example 42."  # the age question's example
     validator.validate(Document("42"))
     validator.validate(Document("help"))
 
@@ -368,3 +368,75 @@ def test_a_public_agents_balance_is_shown_in_hours(lang: str, lines: str, expect
     code, out, err = run_cli("--date", "2026-06-01", stdin=lines, lang=lang)
     out = out.replace("\u202f", " ").replace("\u00a0", " ")  # French typography's no-break spaces
     assert code == 0 and err == "" and expected in out and "120 €" not in out and "€120" not in out
+
+
+# -- how answers are read: echo, confirmations, Enter after back (issue 12) ----------------
+
+@pytest.mark.parametrize(("lang", "lines", "expected"), [
+    ("fr", ["5", "30", "aucune", "1,200", "non"],
+     ["→ Demandeur d'emploi inscrit à France Travail", "→ 30", "Cela peut se lire 1,20 € ou 1 200 €",
+      "→ 1 200 €", "Quelle formation envisagez-vous"]),
+    ("en", ["5", "30", "none", "1.200", "nope"],
+     ["→ Job seeker registered with France Travail", "→ 30", "This can be read as €1.20 or €1,200",
+      "→ €1,200", "What training are you considering"]),
+])
+def test_the_terminal_echoes_answers_and_confirms_an_ambiguous_amount(lang: str, lines: list[str],
+                                                                     expected: list[str]) -> None:
+    code, screen = converse(lines, lang=lang, plain=True)
+    screen = screen.replace("\u202f", " ").replace("\u00a0", " ")
+    assert code == 0
+    for text in expected:
+        assert text in screen
+    position = [screen.index(text) for text in expected]
+    assert position == sorted(position)
+
+
+@pytest.mark.parametrize(("lang", "restart", "no", "yes", "asked"), [
+    ("fr", "recommencer", "n", "o", "Recommencer depuis le début"),
+    ("en", "restart", "n", "y", "Start again from the beginning"),
+])
+def test_the_terminal_asks_before_restarting(tmp_path: Path, lang: str, restart: str, no: str, yes: str,
+                                             asked: str) -> None:
+    path = tmp_path / "s.json"
+    converse(["5", "30", restart, no], lang=lang, save=str(path))
+    kept = savefile.load(str(path))
+    assert kept.answers == {"status": "job_seeker", "age": 30} and kept.confirming is None
+    code, screen = converse(["5", "30", restart, yes], lang=lang, save=str(path))
+    assert code == 0 and asked in screen and savefile.load(str(path)).answers == {}
+
+
+@pytest.mark.parametrize(("lang", "back"), [("fr", "retour"), ("en", "back")])
+def test_enter_on_an_empty_line_after_back_keeps_the_answer(tmp_path: Path, lang: str, back: str) -> None:
+    path = tmp_path / "s.json"
+    code, screen = converse(["5", "30", back, ""], lang=lang, save=str(path))
+    saved = savefile.load(str(path))
+    assert code == 0 and saved.answers == {"status": "job_seeker", "age": 30} and saved.state == "other_status"
+    assert ("Appuyez sur Entrée pour la garder" if lang == "fr" else "Press Enter to keep it") in screen
+    reply = say(ENGINE.start(lang, AS_OF), "5", "30", back)
+    AnswerValidator(ENGINE, reply).validate(Document(""))  # the validator lets the empty line through
+
+
+@pytest.mark.parametrize(("lang", "word", "expected"), [
+    ("fr", "non", "Cette question n'attend pas oui ou non"), ("en", "no", "This question is not answered by yes or no"),
+])
+def test_a_yes_no_word_at_a_choice_question_is_refused_under_the_prompt(lang: str, word: str, expected: str) -> None:
+    reply = say(ENGINE.start(lang, AS_OF), "5", "30", "none", "800")  # at the training question
+    with pytest.raises(ValidationError) as refused:
+        AnswerValidator(ENGINE, reply).validate(Document(word))
+    assert refused.value.message.startswith(expected)
+
+
+def test_line_mode_echoes_and_confirms_too() -> None:
+    code, out, err = run_cli("--date", "2026-06-01", stdin="5\n30\naucune\n1,200\noui\n", lang="fr")
+    out = out.replace("\u202f", " ").replace("\u00a0", " ")
+    assert code == 0 and err == "" and "Cela peut se lire 1,20 € ou 1 200 €" in out and "→ 1,20 €" in out
+
+
+@pytest.mark.parametrize(("lang", "yes", "no"), [("fr", "o", "nan"), ("en", "yep", "nope")])
+def test_the_save_offer_takes_short_yes_no_forms(lang: str, yes: str, no: str) -> None:
+    for typed, expected in ((yes, True), (no, False)):
+        with create_pipe_input() as pipe:
+            pipe.send_text(f"{typed}\r")
+            channel = TerminalChannel(ENGINE, io.StringIO(), plain=True, no_color=True,
+                                      prompt_input=pipe, prompt_output=DummyOutput())
+            assert channel.offer_save(lang) is expected

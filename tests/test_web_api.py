@@ -82,7 +82,8 @@ def test_the_client_cannot_choose_the_id(http: Any) -> None:
 def test_a_turn_reply_is_the_serve_reply_with_session_turn_lang_and_progress(http: Any) -> None:
     session = start(http, lang="en")["session"]
     reply = turn(http, session, answer="private_employee", turn=0).json()
-    assert set(reply) == {"session", "ok", "messages", "question", "assessment", "ended", "turn", "lang", "progress"}
+    assert set(reply) == {"session", "ok", "messages", "question", "assessment", "ended", "turn", "lang", "progress",
+                          "confirm"}
     assert reply["turn"] == 1 and reply["question"]["id"] == "age"
     assert reply["progress"] == {"answered": 1, "remaining": reply["progress"]["remaining"],
                                  "text": reply["progress"]["text"]}

@@ -147,7 +147,8 @@ def tab_to(page: Page, text: str, limit: int = 40) -> None:
     raise AssertionError(f"no focusable {text!r} by Tab")
 
 
-def test_a_whole_conversation_in_french_by_mouse_with_a_back(browser: Browser, servers: dict[str, str]) -> None:
+def job_seeker_at_the_balance(browser: Browser, servers: dict[str, str]) -> Page:
+    """A French conversation by mouse, up to the balance question: a job seeker of 45."""
     page = new_page(browser, 1280)
     page.goto(servers["bot"] + "/?lang=fr")
     page.get_by_role("button", name="Commencer").click()
@@ -159,6 +160,11 @@ def test_a_whole_conversation_in_french_by_mouse_with_a_back(browser: Browser, s
     asks(page, "other_status")
     page.get_by_role("button", name="Aucune autre").click()
     asks(page, "balance")
+    return page
+
+
+def test_a_whole_conversation_in_french_by_mouse_with_a_back(browser: Browser, servers: dict[str, str]) -> None:
+    page = job_seeker_at_the_balance(browser, servers)
     page.get_by_label("Votre réponse").fill("800")
     page.get_by_role("button", name="Envoyer").click()
     asks(page, "training_kind")
@@ -183,6 +189,26 @@ def test_a_whole_conversation_in_french_by_mouse_with_a_back(browser: Browser, s
     assert page.locator(".cpfbot-progress-text").inner_text().startswith("Toutes les questions")
     assert page.errors == []  # type: ignore[attr-defined]
     shot(page, "widget-fr-mouse-desktop")
+
+
+def test_the_widget_echoes_answers_and_asks_confirmations_with_yes_no_buttons(
+        browser: Browser, servers: dict[str, str]) -> None:
+    page = job_seeker_at_the_balance(browser, servers)
+    page.get_by_label("Votre réponse").fill("1,200")
+    page.get_by_role("button", name="Envoyer").click()
+    expect(page.locator(".cpfbot-question")).to_contain_text("Cela peut se lire 1,20\u00a0€ ou 1\u202f200\u00a0€")
+    assert [b.inner_text() for b in page.locator(".cpfbot-choice").all()] == ["Oui", "Non"]
+    page.get_by_role("button", name="Non").click()
+    asks(page, "training_kind")
+    expect(page.locator(".cpfbot-log")).to_contain_text("→ 1\u202f200\u00a0€")
+    page.get_by_role("button", name="Recommencer").click()
+    expect(page.locator(".cpfbot-question")).to_contain_text("Recommencer depuis le début\u00a0?")
+    page.get_by_role("button", name="Non").click()
+    asks(page, "training_kind")
+    expect(page.locator(".cpfbot-question")).to_contain_text("Quelle formation envisagez-vous")
+    assert page.locator(".cpfbot-choice").count() > 2
+    assert page.errors == []  # type: ignore[attr-defined]
+    shot(page, "widget-fr-confirmations")
 
 
 def test_a_whole_conversation_by_keyboard_only_at_320px_with_a_language_switch(

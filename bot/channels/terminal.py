@@ -26,7 +26,7 @@ from bot.dialogue.definition import Dialogue
 from bot.dialogue.reply import Reply, Say
 from bot.dialogue.engine import Engine
 from bot.i18n import translator
-from bot.render.reply import choice_labels, message_text, question_text, reply_messages
+from bot.render.reply import asks_question, choice_labels, message_text, question_text, reply_messages
 from bot.render.assessment import based_on_line, figure_lines, next_step_text
 from bot.render.safe import printable
 
@@ -124,7 +124,8 @@ class TerminalChannel:
                 self._result(reply, tr)
             else:
                 self._print(SIGNS.get(kind, "") + text, kind if kind in SIGNS else "")
-        if reply.question is not None:
+        if asks_question(reply):
+            assert reply.question is not None
             self.console.print()
             self._print(question_text(reply, tr), "question")
             for n, label in enumerate(choice_labels(reply.question, tr), 1):
@@ -158,6 +159,8 @@ class TerminalChannel:
     def _completer(self, reply: Reply) -> WordCompleter:
         tr = translator(reply.session.lang)
         words = choice_labels(reply.question, tr) if reply.question is not None else []
+        if reply.session.confirming is not None:  # the pending confirmation takes yes or no
+            words = [tr.text("label.yes"), tr.text("label.no")]
         words += tr.text("terminal.commands").split("|")
         return WordCompleter(words, ignore_case=True, sentence=True, match_middle=True)
 

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any, Final
 
-from bot.dialogue.session import SOURCES, Session, Source
+from bot.dialogue.session import SOURCES, Confirmation, Session, Source
 from bot.i18n import LANGUAGES
 from bot.rules.parameters import PARAMETERS_FILE
 from bot.rules.situation import FIELDS, SituationError, to_json_value, validate
@@ -68,7 +68,34 @@ def encode(session: Session) -> dict[str, Any]:
         "state": session.state,
         "turn": session.turn,
         "owner": session.owner,
+        "confirming": _encode_confirmation(session.confirming),
     }
+
+
+def _encode_confirmation(confirmation: Confirmation | None) -> dict[str, Any] | None:
+    if confirmation is None:
+        return None
+    return {"kind": confirmation.kind, "field": confirmation.field,
+            "readings": [to_json_value(v) for v in confirmation.readings]}
+
+
+def _confirmation(value: object) -> Confirmation | None:
+    """A pending confirmation as `encode` wrote it; its readings checked as answers."""
+    if value is None:
+        return None
+    if not isinstance(value, Mapping) or set(value) != {"kind", "field", "readings"}:
+        raise SessionFormatError("confirming")
+    kind, name, readings = value["kind"], value["field"], value["readings"]
+    if kind not in ("amount", "plausible", "restart") or not isinstance(readings, list):
+        raise SessionFormatError("confirming")
+    expected = 0 if kind == "restart" else 1 if kind == "plausible" else 2
+    if len(readings) != expected or (expected and name not in FIELDS) or (not expected and name != ""):
+        raise SessionFormatError("confirming")
+    try:
+        checked = tuple(validate({name: v}, require_status=False)[name] for v in readings)
+    except (SituationError, TypeError, ValueError, RecursionError):
+        raise SessionFormatError("confirming") from None
+    return Confirmation(kind, name, checked)
 
 
 def _count(value: object) -> int:
@@ -137,4 +164,5 @@ def decode(data: object) -> Session:
         rules_version=_name(data.get("rules_version", "")) if current else "",
         turn=_count(data.get("turn", 0)) if current else 0,
         owner=_name(data.get("owner", "")) if current else "",
+        confirming=_confirmation(data.get("confirming")),
     )

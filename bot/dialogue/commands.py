@@ -119,6 +119,7 @@ def restart(engine: Moves, session: Session) -> Reply:
         answers={k: v for k, v in session.answers.items() if k in agent},
         sources={k: "agent" for k in agent},
         skipped=(),
+        confirming=None,
     )
     fresh = engine.move(fresh, "restart", "start")
     said = Message("text", "dialog.restarted_kept") if agent else Message("text", "dialog.restarted")

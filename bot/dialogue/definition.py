@@ -22,6 +22,8 @@ from bot.rules.parameters import parameters
 from bot.rules.situation import FIELDS
 
 QuestionKind = Literal["choice", "yes_no", "number", "money", "date"]
+# What a number question counts, for the example its error gives ("answer.not_a_number.<unit>").
+UNITS = ("number", "money", "age", "hours", "days", "months", "years", "points")
 # Which question kinds can ask a field of each schema kind.
 COMPATIBLE: dict[str, tuple[str, ...]] = {
     "choice": ("choice",), "bool": ("yes_no",), "int": ("number",),
@@ -38,12 +40,14 @@ class Question:
     choices: tuple[str, ...] = ()
     optional: bool = False
     params: tuple[tuple[str, str], ...] = ()  # (placeholder, parameter name) for its sentences
+    unit: str = ""  # what a number or money question counts (UNITS)
 
     @property
     def keys(self) -> tuple[str, ...]:
         """Every catalog message this question shows."""
         own = tuple(f"{part}.{self.field}" for part in ("question", "field", "help", "why"))
-        return own + tuple(self.choice_key(value) for value in self.choices)
+        example = (f"answer.not_a_number.{self.unit}",) if self.unit else ()
+        return own + example + tuple(self.choice_key(value) for value in self.choices)
 
     def choice_key(self, value: str) -> str:
         return f"choice.{self.field}.{value}"
@@ -86,9 +90,12 @@ def _question(field: str, phase: str, raw: dict[str, Any], problems: list[str]) 
     params = tuple(sorted(raw.get("params", {}).items()))
     known = parameters()
     problems += [f"{field}: unknown parameter {name!r}" for _, name in params if name not in known]
-    unknown_keys = set(raw) - {"kind", "choices", "optional", "params"}
+    unknown_keys = set(raw) - {"kind", "choices", "optional", "params", "unit"}
     problems += [f"{field}: unknown key {key!r}" for key in sorted(unknown_keys)]
-    return Question(field, kind, phase, choices, bool(raw.get("optional", False)), params)
+    unit = "money" if kind == "money" else str(raw.get("unit", "number")) if kind == "number" else ""
+    if unit and unit not in UNITS or (kind == "money" and raw.get("unit", "money") != "money"):
+        problems.append(f"{field}: unit {raw.get('unit')!r} is not one of {', '.join(UNITS)}")
+    return Question(field, kind, phase, choices, bool(raw.get("optional", False)), params, unit)
 
 
 def _check_messages(question: Question, problems: list[str]) -> None:

@@ -5,7 +5,12 @@ session (a value) and the input. The engine holds only read-only things built on
 dialogue, its machine (`bot.dialogue.machine`) and the rules. So one engine serves every
 session of a process, from any number of threads, and a turn costs the same whatever
 the number of live sessions. The next question follows the rules' "missing variables";
-the commands (help, back, change N, …) are in `bot.dialogue.commands`.
+the commands (help, back, change N, …) are in `bot.dialogue.commands`, the questions
+about the last input ("1,200": which was meant? restart: really?) in `bot.dialogue.confirm`.
+Every typed answer accepted is echoed as it was read ("→ 1 200 €").
+
+Why one module of about 300 lines: a turn's whole path (read, confirm, record, move)
+stays in one place, so the order of its checks reads from top to bottom.
 """
 
 from __future__ import annotations
@@ -16,13 +21,13 @@ from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from bot.dialogue import commands
+from bot.dialogue import commands, confirm
 from bot.dialogue.codec import rules_version
 from bot.dialogue.definition import Dialogue, Question, cpf_dialogue
 from bot.dialogue.machine import ENDED, RESULT, START, DialogueMachine
 from bot.dialogue.params import question_params
-from bot.dialogue.reply import INFO_COMMANDS, Answer, Message, Reply, Say, Shown
-from bot.dialogue.session import Session, evolve
+from bot.dialogue.reply import ECHO, INFO_COMMANDS, Answer, Message, Reply, Say, Shown
+from bot.dialogue.session import Confirmation, Session, evolve
 from bot.i18n import LANGUAGES
 from bot.rules import assess
 from bot.rules.model import Assessment
@@ -78,6 +83,10 @@ class Engine:
                           rules_version=self.rules_version)
         if session.state == ENDED:
             return Reply(session, (Message("text", "dialog.finished"),), ended=True)
+        if (pending := session.confirming) is not None:  # asked again, if it still applies
+            if pending.kind == "restart" or (pending.field == session.state and pending.field in self.dialogue.questions):
+                return self.same(session, messages)
+            session = evolve(session, confirming=None)
         if session.state in self.dialogue.questions and session.state in session.answers:
             return self.reply_question(session, messages)  # was changing an answer
         return self.advance(replace(session, state=START), messages)
@@ -96,34 +105,72 @@ class Engine:
 
         if session.state == ENDED:
             return self.reject(session, "dialog.finished")
-        if isinstance(event, Say):
-            return self._say(session, event.text)
         if isinstance(event, Command):
             return self._command(session, event)
+        if session.confirming is not None:
+            return self._confirming(session, event)
+        if isinstance(event, Say):
+            return self._say(session, event.text)
         return self._counted(self._answer_value(session, event.value))
 
     def _command(self, session: Session, command: Command) -> Reply:
+        if session.confirming is not None and not confirm.command_keeps(command):
+            session = evolve(session, confirming=None)  # a command other than help cancels it
         reply = commands.run(self, session, command)
         return reply if command.name in INFO_COMMANDS else self._counted(reply)
 
+    def _confirming(self, session: Session, event: Say | Answer) -> Reply:
+        """The answer to a pending confirmation, or a command typed instead."""
+        from bot.dialogue.interpret import parse_command
+
+        if isinstance(event, Answer):
+            return self._counted(confirm.resolve(self, session, None, event.value))
+        command = parse_command(event.text)
+        if command is not None:
+            return self._typed_command(session, command)
+        return self._counted(confirm.resolve(self, session, event.text))
+
+    def _typed_command(self, session: Session, command: Command) -> Reply:
+        """A command a person typed: "restart" asks first (a program's command does not)."""
+        if command.name == "restart":
+            return self._counted(confirm.ask(self, evolve(session, confirming=None), Confirmation("restart")))
+        return self._command(session, command)
+
     def _say(self, session: Session, text: str) -> Reply:
-        """What a person typed, read once (`interpret`): a command, "I don't know" or a value."""
-        from bot.dialogue.interpret import Command, DontKnow, Refused, Value, interpret
+        """What a person typed, read once (`interpret`): a command, "I don't know" or a
+        value. An empty line at a question already answered (after back) keeps the answer."""
+        from bot.dialogue.interpret import Ambiguous, Command, DontKnow, Refused, Value, interpret
 
         question = self.question(session)
+        if question is not None and not text.strip() and question.field in session.answers:
+            kept = self.shown(session, question.field, session.answers[question.field])
+            return self._counted(self.advance(session, [Message("text", ECHO, {"answer": kept})]))
         match interpret(text, session.lang, question):
             case Command() as command:
-                return self._command(session, command)
+                return self._typed_command(session, command)
             case Refused(code="no_question") if session.state == RESULT:
                 return self.reject(session, "dialog.after_result")
             case Refused(code=code, params=params):
-                return self.reject(session, f"answer.{code}", self._refusal_params(question, params))
+                return self.reject(session, self._refusal_key(session, question, code),
+                                   self._refusal_params(question, params))
             case DontKnow():
                 assert question is not None
-                return self._counted(self._dont_know(session, question))
+                return self._counted(self._dont_know(session, question, echo=True))
+            case Ambiguous(readings=readings):
+                assert question is not None
+                return self._counted(confirm.ask(self, session, Confirmation("amount", question.field, readings)))
             case Value(value=value):
                 assert question is not None
-                return self._counted(self._accept(session, question, value))
+                if unlikely := confirm.implausible(self, session, question, value):
+                    return self._counted(confirm.ask(self, session, unlikely))
+                return self._counted(self.accept(session, question, value))
+
+    def _refusal_key(self, session: Session, question: Question | None, code: str) -> str:
+        """The refusal's message; a number refused gives an example in the question's unit."""
+        if code != "not_a_number" or question is None:
+            return f"answer.{code}"
+        unit = "hours" if self.shown(session, question.field, 0).unit == "hours" else question.unit
+        return f"answer.not_a_number.{unit}"
 
     @staticmethod
     def _refusal_params(question: Question | None, params: Mapping[str, Any]) -> dict[str, Any]:
@@ -169,15 +216,25 @@ class Engine:
             return self.reject(session, f"answer.{checked.code}", checked.params)
         return self._accept(session, question, checked)
 
-    def _dont_know(self, session: Session, question: Question) -> Reply:
+    def _dont_know(self, session: Session, question: Question, echo: bool = False) -> Reply:
         if not question.optional:
             return self.reject(session, "answer.required")
         if FIELDS[question.field].nullable:
-            return self._accept(session, question, None)
-        return self.advance(session.with_skipped(question.field), [])
+            return self._accept(session, question, None, echo)
+        said = [Message("text", ECHO, {"answer": Shown(question.field, None)})] if echo else []
+        return self.advance(session.with_skipped(question.field), said)
 
-    def _accept(self, session: Session, question: Question, value: Any) -> Reply:
-        return self.advance(session.with_answer(question.field, value, "person"), [])
+    def _accept(self, session: Session, question: Question, value: Any, echo: bool = False) -> Reply:
+        answered = session.with_answer(question.field, value, "person")
+        said = [Message("text", ECHO, {"answer": self.shown(answered, question.field, value)})]
+        return self.advance(answered, said if echo else [])
+
+    def accept(self, session: Session, question: Question, value: Any) -> Reply:
+        """A typed answer recorded, and echoed as it was read ("→ 1 200 €")."""
+        return self._accept(session, question, value, echo=True)
+
+    def restart(self, session: Session) -> Reply:
+        return commands.restart(self, session)
 
     # -- moving -------------------------------------------------------------------
 
@@ -220,17 +277,20 @@ class Engine:
 
     def ask(self, session: Session, messages: list[Message], name: str) -> Reply:
         """Go back to the question of `name` (back, change N)."""
-        return self.reply_question(self.move(session, "revisit", name), messages)
+        return self.reply_question(self.move(evolve(session, confirming=None), "revisit", name), messages)
 
     def reject(self, session: Session, key: str, params: Mapping[str, Any] | None = None) -> Reply:
         return self.same(session, [Message("error", key, params or {})], accepted=False)
 
     def same(self, session: Session, messages: list[Message], accepted: bool = True) -> Reply:
-        """Stay where we are: the current question again, or the result."""
+        """Stay where we are: the current question again (after a pending confirmation,
+        asked again), or the result."""
+        asked = confirm.message(self, session, session.confirming) if session.confirming else None
         question = self.question(session)
         assessment = self.assessment(session) if session.state == RESULT else None
         params = question_params(question, session.as_of) if question else {}
-        return Reply(session, tuple(messages), question, params, assessment, accepted=accepted)
+        return Reply(session, (*messages, *([asked] if asked else [])), question, params, assessment,
+                     accepted=accepted, confirmation=asked)
 
 
 @cache

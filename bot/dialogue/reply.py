@@ -40,6 +40,7 @@ class Reply:
     assessment: Assessment | None = None
     accepted: bool = True  # False: the input was rejected and the session is unchanged
     ended: bool = False
+    confirmation: Message | None = None  # a yes/no asked about the last input (also the last message)
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Answer:
 
 
 INFO_COMMANDS = frozenset({"help", "why", "summary"})  # they leave the session as it is
+ECHO = "dialog.understood"  # the message saying how a typed answer was read ("→ 1 200 €")
 
 if TYPE_CHECKING:
     from bot.dialogue.interpret import Command

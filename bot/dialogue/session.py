@@ -32,6 +32,20 @@ def evolve(value: V, **changes: Any) -> V:
 
 
 @dataclass(frozen=True)
+class Confirmation:
+    """A question the bot asked about the person's last input before acting on it.
+
+    `kind` is "amount" (a separator that reads two ways: `readings` holds the reading of
+    the person's language first, then the other), "plausible" (a value that is valid but
+    unlikely: `readings` holds it alone) or "restart" (no field, no readings).
+    """
+
+    kind: Literal["amount", "plausible", "restart"]
+    field: str = ""
+    readings: tuple[Any, ...] = ()
+
+
+@dataclass(frozen=True)
 class Session:
     lang: str
     as_of: date
@@ -44,6 +58,7 @@ class Session:
     rules_version: str = ""  # fingerprint of the rules the session was last computed with
     turn: int = 0  # accepted turns that changed the session (CONTRACT: safe retries)
     owner: str = ""  # the agent who started it, or "" for the person's own session
+    confirming: Confirmation | None = None  # asked about the last input, not answered yet
 
     def with_answer(self, name: str, value: Any, source: Source) -> Session:
         return evolve(

@@ -6,9 +6,9 @@ from typing import Any
 
 from bot.dialogue.definition import Dialogue
 from bot.dialogue.reply import Reply
-from bot.i18n import translator
+from bot.i18n import Translator, translator
 from bot.render.assessment import assessment_json
-from bot.render.reply import choice_labels, question_text, reply_messages
+from bot.render.reply import choice_labels, message_text, question_text, reply_messages
 from bot.render.safe import printable
 
 _printable: dict[str, str] = {}  # the questions' texts and labels, made printable once
@@ -24,6 +24,10 @@ def _kept_printable(text: str) -> str:
     return found
 
 
+def yes_no_choices(tr: Translator) -> list[dict[str, Any]]:
+    return [{"value": True, "label": tr.text("protocol.yes")}, {"value": False, "label": tr.text("protocol.no")}]
+
+
 def question_json(reply: Reply) -> dict[str, Any] | None:
     """The pending question: id (the situation field), kind, text, choices, optional."""
     question = reply.question
@@ -35,10 +39,19 @@ def question_json(reply: Reply) -> dict[str, Any] | None:
         labels = choice_labels(question, tr)
         choices = [{"value": v, "label": _kept_printable(label)} for v, label in zip(question.choices, labels)]
     elif question.kind == "yes_no":
-        choices = [{"value": True, "label": tr.text("protocol.yes")},
-                   {"value": False, "label": tr.text("protocol.no")}]
+        choices = yes_no_choices(tr)
     return {"id": question.field, "kind": question.kind, "text": _kept_printable(question_text(reply, tr)),
             "choices": choices, "optional": question.optional}
+
+
+def confirm_json(reply: Reply, dialogue: Dialogue) -> dict[str, Any] | None:
+    """A pending confirmation: its kind, its sentence (also the last message) and yes/no."""
+    if reply.confirmation is None or reply.session.confirming is None:
+        return None
+    tr = translator(reply.session.lang)
+    return {"kind": reply.session.confirming.kind,
+            "text": printable(message_text(reply.confirmation, dialogue, tr)),
+            "choices": yes_no_choices(tr)}
 
 
 def reply_json(reply: Reply, dialogue: Dialogue) -> dict[str, Any]:
@@ -51,4 +64,5 @@ def reply_json(reply: Reply, dialogue: Dialogue) -> dict[str, Any]:
         "assessment": None if reply.assessment is None else assessment_json(reply.assessment, tr),
         "ended": reply.ended,
         "turn": reply.session.turn,
+        "confirm": confirm_json(reply, dialogue),
     }

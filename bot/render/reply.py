@@ -123,5 +123,11 @@ def reply_lines(reply: Reply, dialogue: Dialogue, tr: Translator) -> Iterator[st
     """Everything a reply says, as plain lines, in reading order."""
     for _, text in reply_messages(reply, dialogue, tr):
         yield from text.split("\n")
-    if reply.question is not None:
+    if asks_question(reply):
         yield from question_lines(reply, tr)
+
+
+def asks_question(reply: Reply) -> bool:
+    """Whether the reply ends on its question: not while a confirmation (its last message)
+    waits for yes or no."""
+    return reply.question is not None and reply.confirmation is None

@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from bot.dialogue.definition import Dialogue, cpf_dialogue
-from bot.dialogue.reply import Reply
+from bot.dialogue.reply import ECHO, Reply
 from bot.i18n import translator
 from bot.render.assessment import assessment_json
 from bot.render.reply import message_text, question_text
@@ -55,10 +55,11 @@ def short(text: str, limit: int = EXCERPT_CHARS) -> str:
 
 
 def reply_excerpt(reply: Reply, dialogue: Dialogue) -> str:
-    """A short sentence the reply certainly shows: its first message, else its question."""
+    """A short sentence the reply certainly shows: its first message (past the echo of the
+    answer, as the next question reads better), else its question."""
     tr = translator(reply.session.lang)
     for message in reply.messages:
-        text = short(message_text(message, dialogue, tr))
+        text = short(message_text(message, dialogue, tr)) if message.key != ECHO else ""
         if text:
             return text
     if reply.question is not None:

@@ -110,7 +110,10 @@ def components() -> dict[str, Any]:
         "question": {"oneOf": [{"type": "null"}, ref("Question")]},
         "assessment": {"oneOf": [{"type": "null"}, ref("Assessment")]},
         "ended": BOOL, "turn": COUNT, "lang": LANG, "progress": ref("Progress"),
+        "confirm": {"oneOf": [{"type": "null"}, ref("Confirm")]},
     })
+    confirm = _object({"kind": {"type": "string", "enum": ["amount", "plausible", "restart"]}, "text": TEXT,
+                       "choices": {"type": "array", "items": _object({"value": BOOL, "label": TEXT})}})
     error = _object({
         "ok": {"const": False},
         "error": _object({"code": {"type": "string", "enum": list(ALL_ERROR_CODES)}, "message": TEXT}),
@@ -145,7 +148,7 @@ def components() -> dict[str, Any]:
                      "optional": BOOL, "nullable": BOOL, "minimum": NULLABLE_NUMBER, "maximum": NULLABLE_NUMBER})
     return {
         "schemas": {
-            "Error": error, "Progress": progress, "Question": question, "Assessment": assessment,
+            "Error": error, "Progress": progress, "Confirm": confirm, "Question": question, "Assessment": assessment,
             "TurnReply": reply, "Answer": answer, "SessionDetails": details, "StartRequest": start,
             "TurnRequest": turn_request, "Situation": situation_schema(True), "RestRequest": rest_request,
             "RestReply": rest_reply,

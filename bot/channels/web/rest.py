@@ -32,7 +32,7 @@ from bot.channels.web.errors import error_response, json_response, web_rejected
 from bot.channels.web.views import current_reply
 from bot.dialogue.reply import Reply
 from bot.i18n import LANGUAGES, translator
-from bot.render.json_view import question_json
+from bot.render.json_view import confirm_json, question_json
 from bot.render.reply import reply_messages
 from bot.render.safe import printable
 from bot.service.requests import Rejected, rejected
@@ -57,12 +57,18 @@ def bot_messages(reply: Reply, web: WebContext, sender: str) -> list[dict[str, A
     tr = translator(reply.session.lang)
     out: list[dict[str, Any]] = [{"recipient_id": sender, "text": printable(text), "buttons": []}
            for _, text in reply_messages(reply, web.engine.dialogue, tr)]
+    confirm = confirm_json(reply, web.engine.dialogue)
     question = question_json(reply)
-    if question is not None:
-        buttons = [{"title": c["label"], "payload": payload(c["value"], reply.session.turn)}
-                   for c in question["choices"]]
-        out.append({"recipient_id": sender, "text": question["text"], "buttons": buttons})
+    if confirm is not None:  # its sentence is the last message: it gets the yes/no buttons
+        out[-1]["buttons"] = _buttons(confirm["choices"], reply.session.turn)
+    elif question is not None:
+        out.append({"recipient_id": sender, "text": question["text"],
+                    "buttons": _buttons(question["choices"], reply.session.turn)})
     return out
+
+
+def _buttons(choices: list[dict[str, Any]], turn: int) -> list[dict[str, Any]]:
+    return [{"title": c["label"], "payload": payload(c["value"], turn)} for c in choices]
 
 
 def _event(message: str) -> tuple[str, Any, Any]:

@@ -18,15 +18,16 @@ from bot.dialogue.interpret.dates import parse_date
 from bot.dialogue.interpret.dont_know import is_dont_know
 from bot.dialogue.interpret.entry import interpret, question_choices
 from bot.dialogue.interpret.errors import ERROR_CODES, MAX_LENGTH, AnswerError
-from bot.dialogue.interpret.numbers import parse_amount, parse_number
-from bot.dialogue.interpret.outcomes import REFUSAL_CODES, DontKnow, Interpretation, Refused, Value
+from bot.dialogue.interpret.numbers import parse_amount, parse_number, separator_readings
+from bot.dialogue.interpret.outcomes import REFUSAL_CODES, Ambiguous, DontKnow, Interpretation, Refused, Value
 from bot.dialogue.interpret.ssn import looks_like_social_security_number
 from bot.dialogue.interpret.text import normalize
-from bot.dialogue.interpret.yes_no import parse_yes_no
+from bot.dialogue.interpret.yes_no import parse_yes_no, whole_yes_no
 
 __all__ = [
-    "ERROR_CODES", "MAX_LENGTH", "REFUSAL_CODES", "AnswerError", "Choice", "Command", "DontKnow",
+    "ERROR_CODES", "MAX_LENGTH", "REFUSAL_CODES", "Ambiguous", "AnswerError", "Choice", "Command", "DontKnow",
     "Interpretation", "Refused", "Value", "interpret", "is_dont_know",
     "looks_like_social_security_number", "match_choice", "normalize", "parse_amount",
-    "parse_command", "parse_date", "parse_number", "parse_yes_no", "question_choices",
+    "parse_command", "parse_date", "parse_number", "parse_yes_no", "question_choices", "separator_readings",
+    "whole_yes_no",
 ]

@@ -104,6 +104,25 @@ def parse_number(text: str, lang: str = "fr") -> Decimal:
     return value.copy_negate() if "-" in (match["sign"], match["sign2"]) else value
 
 
+def separator_readings(text: str, lang: str = "fr") -> tuple[Decimal, Decimal] | None:
+    """Both readings of a number whose lone "," or "." stands before exactly three digits
+    and is read as decimals in `lang` (French "1,200", English "1.200": 1.2, or 1200?),
+    the decimal one first; else None (English "1,200" is plainly 1200)."""
+    match = _number_re().fullmatch(prepare(text))
+    number = match["number"] if match else ""
+    separators = [c for c in number if c in ".,"]
+    if len(separators) != 1 or " " in number:
+        return None
+    head, tail = number.split(separators[0])
+    if len(tail) != 3 or not tail.isdigit() or not _is_leading_group(head):
+        return None
+    read = parse_number(text, lang)
+    whole = Decimal(head + tail)
+    if read.copy_abs() == whole:
+        return None  # read as thousands: what people mean by a separator before three digits
+    return read, whole.copy_negate() if read < 0 else whole
+
+
 def parse_amount(text: str, lang: str = "fr") -> Decimal:
     """A number that must not be negative (`negative` otherwise); "-0" reads as 0."""
     value = parse_number(text, lang)

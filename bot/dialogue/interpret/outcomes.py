@@ -1,8 +1,9 @@
 """What an input means: the closed union `Interpretation` that `interpret()` returns.
 
 `Command` (a request about the conversation), `Value` (an answer, typed and checked
-against the situation schema), `DontKnow`, or `Refused` (with the code of the catalog
-message `answer.<code>` and its params).
+against the situation schema), `Ambiguous` (a number that reads two ways, both valid),
+`DontKnow`, or `Refused` (with the code of the catalog message `answer.<code>` and its
+params).
 """
 
 from __future__ import annotations
@@ -31,6 +32,14 @@ class Value:
 
 
 @dataclass(frozen=True)
+class Ambiguous:
+    """A number whose lone separator reads two ways ("1,200"), both valid answers: the
+    reading of the session's language first. The engine asks which was meant."""
+
+    readings: tuple[Any, Any]
+
+
+@dataclass(frozen=True)
 class DontKnow:
     """The whole input says "I don't know"; the engine decides if the question allows it."""
 
@@ -44,4 +53,4 @@ class Refused:
     params: Mapping[str, Any] = field(default_factory=dict)
 
 
-Interpretation = Command | Value | DontKnow | Refused
+Interpretation = Command | Value | Ambiguous | DontKnow | Refused

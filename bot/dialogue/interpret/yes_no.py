@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.dialogue.interpret.errors import AnswerError
-from bot.dialogue.interpret.text import prepare, words_with_apostrophes
+from bot.dialogue.interpret.text import normalize, prepare, words_with_apostrophes
 from bot.dialogue.interpret.vocabulary import understood
 
 
@@ -23,3 +23,14 @@ def parse_yes_no(text: str) -> bool:
     if words and words[0] in vocabulary.no:
         return False
     raise AnswerError("not_yes_no")
+
+
+def whole_yes_no(text: str) -> bool | None:
+    """True or False when the whole text is one yes/no word or phrase ("non", "not at
+    all"), else None: "non salarié" or "no diploma" say more than yes or no."""
+    opening = " ".join(words_with_apostrophes(normalize(text)))
+    vocabulary = understood()
+    for words, answer in ((vocabulary.yes | vocabulary.yes_phrases, True), (vocabulary.no | vocabulary.no_phrases, False)):
+        if opening in words:
+            return answer
+    return None

@@ -166,7 +166,8 @@
     ui.controls.appendChild(change);
     ui.restart = el("button", { "type": "button", "data-command": "restart" });
     ui.restart.addEventListener("click", function () {
-      if (state.ended) { start(); } else { send({ command: "restart" }, ui.restart.textContent); }
+      // typed, as a person would: the bot asks to confirm before erasing the answers
+      if (state.ended) { start(); } else { send({ say: "restart" }, ui.restart.textContent); }
     });
     ui.controls.appendChild(ui.restart);
     root.appendChild(ui.controls);
@@ -272,7 +273,9 @@
     ui.startButton.hidden = !state.ended;
     ui.controls.hidden = state.ended;
     var figures = null;
-    (reply.messages || []).forEach(function (message) {
+    var confirm = state.ended ? null : reply.confirm;
+    (reply.messages || []).forEach(function (message, index) {
+      if (confirm && index === reply.messages.length - 1) { return; }  // the confirmation: asked below
       if (message.kind === "result") { figures = message.text; } else { say("bot", message.text, message.kind); }
     });
     if (reply.progress) {
@@ -283,7 +286,12 @@
       ui.progressText.textContent = reply.progress.text;
     }
     var heading = showResult(reply.assessment, figures);
-    var target = showQuestion(state.ended ? null : reply.question);
+    var question = state.ended ? null : reply.question;
+    if (confirm) {  // a yes/no about the last answer, asked in place of the question
+      question = { id: question ? question.id : "confirm", kind: "yes_no", text: confirm.text,
+                   choices: confirm.choices, optional: false };
+    }
+    var target = showQuestion(question);
     if (state.ended) { say("bot", t("ended"), "text"); }
     remember();
     if (focus !== false) {
