@@ -83,7 +83,7 @@ def assessment_json(a: Assessment, tr: Translator) -> dict[str, Any]:
 
 def figure_lines(a: Assessment, tr: Translator) -> list[str]:
     """The main figures, one sentence each, in reading order."""
-    lines = [tr.text("result.account_open") if a.account.open else tr.text("result.account_closed")]
+    lines = [_account_line(a, tr)]
     if a.account.open:
         lines.append(tr.text("result.annual_credit", amount=quantity(a.annual_credit, a.unit)))
         lines.append(tr.text("result.cap", amount=quantity(a.cap, a.unit)))
@@ -97,7 +97,7 @@ def figure_lines(a: Assessment, tr: Translator) -> list[str]:
         if a.training.reason == "undetermined":
             lines.append(tr.text("result.training_undetermined"))
         elif not a.training.eligible:
-            lines.append(tr.text("result.training_not_eligible"))
+            lines.append(_reasoned(tr, f"result.not_eligible.{a.training.reason}", "result.training_not_eligible"))
         elif a.training.cpf_cap is None:
             lines.append(tr.text("result.training_eligible"))
         else:
@@ -111,6 +111,22 @@ def figure_lines(a: Assessment, tr: Translator) -> list[str]:
     if a.employer is not None:
         lines.append(_employer_line(a, tr))
     return lines
+
+
+def _reasoned(tr: Translator, key: str, fallback: str) -> str:
+    """The sentence that gives the rules' reason code, or the plain verdict for a code
+    that has none yet."""
+    return tr.text(key) if tr.has(key) else tr.text(fallback)
+
+
+def _account_line(a: Assessment, tr: Translator) -> str:
+    return _reasoned(tr, f"result.account.{a.account.reason}",
+                     "result.account_open" if a.account.open else "result.account_closed")
+
+
+def has_amount(a: Assessment) -> bool:
+    """Whether the result shows a figure (a credit, a cap, a funding) that "why" details."""
+    return a.account.open or a.funding is not None or (a.training is not None and a.training.cpf_cap is not None)
 
 
 def _participation_line(a: Assessment, tr: Translator) -> str:
@@ -139,7 +155,8 @@ def all_sources(a: Assessment) -> list[str]:
 
 def based_on_line(a: Assessment, tr: Translator) -> str:
     """The sentence naming every reference of the result, pointing to "why" for more."""
-    return tr.text("result.based_on", sources=tr.join(all_sources(a)))
+    key = "result.based_on" if has_amount(a) else "result.based_on_reasons"
+    return tr.text(key, sources=tr.join(all_sources(a)))
 
 
 def sources_line(explanation: Explanation, tr: Translator) -> str:
