@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from bot.channels.terminal import TerminalChannel
 from bot.dialogue.definition import cpf_dialogue
 from bot.dialogue.engine import Engine
 from bot.i18n import LANGUAGES, translator
+from bot.render.assessment import assessment_json
 from fakes import run_cli
 
 ENGINE = Engine(cpf_dialogue())
@@ -80,3 +82,41 @@ def test_a_training_that_is_not_eligible_says_why(lang: str, reason: str, detail
     for screen in (terminal(known, lang, width=200), terminal(known, lang, plain=True, width=200)):
         assert reason in screen and detail in screen  # the account's figures are still detailed by "why"
     assert reason in assess_text(known, lang)
+
+
+# -- 4. the report lists the answers given, and who gave them ------------------------------------------
+
+JOB_SEEKER = {"fr": ["5", "30", "aucune", "800", "un bilan de compétences", "20", "1 200", "0"],
+              "en": ["5", "30", "none", "800", "a skills assessment", "20", "1,200", "0"]}
+
+
+@pytest.mark.parametrize(("lang", "rows"), [
+    ("fr", ["| Question | Réponse | Donnée par |", "| Situation | Demandeur d'emploi inscrit à France Travail | vous |",
+            "| Solde du compte | 800\u00a0€ | vous |", "| Coût de la formation | 1\u202f200\u00a0€ | vous |"]),
+    ("en", ["| Question | Answer | Given by |", "| Situation | Job seeker registered with France Travail | you |",
+            "| Account balance | €800 | you |", "| Training cost | €1,200 | you |"]),
+])
+def test_the_markdown_report_lists_every_answer(tmp_path: Path, lang: str, rows: list[str]) -> None:
+    path = tmp_path / "r.md"
+    code, _, _ = run_cli("--date", AS_OF.isoformat(), "--report", str(path), stdin="\n".join(JOB_SEEKER[lang]) + "\n",
+                         lang=lang)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert code == 0 and [row for row in rows if row not in lines] == []
+    table = lines[lines.index(rows[0]):]
+    assert len([line for line in table if line.startswith("| ")]) == 1 + len(JOB_SEEKER[lang])  # heading + 8 answers
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_json_report_adds_the_answers(tmp_path: Path, lang: str) -> None:
+    path = tmp_path / "r.json"
+    run_cli("--date", AS_OF.isoformat(), "--report", str(path), stdin="\n".join(JOB_SEEKER[lang]) + "\n", lang=lang)
+    report = json.loads(path.read_text(encoding="utf-8"))
+    answers = report.pop("answers")
+    assert report == assessment_json(ENGINE.assessment(ENGINE.start(lang, AS_OF, {
+        "status": "job_seeker", "age": 30, "other_status": "none", "balance": 800, "training_kind": "skills_assessment",
+        "accompaniment_hours": 20, "training_cost": 1200, "cec_balance": 0}).session), translator(lang))
+    assert [a["field"] for a in answers] == ["status", "age", "other_status", "balance", "training_kind",
+                                             "accompaniment_hours", "training_cost", "cec_balance"]
+    balance = answers[3]
+    assert balance == {"field": "balance", "label": {"fr": "Solde du compte", "en": "Account balance"}[lang],
+                       "value": 800, "text": {"fr": "800\u00a0€", "en": "€800"}[lang], "source": "person"}

@@ -262,6 +262,27 @@ def test_the_report_in_markdown_json_and_printable_html(http: Any, lang: str) ->
     assert error(http.get(base + "&format=pdf"), 400) == "bad_request"
 
 
+@pytest.mark.parametrize(("lang", "rows"), [
+    ("fr", ["| Situation | Salarié du secteur privé | votre conseiller |", "| Âge | 40 | votre conseiller |",
+            "| Temps de travail | Oui, à mi-temps ou plus | vous |"]),
+    ("en", ["| Situation | Private-sector employee | your adviser |", "| Age | 40 | your adviser |",
+            "| Working time | Yes, half-time or more | you |"]),
+])
+def test_every_report_lists_each_answer_with_who_gave_it(http: Any, lang: str, rows: list[str]) -> None:
+    session = start(http, ALICE, lang="en", known={"status": "private_employee", "age": 40})["session"]
+    turn(http, session, answer="half_or_more")
+    base = f"/v1/sessions/{session}/report?lang={lang}"
+    md = http.get(base + "&format=md", headers=auth(ALICE)).text.splitlines()
+    assert [row for row in rows if row not in md] == []
+    answers = http.get(base + "&format=json", headers=auth(ALICE)).json()["answers"]
+    assert [(a["field"], a["value"], a["source"]) for a in answers] == [
+        ("status", "private_employee", "agent"), ("age", 40, "agent"), ("working_time", "half_or_more", "person")]
+    page = http.get(base + "&format=html", headers=auth(ALICE)).text
+    for row in rows:
+        label, text, given_by = (cell.strip() for cell in row.strip("|").split("|"))
+        assert f"<tr><td>{label}</td><td>{text}</td><td>{given_by}</td></tr>" in page
+
+
 def test_the_html_report_escapes_everything(http: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     import bot.channels.web.report_html as report_html
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from bot.i18n import Translator
+from bot.render.answers import answers_markdown
 from bot.render.assessment import assessment_json, explanation_text, figure_lines, next_step_text, sources_line
 from bot.rules.model import Assessment
 
 
-def markdown(a: Assessment, tr: Translator) -> str:
+def markdown(a: Assessment, tr: Translator, answers: list[dict[str, Any]]) -> str:
+    """The report for people: figures, next steps as a checklist, why, the answers given."""
     lines = [f"# {tr.text('result.title', date=a.as_of)}", ""]
     lines += [f"- {line}" for line in figure_lines(a, tr)]
     if a.next_steps:
@@ -20,11 +23,19 @@ def markdown(a: Assessment, tr: Translator) -> str:
         lines.append(f"{n}. {explanation_text(e, tr)}")
         if e.sources:
             lines.append(f"   *{sources_line(e, tr)}*")
+    if answers:
+        lines += ["", *answers_markdown(answers, tr)]
     return "\n".join(lines) + "\n"
 
 
-def report(a: Assessment, tr: Translator, path: str) -> str:
-    """The report's text, JSON when the file name ends in .json, Markdown otherwise."""
+def report_json(a: Assessment, tr: Translator, answers: list[dict[str, Any]]) -> dict[str, Any]:
+    """The assessment object, plus (an addition) `answers`: every answer with who gave it."""
+    return {**assessment_json(a, tr), "answers": answers}
+
+
+def report(a: Assessment, tr: Translator, path: str, answers: list[dict[str, Any]]) -> str:
+    """The report's text, JSON when the file name ends in .json, Markdown otherwise;
+    `answers` as `bot.render.answers.answers_json` gives them."""
     if path.lower().endswith(".json"):
-        return json.dumps(assessment_json(a, tr), ensure_ascii=False, indent=2) + "\n"
-    return markdown(a, tr)
+        return json.dumps(report_json(a, tr, answers), ensure_ascii=False, indent=2) + "\n"
+    return markdown(a, tr, answers)

@@ -52,10 +52,10 @@ def page(engine: Engine, session: Session, a: Assessment, tr: Translator) -> str
     parts.append(_list("ol", explained))
     answers = answers_json(engine, session, tr.lang)
     if answers:
-        parts.append(f"<h2>{escape(tr.text('web.report.answers'))}</h2><table><thead><tr>"
-                     f"<th scope=\"col\">{escape(tr.text('web.report.question'))}</th>"
-                     f"<th scope=\"col\">{escape(tr.text('web.report.answer'))}</th>"
-                     f"<th scope=\"col\">{escape(tr.text('web.report.given_by'))}</th></tr></thead><tbody>")
+        parts.append(f"<h2>{escape(tr.text('result.answers'))}</h2><table><thead><tr>"
+                     f"<th scope=\"col\">{escape(tr.text('result.answers_question'))}</th>"
+                     f"<th scope=\"col\">{escape(tr.text('result.answers_answer'))}</th>"
+                     f"<th scope=\"col\">{escape(tr.text('result.answers_given_by'))}</th></tr></thead><tbody>")
         for answer in answers:
             source = escape(tr.text(f"dialog.source.{answer['source']}"))
             parts.append(f"<tr><td>{escape(answer['label'])}</td><td>{escape(answer['text'])}</td><td>{source}</td></tr>")
