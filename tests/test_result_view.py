@@ -74,7 +74,7 @@ def test_no_account_says_why_without_promising_amounts(lang: str, reason: str, d
 
 
 @pytest.mark.parametrize(("lang", "reason", "detail"), [
-    ("fr", "non éligible au CPF ; elle ne mène à aucune certification", "détail de chaque montant"),
+    ("fr", "non éligible au CPF\u00a0; elle ne mène à aucune certification", "détail de chaque montant"),
     ("en", "not eligible for the CPF; it leads to no certification", "detail of each figure"),
 ])
 def test_a_training_that_is_not_eligible_says_why(lang: str, reason: str, detail: str) -> None:
