@@ -281,6 +281,8 @@ def test_every_report_lists_each_answer_with_who_gave_it(http: Any, lang: str, r
     for row in rows:
         label, text, given_by = (cell.strip() for cell in row.strip("|").split("|"))
         assert f"<tr><td>{label}</td><td>{text}</td><td>{given_by}</td></tr>" in page
+    article = "https://www.legifrance.gouv.fr/search/code?tab_selection=code&amp;searchField=NUM_ARTICLE&amp;query="
+    assert f'<a href="{article}L5151-2" rel="noreferrer">L5151-2</a>' in page  # each reference opens its text
 
 
 def test_the_html_report_escapes_everything(http: Any, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -18,6 +18,7 @@ from prompt_toolkit.key_binding import KeyBindings
 from prompt_toolkit.validation import ValidationError, Validator
 from rich.console import Console
 from rich.panel import Panel
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from rich.theme import Theme
@@ -27,7 +28,8 @@ from bot.dialogue.reply import Reply, Say
 from bot.dialogue.engine import Engine
 from bot.i18n import translator
 from bot.render.reply import choice_labels, message_text, question_text, reply_messages
-from bot.render.assessment import based_on_line, figure_lines, next_step_text
+from bot.render.assessment import based_on_line, based_on_pieces, figure_lines, next_step_text
+from bot.render.references import Piece, plain
 from bot.render.safe import printable
 
 def wrapped(text: str, width: int) -> Text:
@@ -39,6 +41,20 @@ def wrapped(text: str, width: int) -> Text:
     lines = [textwrap.fill(line, max(width, 20), break_on_hyphens=False, break_long_words=True) or ""
              for line in printable(text).split("\n")]
     return Text("\n".join(lines), no_wrap=True, overflow="fold")
+
+
+def wrapped_links(text: str, pieces: list[Piece], width: int) -> Text:
+    """`text` then the `pieces`, wrapped as `wrapped` does, each linked piece a terminal
+    hyperlink (rich writes it only where the console can show it)."""
+    shown = wrapped(text + plain(pieces), width)
+    if len(shown.plain) != len(printable(text + plain(pieces))):  # wrapping kept every character in place
+        return shown
+    start = len(text)
+    for piece, url in pieces:
+        if url:
+            shown.stylize(Style(link=url), start, start + len(piece))
+        start += len(piece)
+    return shown
 
 
 THEME = Theme({"question": "bold", "error": "bold red", "help": "cyan", "result": "bold green",
@@ -134,12 +150,12 @@ class TerminalChannel:
         assert reply.assessment is not None
         a = reply.assessment
         title = tr.text("result.title", date=a.as_of)
-        figures = "\n".join([*figure_lines(a, tr), "", based_on_line(a, tr)])
-        if self.plain:
+        figures = "\n".join([*figure_lines(a, tr), "", ""])
+        if self.plain:  # plain text only, for screen readers
             self._print(title, "heading")
-            self._print(figures)
+            self._print(figures + based_on_line(a, tr))
         else:
-            self.console.print(Panel(wrapped(figures, self.console.width - 4),
+            self.console.print(Panel(wrapped_links(figures, based_on_pieces(a, tr), self.console.width - 4),
                                      title=Text(printable(title), style="result"), title_align="left", expand=False))
         if a.next_steps:
             self._print(tr.text("result.next_steps"), "heading")

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from bot.i18n import Translator
+from bot.render.references import Piece, plain, reference_pieces, sentence_pieces
 from bot.rules.model import Assessment, Explanation, NextStep, quantity
 from bot.rules.situation import to_json_value
 
@@ -153,15 +154,29 @@ def all_sources(a: Assessment) -> list[str]:
     return list(dict.fromkeys(source for e in a.explanations for source in e.sources))
 
 
-def based_on_line(a: Assessment, tr: Translator) -> str:
-    """The sentence naming every reference of the result, pointing to "why" for more."""
+def based_on_pieces(a: Assessment, tr: Translator) -> list[Piece]:
+    """The sentence naming every reference of the result, each linked, pointing to "why" for more."""
     key = "result.based_on" if has_amount(a) else "result.based_on_reasons"
-    return tr.text(key, sources=tr.join(all_sources(a)))
+    return sentence_pieces(tr, key, reference_pieces(all_sources(a), tr))
+
+
+def based_on_line(a: Assessment, tr: Translator) -> str:
+    return plain(based_on_pieces(a, tr))
+
+
+def references_pieces(a: Assessment, tr: Translator) -> list[Piece]:
+    """One line of every reference of the result, each linked (for the reports)."""
+    return sentence_pieces(tr, "result.references", reference_pieces(all_sources(a), tr))
+
+
+def sources_pieces(explanation: Explanation, tr: Translator) -> list[Piece]:
+    """An explanation's references, each linked, with its confidence mark."""
+    return sentence_pieces(tr, "result.sources", reference_pieces(explanation.sources, tr, detailed=True),
+                           confidence=tr.text(f"label.confidence.{explanation.confidence}"))
 
 
 def sources_line(explanation: Explanation, tr: Translator) -> str:
-    return tr.text("result.sources", sources=tr.join(list(explanation.sources)),
-                   confidence=tr.text(f"label.confidence.{explanation.confidence}"))
+    return plain(sources_pieces(explanation, tr))
 
 
 def assessment_text(a: Assessment, tr: Translator) -> str:

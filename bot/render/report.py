@@ -7,7 +7,10 @@ from typing import Any
 
 from bot.i18n import Translator
 from bot.render.answers import answers_markdown
-from bot.render.assessment import assessment_json, explanation_text, figure_lines, next_step_text, sources_line
+from bot.render import references
+from bot.render.assessment import (
+    all_sources, assessment_json, explanation_text, figure_lines, next_step_text, references_pieces, sources_pieces,
+)
 from bot.rules.model import Assessment
 
 
@@ -15,6 +18,8 @@ def markdown(a: Assessment, tr: Translator, answers: list[dict[str, Any]]) -> st
     """The report for people: figures, next steps as a checklist, why, the answers given."""
     lines = [f"# {tr.text('result.title', date=a.as_of)}", ""]
     lines += [f"- {line}" for line in figure_lines(a, tr)]
+    if all_sources(a):
+        lines += ["", references.markdown(references_pieces(a, tr))]
     if a.next_steps:
         lines += ["", f"## {tr.text('result.next_steps')}", ""]
         lines += [f"{n}. [ ] {next_step_text(s, tr)}" for n, s in enumerate(a.next_steps, 1)]
@@ -22,7 +27,7 @@ def markdown(a: Assessment, tr: Translator, answers: list[dict[str, Any]]) -> st
     for n, e in enumerate(a.explanations, 1):
         lines.append(f"{n}. {explanation_text(e, tr)}")
         if e.sources:
-            lines.append(f"   *{sources_line(e, tr)}*")
+            lines.append(f"   *{references.markdown(sources_pieces(e, tr))}*")
     if answers:
         lines += ["", *answers_markdown(answers, tr)]
     return "\n".join(lines) + "\n"

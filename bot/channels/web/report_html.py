@@ -12,7 +12,10 @@ from bot.dialogue.engine import Engine
 from bot.dialogue.machine import RESULT
 from bot.dialogue.session import Session
 from bot.i18n import Translator
-from bot.render.assessment import explanation_text, figure_lines, next_step_text, sources_line
+from bot.render import references
+from bot.render.assessment import (
+    all_sources, explanation_text, figure_lines, next_step_text, references_pieces, sources_pieces,
+)
 from bot.rules.model import Assessment
 
 CSP: Final = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
@@ -39,6 +42,8 @@ def page(engine: Engine, session: Session, a: Assessment, tr: Translator) -> str
     if session.state != RESULT:
         parts.append(f'<p class="note">{escape(tr.text("web.report.unfinished"))}</p>')
     parts.append(_list("ul", [escape(line) for line in figure_lines(a, tr)]))
+    if all_sources(a):
+        parts.append(f'<p class="sources">{references.html(references_pieces(a, tr))}</p>')
     if a.next_steps:
         parts.append(f"<h2>{escape(tr.text('result.next_steps'))}</h2>")
         parts.append(_list("ol", [escape(next_step_text(s, tr)) for s in a.next_steps]))
@@ -47,7 +52,7 @@ def page(engine: Engine, session: Session, a: Assessment, tr: Translator) -> str
     for e in a.explanations:
         item = escape(explanation_text(e, tr))
         if e.sources:
-            item += f'<br><span class="sources">{escape(sources_line(e, tr))}</span>'
+            item += f'<br><span class="sources">{references.html(sources_pieces(e, tr))}</span>'
         explained.append(item)
     parts.append(_list("ol", explained))
     answers = answers_json(engine, session, tr.lang)
