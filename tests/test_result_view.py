@@ -228,3 +228,33 @@ def test_the_markdown_report_links_every_reference(tmp_path: Path, lang: str, li
     links = LINK.findall(report)
     assert len(links) >= 20 and [(text, url) for text, url in links if not well_formed(url, text)] == []
     assert "[service-public.fr, " in report
+
+
+# -- 2. the balance against its cap: a bar, and the same in words ---------------------------------------
+
+@pytest.mark.parametrize(("lang", "words", "at_cap", "no_rate"), [
+    ("fr", "1\u202f200\u00a0€ sur 5\u202f000\u00a0€ (24\u00a0%)\u00a0; plafond atteint vers 2034 à ce rythme.",
+     "5\u202f000\u00a0€ sur 5\u202f000\u00a0€\u00a0: plafond atteint", "800\u00a0€ sur 5\u202f000\u00a0€ (16\u00a0%)."),
+    ("en", "€1,200 of €5,000 (24%); cap reached around 2034 at this rate.",
+     "€5,000 of €5,000: the cap is reached", "€800 of €5,000 (16%)."),
+])
+def test_the_balance_against_its_cap(tmp_path: Path, lang: str, words: str, at_cap: str, no_rate: str) -> None:
+    rich = terminal(EMPLOYEE, lang, width=400)
+    assert f"{'█' * 5}{'░' * 15} {words}" in rich  # 24 % of 20 cells
+    for screen in (terminal(EMPLOYEE, lang, plain=True, width=400), assess_text(EMPLOYEE, lang)):
+        assert words in screen and "█" not in screen and "░" not in screen
+    full = {**EMPLOYEE, "balance": 5000}
+    assert at_cap in assess_text(full, lang) and "2034" not in assess_text(full, lang)
+    assert f"{'█' * 20} {at_cap}" in terminal(full, lang, width=400)
+    job_seeker = line_mode(JOB_SEEKER[lang], lang)  # no yearly credit: no year
+    assert no_rate in job_seeker and ("rythme" if lang == "fr" else "rate") not in job_seeker
+    path = tmp_path / "r.md"
+    run_cli("--date", AS_OF.isoformat(), "--report", str(path), stdin="\n".join(JOB_SEEKER[lang]) + "\n", lang=lang)
+    assert f"- {no_rate}" in path.read_text(encoding="utf-8")
+
+
+def test_no_bar_without_a_balance_or_an_account() -> None:
+    unknown = {key: value for key, value in EMPLOYEE.items() if key not in ("balance", "training_cost")}
+    for lang in LANGUAGES:
+        for screen in (terminal(TOO_YOUNG, lang, width=400), assess_text(unknown, lang)):
+            assert "█" not in screen and "░" not in screen and "%" not in screen

@@ -285,6 +285,17 @@ def test_every_report_lists_each_answer_with_who_gave_it(http: Any, lang: str, r
     assert f'<a href="{article}L5151-2" rel="noreferrer">L5151-2</a>' in page  # each reference opens its text
 
 
+@pytest.mark.parametrize(("lang", "percent", "words"), [
+    ("fr", "20\u00a0%", "1\u202f000\u00a0€ sur 5\u202f000\u00a0€ (20\u00a0%)."),
+    ("en", "20%", "€1,000 of €5,000 (20%)."),
+])
+def test_the_html_report_shows_the_balance_against_its_cap(http: Any, lang: str, percent: str, words: str) -> None:
+    session = start(http, ALICE, lang="en", known={"status": "job_seeker", "age": 30, "other_status": "none",
+                                                  "balance": 1000})["session"]
+    page = http.get(f"/v1/sessions/{session}/report?lang={lang}&format=html", headers=auth(ALICE)).text
+    assert f'<li><meter min="0" max="5000" value="1000">{percent}</meter> {words}</li>' in page  # the words beside it
+
+
 def test_the_html_report_escapes_everything(http: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     import bot.channels.web.report_html as report_html
 

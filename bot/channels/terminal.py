@@ -9,6 +9,7 @@ ever doubles a word or a sign (✗, ?, the headings); `--plain` and NO_COLOR dro
 from __future__ import annotations
 
 import textwrap
+from decimal import Decimal
 from typing import Any, TextIO
 
 from prompt_toolkit import PromptSession
@@ -28,9 +29,10 @@ from bot.dialogue.reply import Reply, Say
 from bot.dialogue.engine import Engine
 from bot.i18n import translator
 from bot.render.reply import choice_labels, message_text, question_text, reply_messages
-from bot.render.assessment import based_on_line, based_on_pieces, figure_lines, next_step_text
+from bot.render.assessment import based_on_line, based_on_pieces, cap_line, figure_lines, next_step_text
 from bot.render.references import Piece, plain
 from bot.render.safe import printable
+from bot.rules.projection import cap_progress
 
 def wrapped(text: str, width: int) -> Text:
     """`text` broken into lines of at most `width` columns at ordinary spaces only.
@@ -57,8 +59,17 @@ def wrapped_links(text: str, pieces: list[Piece], width: int) -> Text:
     return shown
 
 
+FULL, EMPTY, BAR_CELLS = "█", "░", 20
+
+
+def bar(share: Decimal) -> str:
+    """A share (0 to 1, more is full) as a bar of block characters."""
+    full = int((min(share, Decimal(1)) * BAR_CELLS).to_integral_value())
+    return FULL * full + EMPTY * (BAR_CELLS - full)
+
+
 THEME = Theme({"question": "bold", "error": "bold red", "help": "cyan", "result": "bold green",
-               "choice": "", "heading": "bold", "hint": "dim"})
+               "choice": "", "heading": "bold", "hint": "dim", "bar": "green", "bar.empty": "dim"})
 SIGNS = {"error": "✗ ", "help": "? "}
 
 
@@ -150,12 +161,18 @@ class TerminalChannel:
         assert reply.assessment is not None
         a = reply.assessment
         title = tr.text("result.title", date=a.as_of)
-        figures = "\n".join([*figure_lines(a, tr), "", ""])
+        lines = figure_lines(a, tr)
         if self.plain:  # plain text only, for screen readers
             self._print(title, "heading")
-            self._print(figures + based_on_line(a, tr))
+            self._print("\n".join([*lines, "", based_on_line(a, tr)]))
         else:
-            self.console.print(Panel(wrapped_links(figures, based_on_pieces(a, tr), self.console.width - 4),
+            progress, words = cap_progress(a), cap_line(a, tr)
+            if progress is not None and words in lines:  # the bar, before the same figures in words
+                lines[lines.index(words)] = f"{bar(progress.share)} {words}"
+            shown = wrapped_links("\n".join([*lines, "", ""]), based_on_pieces(a, tr), self.console.width - 4)
+            shown.highlight_regex(f"{FULL}+", "bar")
+            shown.highlight_regex(f"{EMPTY}+", "bar.empty")
+            self.console.print(Panel(shown,
                                      title=Text(printable(title), style="result"), title_align="left", expand=False))
         if a.next_steps:
             self._print(tr.text("result.next_steps"), "heading")

@@ -12,6 +12,7 @@ from typing import Any
 from bot.i18n import Translator
 from bot.render.references import Piece, plain, reference_pieces, sentence_pieces
 from bot.rules.model import Assessment, Explanation, NextStep, quantity
+from bot.rules.projection import cap_progress
 from bot.rules.situation import to_json_value
 
 
@@ -94,6 +95,8 @@ def figure_lines(a: Assessment, tr: Translator) -> list[str]:
             amount = quantity(a.balance, a.unit)
             lines.append(tr.text("result.balance_estimated", amount=amount) if a.balance_estimated
                          else tr.text("result.balance", amount=amount))
+            if (cap := cap_line(a, tr)) is not None:
+                lines.append(cap)
     if a.training is not None:
         if a.training.reason == "undetermined":
             lines.append(tr.text("result.training_undetermined"))
@@ -112,6 +115,20 @@ def figure_lines(a: Assessment, tr: Translator) -> list[str]:
     if a.employer is not None:
         lines.append(_employer_line(a, tr))
     return lines
+
+
+def cap_line(a: Assessment, tr: Translator) -> str | None:
+    """The balance against the cap in words, and when the cap is reached at this rate."""
+    progress = cap_progress(a)
+    if progress is None:
+        return None
+    figures = {"balance": quantity(progress.balance, a.unit), "cap": quantity(progress.cap, a.unit)}
+    if progress.reached:
+        return tr.text("result.cap_reached", **figures)
+    percent = tr.percent(progress.share)
+    if progress.year is None:
+        return tr.text("result.cap_progress", percent=percent, **figures)
+    return tr.text("result.cap_progress_until", percent=percent, year=str(progress.year), **figures)
 
 
 def _reasoned(tr: Translator, key: str, fallback: str) -> str:
