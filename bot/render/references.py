@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from html import escape
 from typing import Final
 
@@ -18,7 +19,8 @@ from bot.i18n import Translator
 from bot.rules.references import Reference, references
 
 Piece = tuple[str, str | None]
-LETTERS: Final = {"L": 0, "R": 1, "D": 2}  # the codes' own order: laws, then decrees in Conseil d'État, then decrees
+LETTERS: Final = {"L": 0, "R": 1, "D": 2}  # a code's own order: legislative, Conseil d'État decrees, simple decrees
+MARK: Final = "\x00"  # stands for the linked part of a sentence while the catalog fills in the rest
 
 
 def _article_order(ref: Reference) -> tuple[int, tuple[int, ...], str]:
@@ -29,9 +31,10 @@ def _name(ref: Reference, tr: Translator) -> str:
     match ref.kind:
         case "decree" | "act" | "page":
             return tr.text(f"reference.{ref.kind}", number=ref.number)
+        case "finance_act" if ref.part:
+            return tr.text("reference.finance_act_article", year=ref.number, article=ref.part)
         case "finance_act":
-            key = "reference.finance_act_article" if ref.part else "reference.finance_act"
-            return tr.text(key, year=ref.number, article=ref.part) if ref.part else tr.text(key, year=ref.number)
+            return tr.text("reference.finance_act", year=ref.number)
         case "uprating_order":
             return tr.text("reference.uprating_order", year=ref.number)
         case "order":
@@ -43,12 +46,10 @@ def _name(ref: Reference, tr: Translator) -> str:
     return ref.words
 
 
-def _split(sentence: str, marker: str, inner: list[Piece]) -> list[Piece]:
-    before, _, after = sentence.partition(marker)
+def _split(sentence: str, inner: list[Piece]) -> list[Piece]:
+    """`sentence` with `inner` where its MARK is."""
+    before, _, after = sentence.partition(MARK)
     return [(before, None), *inner, (after, None)]
-
-
-MARK: Final = "\x00"  # stands for the linked part of a sentence while the catalog fills the rest
 
 
 def reference_pieces(sources: Iterable[str], tr: Translator, *, detailed: bool = False) -> list[Piece]:
@@ -66,7 +67,7 @@ def reference_pieces(sources: Iterable[str], tr: Translator, *, detailed: bool =
                 inner.append((tr.text("reference.article_separator"), None))
             inner.append((f"{ref.number}\u00a0{ref.part}" if ref.part else ref.number, ref.url))
         sentence = tr.text("reference.articles", code=tr.text(f"reference.code.{code}"), articles=MARK)
-        groups.append(_split(sentence, MARK, inner))
+        groups.append(_split(sentence, inner))
     groups += [[(_name(ref, tr), ref.url)] for ref in refs if ref.kind != "article"]
     out: list[Piece] = []
     for n, group in enumerate(groups):
@@ -77,14 +78,12 @@ def reference_pieces(sources: Iterable[str], tr: Translator, *, detailed: bool =
 
 
 def _without_part(ref: Reference) -> Reference:
-    if ref.kind != "article" or not ref.part:
-        return ref
-    return Reference(ref.kind, ref.number, ref.words, ref.url, code=ref.code)
+    return replace(ref, part="") if ref.kind == "article" else ref
 
 
 def sentence_pieces(tr: Translator, key: str, pieces: list[Piece], **params: object) -> list[Piece]:
     """The catalog sentence `key` with its `{sources}` placeholder made of `pieces`."""
-    return _split(tr.text(key, sources=MARK, **params), MARK, pieces)
+    return _split(tr.text(key, sources=MARK, **params), pieces)
 
 
 def plain(pieces: Iterable[Piece]) -> str:
