@@ -20,19 +20,15 @@ from pathlib import Path
 from typing import Final, Literal
 from urllib.parse import quote
 
-from babel.dates import get_month_names
-
 Kind = Literal["article", "decree", "act", "finance_act", "order", "uprating_order", "page", "site", "press", "other"]
 REFERENCES_FILE: Final = Path(__file__).with_name("references.toml")
 ARTICLE: Final = re.compile(r"(?P<number>[LRD]\d+(?:-\d+)+)(?: (?P<part>[IVX]+|[A-Z]))?$")
 TEXT: Final = re.compile(r"(?P<nature>Décret|Loi|Arrêté) (?P<number>\d{4}-\d+)\b.*$", re.IGNORECASE)
 FINANCE_ACT: Final = re.compile(r"Loi de finances pour (?P<year>\d{4})(?:, art\. (?P<article>\d+))?$", re.IGNORECASE)
-ORDER: Final = re.compile(r"Arrêté du (?P<day>\d{1,2})(?:er)? (?P<month>\w+) (?P<year>\d{4})$", re.IGNORECASE)
 UPRATING_ORDER: Final = re.compile(r"Arrêté de revalorisation de la participation pour (?P<year>\d{4})$", re.IGNORECASE)
 PAGE: Final = re.compile(r"service-public\.fr, (?P<page>F\d+)$")
 SITE: Final = "moncompteformation.gouv.fr"
 NATURES: Final[dict[str, Kind]] = {"décret": "decree", "loi": "act", "arrêté": "order"}
-MONTHS: Final = {name.lower(): number for number, name in get_month_names("wide", locale="fr").items()}
 
 
 @dataclass(frozen=True)
@@ -58,12 +54,13 @@ class _Data:
     links: dict[str, str]
     codes: dict[str, str]
     press: dict[str, str]
+    orders: dict[str, date]
 
 
 @cache
 def _data() -> _Data:
     raw = tomllib.loads(REFERENCES_FILE.read_text(encoding="utf-8"))
-    return _Data(dict(raw["links"]), dict(raw["codes"]), dict(raw["press"]))
+    return _Data(dict(raw["links"]), dict(raw["codes"]), dict(raw["press"]), dict(raw["orders"]))
 
 
 def _text_url(words: str) -> str:
@@ -99,9 +96,8 @@ def _one(part: str) -> list[Reference] | None:
                           part=match["article"] or "")]
     if match := UPRATING_ORDER.match(part):
         return [Reference("uprating_order", match["year"], part, _text_url(part))]
-    if (match := ORDER.match(part)) and match["month"].lower() in MONTHS:
-        day = date(int(match["year"]), MONTHS[match["month"].lower()], int(match["day"]))
-        return [Reference("order", "", part, _text_url(part), day=day)]
+    if part in data.orders:
+        return [Reference("order", "", part, _text_url(part), day=data.orders[part])]
     if match := TEXT.match(part):
         nature = NATURES[match["nature"].lower()]
         name = f"{match['nature'].capitalize()} n° {match['number']}"
@@ -117,8 +113,8 @@ def _parts(source: str) -> list[str]:
         inner = re.fullmatch(r"(?P<head>.*?) \((?P<note>[^()]*)\)", piece.strip())
         if inner is not None:
             parts.append(inner["head"])
-            if _one(inner["note"][0].upper() + inner["note"][1:]) is not None:
-                parts.append(inner["note"][0].upper() + inner["note"][1:])
+            if _one(inner["note"]) is not None:  # "(décret 2024-444 du 17 mai 2024)", not "(version initiale)"
+                parts.append(inner["note"])
         else:
             parts.append(piece.strip())
     return parts
