@@ -263,6 +263,40 @@ def test_the_report_in_markdown_json_and_printable_html(http: Any, lang: str) ->
     assert error(http.get(base + "&format=pdf"), 400) == "bad_request"
 
 
+@pytest.mark.parametrize(("lang", "rows"), [
+    ("fr", ["| Situation | Salarié du secteur privé | votre conseiller |", "| Âge | 40 | votre conseiller |",
+            "| Temps de travail | Oui, à mi-temps ou plus | vous |"]),
+    ("en", ["| Situation | Private-sector employee | your adviser |", "| Age | 40 | your adviser |",
+            "| Working time | Yes, half-time or more | you |"]),
+])
+def test_every_report_lists_each_answer_with_who_gave_it(http: Any, lang: str, rows: list[str]) -> None:
+    session = start(http, ALICE, lang="en", known={"status": "private_employee", "age": 40})["session"]
+    turn(http, session, answer="half_or_more")
+    base = f"/v1/sessions/{session}/report?lang={lang}"
+    md = http.get(base + "&format=md", headers=auth(ALICE)).text.splitlines()
+    assert [row for row in rows if row not in md] == []
+    answers = http.get(base + "&format=json", headers=auth(ALICE)).json()["answers"]
+    assert [(a["field"], a["value"], a["source"]) for a in answers] == [
+        ("status", "private_employee", "agent"), ("age", 40, "agent"), ("working_time", "half_or_more", "person")]
+    page = http.get(base + "&format=html", headers=auth(ALICE)).text
+    for row in rows:
+        label, text, given_by = (cell.strip() for cell in row.strip("|").split("|"))
+        assert f"<tr><td>{label}</td><td>{text}</td><td>{given_by}</td></tr>" in page
+    article = "https://www.legifrance.gouv.fr/search/code?tab_selection=code&amp;searchField=NUM_ARTICLE&amp;query="
+    assert f'<a href="{article}L5151-2" rel="noreferrer">L5151-2</a>' in page  # each reference opens its text
+
+
+@pytest.mark.parametrize(("lang", "percent", "words"), [
+    ("fr", "20\u00a0%", "1\u202f000\u00a0€ sur 5\u202f000\u00a0€ (20\u00a0%)."),
+    ("en", "20%", "€1,000 of €5,000 (20%)."),
+])
+def test_the_html_report_shows_the_balance_against_its_cap(http: Any, lang: str, percent: str, words: str) -> None:
+    session = start(http, ALICE, lang="en", known={"status": "job_seeker", "age": 30, "other_status": "none",
+                                                  "balance": 1000})["session"]
+    page = http.get(f"/v1/sessions/{session}/report?lang={lang}&format=html", headers=auth(ALICE)).text
+    assert f'<li><meter min="0" max="5000" value="1000">{percent}</meter> {words}</li>' in page  # the words beside it
+
+
 def test_the_html_report_escapes_everything(http: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     import bot.channels.web.report_html as report_html
 
@@ -448,7 +482,7 @@ def test_rest_a_sender_is_a_conversation_and_buttons_post_back(http: Any) -> Non
 def test_rest_walks_to_the_result_with_figures(http: Any) -> None:
     said = rest(http, "u", "hi", metadata={"lang": "en"})
     said = rest(http, "u", next(b["payload"] for b in said[-1]["buttons"] if "Not working" in b["title"]))
-    assert any("Account: no usable account." in m["text"] for m in said)
+    assert any("Account: no usable account" in m["text"] for m in said)
 
 
 def test_rest_sessions_are_kept_under_a_derived_key(http: Any) -> None:

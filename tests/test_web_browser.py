@@ -184,6 +184,10 @@ def test_a_whole_conversation_in_french_by_mouse_with_a_back(browser: Browser, s
     expect(page.locator(".cpfbot-result h3")).to_have_text("Votre résultat")
     log = page.locator(".cpfbot-result").inner_text()
     assert "Plafond\u00a0: 5\u202f000\u00a0€." in log and "Solde\u00a0: 1\u202f000\u00a0€." in log
+    assert "1\u202f000\u00a0€ sur 5\u202f000\u00a0€ (20\u00a0%)." in log  # the balance against its cap in words
+    meter = page.locator(".cpfbot-result meter")
+    expect(meter).to_have_attribute("value", "1000")
+    expect(meter).to_have_attribute("max", "5000")
     page.get_by_text("Comment ces chiffres sont calculés").click()
     assert page.locator(".cpfbot-sources li").count() > 0
     assert page.locator(".cpfbot-progress-text").inner_text().startswith("Toutes les questions")

@@ -88,11 +88,13 @@ class Conversation:
         if self.options.save:
             self._save(self.options.save, reply, quiet=True)
         if self.options.report and reply.assessment is not None:
+            from bot.render.answers import answers_json
             from bot.render.report import report
 
             tr = translator(reply.session.lang)
+            answers = answers_json(self.engine.given(reply.session), self.engine.dialogue, tr)
             try:
-                files.write_private(self.options.report, report(reply.assessment, tr, self.options.report))
+                files.write_private(self.options.report, report(reply.assessment, tr, self.options.report, answers))
             except OSError as error:
                 self._failed(reply.session.lang, "terminal.report_failed", self.options.report, error)
 

@@ -9,6 +9,7 @@ ever doubles a word or a sign (✗, ?, the headings); `--plain` and NO_COLOR dro
 from __future__ import annotations
 
 import textwrap
+from decimal import Decimal
 from typing import Any, TextIO
 
 from prompt_toolkit import PromptSession
@@ -18,6 +19,7 @@ from prompt_toolkit.key_binding import KeyBindings
 from prompt_toolkit.validation import ValidationError, Validator
 from rich.console import Console
 from rich.panel import Panel
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from rich.theme import Theme
@@ -27,8 +29,10 @@ from bot.dialogue.reply import Reply, Say
 from bot.dialogue.engine import Engine
 from bot.i18n import translator
 from bot.render.reply import asks_question, choice_labels, message_text, question_text, reply_messages
-from bot.render.assessment import based_on_line, figure_lines, next_step_text
+from bot.render.assessment import based_on_line, based_on_pieces, cap_line, figure_lines, next_step_text
+from bot.render.references import Piece, plain
 from bot.render.safe import printable
+from bot.rules.projection import cap_progress
 
 def wrapped(text: str, width: int) -> Text:
     """`text` broken into lines of at most `width` columns at ordinary spaces only.
@@ -41,8 +45,31 @@ def wrapped(text: str, width: int) -> Text:
     return Text("\n".join(lines), no_wrap=True, overflow="fold")
 
 
+def wrapped_links(text: str, pieces: list[Piece], width: int) -> Text:
+    """`text` then the `pieces`, wrapped as `wrapped` does, each linked piece a terminal
+    hyperlink (rich writes it only where the console can show it)."""
+    shown = wrapped(text + plain(pieces), width)
+    if len(shown.plain) != len(printable(text + plain(pieces))):  # wrapping kept every character in place
+        return shown
+    start = len(text)
+    for piece, url in pieces:
+        if url:
+            shown.stylize(Style(link=url), start, start + len(piece))
+        start += len(piece)
+    return shown
+
+
+FULL, EMPTY, BAR_CELLS = "█", "░", 20
+
+
+def bar(share: Decimal) -> str:
+    """A share (0 to 1, more is full) as a bar of block characters."""
+    full = int((min(share, Decimal(1)) * BAR_CELLS).to_integral_value())
+    return FULL * full + EMPTY * (BAR_CELLS - full)
+
+
 THEME = Theme({"question": "bold", "error": "bold red", "help": "cyan", "result": "bold green",
-               "choice": "", "heading": "bold", "hint": "dim"})
+               "choice": "", "heading": "bold", "hint": "dim", "bar": "green", "bar.empty": "dim"})
 SIGNS = {"error": "✗ ", "help": "? "}
 
 
@@ -135,12 +162,18 @@ class TerminalChannel:
         assert reply.assessment is not None
         a = reply.assessment
         title = tr.text("result.title", date=a.as_of)
-        figures = "\n".join([*figure_lines(a, tr), "", based_on_line(a, tr)])
-        if self.plain:
+        lines = figure_lines(a, tr)
+        if self.plain:  # plain text only, for screen readers
             self._print(title, "heading")
-            self._print(figures)
+            self._print("\n".join([*lines, "", based_on_line(a, tr)]))
         else:
-            self.console.print(Panel(wrapped(figures, self.console.width - 4),
+            progress, words = cap_progress(a), cap_line(a, tr)
+            if progress is not None and words in lines:  # the bar, before the same figures in words
+                lines[lines.index(words)] = f"{bar(progress.share)} {words}"
+            shown = wrapped_links("\n".join([*lines, "", ""]), based_on_pieces(a, tr), self.console.width - 4)
+            shown.highlight_regex(f"{FULL}+", "bar")
+            shown.highlight_regex(f"{EMPTY}+", "bar.empty")
+            self.console.print(Panel(shown,
                                      title=Text(printable(title), style="result"), title_align="left", expand=False))
         if a.next_steps:
             self._print(tr.text("result.next_steps"), "heading")

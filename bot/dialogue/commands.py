@@ -31,6 +31,7 @@ class Moves(Protocol):
     def assessment(self, session: Session) -> Assessment: ...
     def summary_fields(self, session: Session) -> list[str]: ...
     def shown(self, session: Session, name: str, value: Any) -> Shown: ...
+    def given(self, session: Session) -> list[tuple[Shown, str]]: ...
     def move(self, session: Session, trigger: str, dest: str) -> Session: ...
     def advance(self, session: Session, messages: list[Message]) -> Reply: ...
     def ask(self, session: Session, messages: list[Message], name: str) -> Reply: ...
@@ -78,16 +79,16 @@ def why_messages(engine: Moves, session: Session) -> list[Message]:
 
 
 def summary_messages(engine: Moves, session: Session) -> list[Message]:
-    fields = engine.summary_fields(session)
-    if not fields:
+    given = engine.given(session)
+    if not given:
         return [Message("summary", "dialog.summary_empty")]
     lines = [Message("summary", "dialog.summary_title")]
-    for n, name in enumerate(fields, 1):
+    for n, (shown, source) in enumerate(given, 1):
         lines.append(Message("summary", "dialog.summary_line", {
             "number": n,
-            "field": Phrase(f"field.{name}"),
-            "answer": engine.shown(session, name, session.answers.get(name)),
-            "source": Phrase(f"dialog.source.{session.sources.get(name, 'person')}"),
+            "field": Phrase(f"field.{shown.field}"),
+            "answer": shown,
+            "source": Phrase(f"dialog.source.{source}"),
         }))
     return lines
 

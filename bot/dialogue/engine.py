@@ -194,6 +194,11 @@ class Engine:
         return [f for f in self.dialogue.order
                 if (f in session.answers or f in session.skipped) and f in relevant]
 
+    def given(self, session: Session) -> list[tuple[Shown, str]]:
+        """The answers that apply, in interview order, as shown, each with who gave it."""
+        return [(self.shown(session, name, session.answers.get(name)), session.sources.get(name, "person"))
+                for name in self.summary_fields(session)]
+
     def shown(self, session: Session, name: str, value: Any) -> Shown:
         """An answer to show, in its unit: a balance is in hours where the rights are."""
         if name == "balance" and value is not None and self.assessment(session).unit == "hours":

@@ -20,7 +20,7 @@ from typing import Any
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, format_percent
 
 from bot.i18n import compiled
 from bot.paths import data_dir
@@ -173,6 +173,10 @@ class Translator:
             with localcontext() as context:
                 context.prec = len(str(value)) + 40  # the integer part and any fraction digits
                 return str(format_decimal(value, locale=self._babel))
+
+    def percent(self, share: Decimal) -> str:
+        """A share (0.24) as this language writes a whole percentage ("24 %", "24%")."""
+        return self._kept("percent", share, lambda v: str(format_percent(v, locale=self._babel)))
 
     def _date(self, value: date) -> str:
         text = str(format_date(value, format="long", locale=self._babel))

@@ -10,7 +10,9 @@ from decimal import Decimal
 from typing import Any
 
 from bot.i18n import Translator
+from bot.render.references import Piece, plain, reference_pieces, sentence_pieces
 from bot.rules.model import Assessment, Explanation, NextStep, quantity
+from bot.rules.projection import cap_progress
 from bot.rules.situation import to_json_value
 
 
@@ -83,7 +85,7 @@ def assessment_json(a: Assessment, tr: Translator) -> dict[str, Any]:
 
 def figure_lines(a: Assessment, tr: Translator) -> list[str]:
     """The main figures, one sentence each, in reading order."""
-    lines = [tr.text("result.account_open") if a.account.open else tr.text("result.account_closed")]
+    lines = [_account_line(a, tr)]
     if a.account.open:
         lines.append(tr.text("result.annual_credit", amount=quantity(a.annual_credit, a.unit)))
         lines.append(tr.text("result.cap", amount=quantity(a.cap, a.unit)))
@@ -93,11 +95,13 @@ def figure_lines(a: Assessment, tr: Translator) -> list[str]:
             amount = quantity(a.balance, a.unit)
             lines.append(tr.text("result.balance_estimated", amount=amount) if a.balance_estimated
                          else tr.text("result.balance", amount=amount))
+            if (cap := cap_line(a, tr)) is not None:
+                lines.append(cap)
     if a.training is not None:
         if a.training.reason == "undetermined":
             lines.append(tr.text("result.training_undetermined"))
         elif not a.training.eligible:
-            lines.append(tr.text("result.training_not_eligible"))
+            lines.append(_reasoned(tr, f"result.not_eligible.{a.training.reason}", "result.training_not_eligible"))
         elif a.training.cpf_cap is None:
             lines.append(tr.text("result.training_eligible"))
         else:
@@ -111,6 +115,36 @@ def figure_lines(a: Assessment, tr: Translator) -> list[str]:
     if a.employer is not None:
         lines.append(_employer_line(a, tr))
     return lines
+
+
+def cap_line(a: Assessment, tr: Translator) -> str | None:
+    """The balance against the cap in words, and when the cap is reached at this rate."""
+    progress = cap_progress(a)
+    if progress is None:
+        return None
+    figures = {"balance": quantity(progress.balance, a.unit), "cap": quantity(progress.cap, a.unit)}
+    if progress.reached:
+        return tr.text("result.cap_reached", **figures)
+    percent = tr.percent(progress.share)
+    if progress.year is None:
+        return tr.text("result.cap_progress", percent=percent, **figures)
+    return tr.text("result.cap_progress_until", percent=percent, year=str(progress.year), **figures)
+
+
+def _reasoned(tr: Translator, key: str, fallback: str) -> str:
+    """The sentence that gives the rules' reason code, or the plain verdict for a code
+    that has none yet."""
+    return tr.text(key) if tr.has(key) else tr.text(fallback)
+
+
+def _account_line(a: Assessment, tr: Translator) -> str:
+    return _reasoned(tr, f"result.account.{a.account.reason}",
+                     "result.account_open" if a.account.open else "result.account_closed")
+
+
+def has_amount(a: Assessment) -> bool:
+    """Whether the result shows a figure (a credit, a cap, a funding) that "why" details."""
+    return a.account.open or a.funding is not None or (a.training is not None and a.training.cpf_cap is not None)
 
 
 def _participation_line(a: Assessment, tr: Translator) -> str:
@@ -137,14 +171,29 @@ def all_sources(a: Assessment) -> list[str]:
     return list(dict.fromkeys(source for e in a.explanations for source in e.sources))
 
 
+def based_on_pieces(a: Assessment, tr: Translator) -> list[Piece]:
+    """The sentence naming every reference of the result, each linked, pointing to "why" for more."""
+    key = "result.based_on" if has_amount(a) else "result.based_on_reasons"
+    return sentence_pieces(tr, key, reference_pieces(all_sources(a), tr))
+
+
 def based_on_line(a: Assessment, tr: Translator) -> str:
-    """The sentence naming every reference of the result, pointing to "why" for more."""
-    return tr.text("result.based_on", sources=tr.join(all_sources(a)))
+    return plain(based_on_pieces(a, tr))
+
+
+def references_pieces(a: Assessment, tr: Translator) -> list[Piece]:
+    """One line of every reference of the result, each linked (for the reports)."""
+    return sentence_pieces(tr, "result.references", reference_pieces(all_sources(a), tr))
+
+
+def sources_pieces(explanation: Explanation, tr: Translator) -> list[Piece]:
+    """An explanation's references, each linked, with its confidence mark."""
+    return sentence_pieces(tr, "result.sources", reference_pieces(explanation.sources, tr, detailed=True),
+                           confidence=tr.text(f"label.confidence.{explanation.confidence}"))
 
 
 def sources_line(explanation: Explanation, tr: Translator) -> str:
-    return tr.text("result.sources", sources=tr.join(list(explanation.sources)),
-                   confidence=tr.text(f"label.confidence.{explanation.confidence}"))
+    return plain(sources_pieces(explanation, tr))
 
 
 def assessment_text(a: Assessment, tr: Translator) -> str:

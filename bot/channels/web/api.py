@@ -16,11 +16,10 @@ from bot.channels.web import report_html
 from bot.channels.web.bodies import read_json
 from bot.channels.web.context import WebContext, check_reader, session_id_of, web_context
 from bot.channels.web.errors import error_response, json_response, web_rejected
-from bot.channels.web.views import current_reply, session_json, turn_json
+from bot.channels.web.views import answers_json, current_reply, session_json, turn_json
 from bot.dialogue.session import Session
 from bot.i18n import LANGUAGES, translator
-from bot.render.assessment import assessment_json
-from bot.render.report import markdown
+from bot.render.report import markdown, report_json
 from bot.service.requests import Rejected, rejected, shown
 from bot.service.stored import new_session_id
 
@@ -150,10 +149,11 @@ async def session_report(request: Request) -> Response:
     assessment = web.engine.assessment(session)
     name = f"cpf-report-{shown_lang}.{form}"
     headers = {**NO_STORE, "Content-Disposition": f'attachment; filename="{name}"'}
+    answers = answers_json(web.engine, session, shown_lang)
     if form == "json":
-        return json_response(assessment_json(assessment, tr), headers=headers)
+        return json_response(report_json(assessment, tr, answers), headers=headers)
     if form == "md":
-        return Response(markdown(assessment, tr), headers=headers, media_type=REPORT_FORMATS["md"])
+        return Response(markdown(assessment, tr, answers), headers=headers, media_type=REPORT_FORMATS["md"])
     headers["Content-Disposition"] = f'inline; filename="{name}"'
     headers["Content-Security-Policy"] = report_html.CSP
     page = report_html.page(web.engine, session, assessment, tr)

@@ -128,6 +128,7 @@ def components() -> dict[str, Any]:
         "question": {"oneOf": [{"type": "null"}, ref("Question")]},
         "assessment": {"oneOf": [{"type": "null"}, ref("Assessment")]}, "progress": ref("Progress"),
     })
+    report = {"allOf": [ref("Assessment"), _object({"answers": {"type": "array", "items": ref("Answer")}})]}
     start = _object({"lang": LANG, "date": {"oneOf": [{"type": "null"}, RULES_DATE]},
                      "known": {"oneOf": [{"type": "null"}, situation_schema(False)]}}, required=[], closed=True)
     kinds = {"answer": {"description": "the answer, in the situation field's own JSON type"},
@@ -149,7 +150,7 @@ def components() -> dict[str, Any]:
     return {
         "schemas": {
             "Error": error, "Progress": progress, "Confirm": confirm, "Question": question, "Assessment": assessment,
-            "TurnReply": reply, "Answer": answer, "SessionDetails": details, "StartRequest": start,
+            "TurnReply": reply, "Answer": answer, "Report": report, "SessionDetails": details, "StartRequest": start,
             "TurnRequest": turn_request, "Situation": situation_schema(True), "RestRequest": rest_request,
             "RestReply": rest_reply,
             "Texts": _object({"ok": {"const": True}, "lang": LANG,
@@ -228,7 +229,7 @@ def paths() -> dict[str, Any]:
             "parameters": [SESSION_ID, LANG_QUERY, {"name": "format", "in": "query", "required": False,
                                                     "schema": {"type": "string", "enum": ["md", "json", "html"]}}],
             "responses": {"200": {"description": "the report", "content": {
-                "text/markdown": {"schema": TEXT}, "application/json": {"schema": ref("Assessment")},
+                "text/markdown": {"schema": TEXT}, "application/json": {"schema": ref("Report")},
                 "text/html": {"schema": TEXT}}}, **session_read}}},
         "/v1/assess": {"post": {
             "operationId": "assess", "summary": "A situation in, its assessment out (as `cpf-bot assess`)",

@@ -12,8 +12,12 @@ from bot.dialogue.engine import Engine
 from bot.dialogue.machine import RESULT
 from bot.dialogue.session import Session
 from bot.i18n import Translator
-from bot.render.assessment import explanation_text, figure_lines, next_step_text, sources_line
+from bot.render import references
+from bot.render.assessment import (
+    all_sources, cap_line, explanation_text, figure_lines, next_step_text, references_pieces, sources_pieces,
+)
 from bot.rules.model import Assessment
+from bot.rules.projection import cap_progress
 
 CSP: Final = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 STYLE: Final = """
@@ -21,6 +25,7 @@ body { font: 16px/1.5 system-ui, sans-serif; max-width: 48rem; margin: 2rem auto
 h1 { font-size: 1.6rem; } h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #999; }
 .note { border-left: 4px solid #b35c00; padding: .5rem 1rem; background: #fff4e5; }
 .sources { color: #444; font-size: .9rem; }
+meter { width: 10rem; vertical-align: middle; }
 table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #ccc; }
 @media print { body { margin: 0; max-width: none; } .note { background: none; } }
 """
@@ -28,6 +33,15 @@ table { border-collapse: collapse; width: 100%; } th, td { text-align: left; pad
 
 def _list(tag: str, items: list[str]) -> str:
     return f"<{tag}>" + "".join(f"<li>{item}</li>" for item in items) + f"</{tag}>"
+
+
+def _figure(line: str, a: Assessment, tr: Translator) -> str:
+    """A figure, escaped; the balance against the cap with a meter before its words."""
+    progress = cap_progress(a)
+    if progress is None or line != cap_line(a, tr):
+        return escape(line)
+    return (f'<meter min="0" max="{progress.cap}" value="{min(progress.balance, progress.cap)}">'
+            f"{escape(tr.percent(progress.share))}</meter> {escape(line)}")
 
 
 def page(engine: Engine, session: Session, a: Assessment, tr: Translator) -> str:
@@ -38,7 +52,9 @@ def page(engine: Engine, session: Session, a: Assessment, tr: Translator) -> str
              f"<title>{title}</title><style>{STYLE}</style></head><body><main>", f"<h1>{title}</h1>"]
     if session.state != RESULT:
         parts.append(f'<p class="note">{escape(tr.text("web.report.unfinished"))}</p>')
-    parts.append(_list("ul", [escape(line) for line in figure_lines(a, tr)]))
+    parts.append(_list("ul", [_figure(line, a, tr) for line in figure_lines(a, tr)]))
+    if all_sources(a):
+        parts.append(f'<p class="sources">{references.html(references_pieces(a, tr))}</p>')
     if a.next_steps:
         parts.append(f"<h2>{escape(tr.text('result.next_steps'))}</h2>")
         parts.append(_list("ol", [escape(next_step_text(s, tr)) for s in a.next_steps]))
@@ -47,15 +63,15 @@ def page(engine: Engine, session: Session, a: Assessment, tr: Translator) -> str
     for e in a.explanations:
         item = escape(explanation_text(e, tr))
         if e.sources:
-            item += f'<br><span class="sources">{escape(sources_line(e, tr))}</span>'
+            item += f'<br><span class="sources">{references.html(sources_pieces(e, tr))}</span>'
         explained.append(item)
     parts.append(_list("ol", explained))
     answers = answers_json(engine, session, tr.lang)
     if answers:
-        parts.append(f"<h2>{escape(tr.text('web.report.answers'))}</h2><table><thead><tr>"
-                     f"<th scope=\"col\">{escape(tr.text('web.report.question'))}</th>"
-                     f"<th scope=\"col\">{escape(tr.text('web.report.answer'))}</th>"
-                     f"<th scope=\"col\">{escape(tr.text('web.report.given_by'))}</th></tr></thead><tbody>")
+        parts.append(f"<h2>{escape(tr.text('result.answers'))}</h2><table><thead><tr>"
+                     f"<th scope=\"col\">{escape(tr.text('result.answers_question'))}</th>"
+                     f"<th scope=\"col\">{escape(tr.text('result.answers_answer'))}</th>"
+                     f"<th scope=\"col\">{escape(tr.text('result.answers_given_by'))}</th></tr></thead><tbody>")
         for answer in answers:
             source = escape(tr.text(f"dialog.source.{answer['source']}"))
             parts.append(f"<tr><td>{escape(answer['label'])}</td><td>{escape(answer['text'])}</td><td>{source}</td></tr>")

@@ -12,6 +12,7 @@ from bot.dialogue.machine import ENDED, RESULT
 from bot.dialogue.reply import Reply, Shown
 from bot.dialogue.session import Session
 from bot.i18n import translator
+from bot.render.answers import answers_json as given_answers
 from bot.render.assessment import assessment_json
 from bot.render.json_view import question_json, reply_json
 from bot.render.reply import shown_text
@@ -55,22 +56,8 @@ def current_reply(engine: Engine, session: Session) -> Reply:
 
 
 def answers_json(engine: Engine, session: Session, lang: str) -> list[dict[str, Any]]:
-    """Every answer in interview order: field, its label, the value, how it reads, who gave it."""
-    tr = translator(lang)
-    found = []
-    for name in engine.dialogue.order:
-        if name in session.answers:
-            value = session.answers[name]
-            found.append({
-                "field": name, "label": printable(tr.text(f"field.{name}")),
-                "value": to_json_value(value),
-                "text": printable(shown_text(Shown(name, value), engine.dialogue, tr)),
-                "source": session.sources.get(name, "person"),
-            })
-        elif name in session.skipped:
-            found.append({"field": name, "label": printable(tr.text(f"field.{name}")), "value": None,
-                          "text": printable(tr.text("answer.unknown")), "source": "person"})
-    return found
+    """The answers that apply, in interview order: field, its label, the value, how it reads, who gave it."""
+    return given_answers(engine.given(session), engine.dialogue, translator(lang))
 
 
 def session_json(engine: Engine, session_id: str, session: Session, lang: str) -> dict[str, Any]:

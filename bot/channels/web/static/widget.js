@@ -219,6 +219,12 @@
     ui.result.hidden = false;
     var heading = el("h3", { "tabindex": "-1" }, t("result"));
     ui.result.appendChild(heading);
+    if (assessment.account.open && assessment.balance !== null && assessment.cap > 0) {
+      // the balance against its cap at a glance; the figures say the same in words, read once
+      ui.result.appendChild(el("meter", { "class": "cpfbot-cap", "min": "0", "max": String(assessment.cap),
+                                          "value": String(Math.min(assessment.balance, assessment.cap)),
+                                          "aria-hidden": "true" }));
+    }
     if (figures) { ui.result.appendChild(el("p", { "class": "cpfbot-figures" }, figures)); }
     var details = el("details", { "class": "cpfbot-explanations" });
     details.appendChild(el("summary", null, t("explanations")));
