@@ -276,3 +276,35 @@ def test_synonyms_from_the_catalogs_pick_choices(field_answers: list[str], text:
 def test_a_word_shared_by_two_choices_is_ambiguous() -> None:
     reply = say(ENGINE.start("fr", AS_OF), "France Travail")
     assert not reply.accepted and reply.messages[0].key == "answer.ambiguous_choice"
+
+
+AGENT = {"status": "public_agent", "age": 40, "consular_network": False, "public_category": "A",
+         "public_time": "full_time"}
+IN_HOURS = {"fr": ("Combien d'heures", "en heures"), "en": ("How many hours", "in hours")}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_public_agent_is_asked_the_balance_in_hours_and_read_in_hours(lang: str) -> None:
+    """The agent's account is in hours: the question, its help and its kind say so
+    (every channel shows `reply.question`), and "120 h" is 120 hours, not a sum of money."""
+    import bot
+
+    chat = bot.start(lang=lang, date=AS_OF.isoformat(), known=AGENT)
+    question, in_help = IN_HOURS[lang]
+    assert chat.question["id"] == "balance" and chat.question["kind"] == "number"
+    assert question in chat.question["text"]
+    assert in_help in chat.command("help")["messages"][0]["text"]
+    assert chat.say("120 h")["ok"]
+    assert chat.to_dict()["answers"]["balance"] == 120
+    summary = " ".join(m["text"] for m in chat.command("summary")["messages"])
+    assert "120\u202fh" in summary and "€" not in summary
+
+
+@pytest.mark.parametrize("known", [{"status": "private_employee", "age": 40, "working_time": "half_or_more",
+                                    "diploma": "bac", "disability_boe": False},
+                                   {**AGENT, "consular_network": True}])
+def test_a_euro_account_is_still_asked_a_sum_of_money(known: dict[str, Any]) -> None:
+    """A private employee, and a consular agent since 3 May 2025, have rights in euros."""
+    reply = ENGINE.start("en", AS_OF, known)
+    assert reply.question is not None and reply.question.field == "balance"
+    assert reply.question.kind == "money" and reply.question.key("question") == "question.balance"

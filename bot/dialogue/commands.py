@@ -64,7 +64,7 @@ def help_messages(engine: Moves, session: Session) -> list[Message]:
     question = engine.question(session)
     if question is None:
         return [Message("help", "dialog.after_result"), Message("help", "dialog.commands")]
-    messages = [Message("help", f"help.{question.field}", question_params(question, session.as_of))]
+    messages = [Message("help", question.key("help"), question_params(question, session.as_of))]
     if question.optional:
         messages.append(Message("help", "answer.optional_hint"))
     return messages + [Message("help", "dialog.commands")]
@@ -74,7 +74,7 @@ def why_messages(engine: Moves, session: Session) -> list[Message]:
     question = engine.question(session)
     if question is None:
         return [Message("help", explanation=e) for e in engine.assessment(session).explanations]
-    return [Message("help", f"why.{question.field}", question_params(question, session.as_of))]
+    return [Message("help", question.key("why"), question_params(question, session.as_of))]
 
 
 def summary_messages(engine: Moves, session: Session) -> list[Message]:

@@ -38,11 +38,19 @@ class Question:
     choices: tuple[str, ...] = ()
     optional: bool = False
     params: tuple[tuple[str, str], ...] = ()  # (placeholder, parameter name) for its sentences
+    variant: str = ""  # "in_hours": how the question is asked where the rights are in hours
+    in_hours: Question | None = None  # the variant for an account in hours (public agents)
+
+    def key(self, part: str) -> str:
+        """The catalog message of `part` (question, help, why; the short name is the field's)."""
+        if self.variant and part != "field":
+            return f"{part}.{self.field}.{self.variant}"
+        return f"{part}.{self.field}"
 
     @property
     def keys(self) -> tuple[str, ...]:
         """Every catalog message this question shows."""
-        own = tuple(f"{part}.{self.field}" for part in ("question", "field", "help", "why"))
+        own = tuple(self.key(part) for part in ("question", "field", "help", "why"))
         return own + tuple(self.choice_key(value) for value in self.choices)
 
     def choice_key(self, value: str) -> str:
@@ -71,7 +79,8 @@ class DialogueError(ValueError):
         self.problems = problems
 
 
-def _question(field: str, phase: str, raw: dict[str, Any], problems: list[str]) -> Question | None:
+def _question(field: str, phase: str, raw: dict[str, Any], problems: list[str],
+              variant: str = "") -> Question | None:
     spec = FIELDS.get(field)
     if spec is None:
         problems.append(f"{field}: not a situation field")
@@ -86,9 +95,14 @@ def _question(field: str, phase: str, raw: dict[str, Any], problems: list[str]) 
     params = tuple(sorted(raw.get("params", {}).items()))
     known = parameters()
     problems += [f"{field}: unknown parameter {name!r}" for _, name in params if name not in known]
-    unknown_keys = set(raw) - {"kind", "choices", "optional", "params"}
-    problems += [f"{field}: unknown key {key!r}" for key in sorted(unknown_keys)]
-    return Question(field, kind, phase, choices, bool(raw.get("optional", False)), params)
+    allowed = {"kind", "choices", "optional", "params"} | ({"in_hours"} if not variant else set())
+    problems += [f"{field}: unknown key {key!r}" for key in sorted(set(raw) - allowed)]
+    optional = bool(raw.get("optional", False))
+    in_hours = None
+    if "in_hours" in raw and not variant:
+        # The same field asked in hours: it keeps the question's phase, choices and optionality.
+        in_hours = _question(field, phase, {"optional": optional, **raw["in_hours"]}, problems, "in_hours")
+    return Question(field, kind, phase, choices, optional, params, variant, in_hours)
 
 
 def _check_messages(question: Question, problems: list[str]) -> None:
@@ -131,6 +145,8 @@ def load_dialogue(path: Path) -> Dialogue:
                  if field not in definitions and field not in NOT_ASKED]
     for question in questions.values():
         _check_messages(question, problems)
+        if question.in_hours is not None:
+            _check_messages(question.in_hours, problems)
     if problems:
         raise DialogueError(path, problems)
     return Dialogue(str(raw.get("name", path.stem)), int(raw["version"]), tuple(phases), questions)
