@@ -302,7 +302,8 @@ def test_a_public_agent_is_asked_the_balance_in_hours_and_read_in_hours(lang: st
 
 @pytest.mark.parametrize("known", [{"status": "private_employee", "age": 40, "working_time": "half_or_more",
                                     "diploma": "bac", "disability_boe": False},
-                                   {**AGENT, "consular_network": True}])
+                                   {**AGENT, "consular_network": True, "working_time": "half_or_more",
+                                    "diploma": "bac", "disability_boe": False}])
 def test_a_euro_account_is_still_asked_a_sum_of_money(known: dict[str, Any]) -> None:
     """A private employee, and a consular agent since 3 May 2025, have rights in euros."""
     reply = ENGINE.start("en", AS_OF, known)
