@@ -33,6 +33,7 @@ ANSWERS: dict[str, Any] = {
     "reference_basis": "legal", "reference_hours": 1607, "package_days": 218, "worked_days": 100,
     "counted_leave": False, "leave_time": 0, "other_status": "none", "other_hours": 400, "other_months": 6,
     "has_cqp": False, "accompaniment_hours": 20, "cofunding_amount": 300, "c2p_points": 5, "cec_balance": 0,
+    "worked_before": False,
 }
 TRAINING = ["training_kind", "cofunding", "training_cost", "uses_c2p", "incapacity_retraining"]
 EMPLOYER = ["during_work_hours", "training_start", "training_months"]
@@ -85,7 +86,10 @@ def say(reply: Reply, *texts: str) -> Reply:
     # A pensioner below 67 with a reduced pension keeps usable rights (RULES.md section 1).
     ({"status": "retired"}, ["status", "age", "pension_full_rate", "balance"] + TRAINING + CEC),
     ({"status": "retired", "pension_full_rate": True}, ["status", "age", "pension_full_rate"]),
-    ({"status": "not_working"}, ["status"]),
+    ({"status": "not_working"}, ["status", "worked_before"]),
+    # Worked before: the account exists with the rights earned (L6323-2).
+    ({"status": "not_working", "worked_before": True},
+     ["status", "worked_before", "age", "other_status", "balance"] + TRAINING + CEC),
 ])
 def test_only_relevant_questions_are_asked(overrides: dict[str, Any], expected: list[str]) -> None:
     answers = {**ANSWERS, **overrides}

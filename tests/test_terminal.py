@@ -79,7 +79,7 @@ def test_no_color_keeps_boxes_but_drops_colours() -> None:
     screen = io.StringIO()
     channel = TerminalChannel(ENGINE, screen, plain=False, no_color=True)
     channel.console.force_terminal = True  # a real terminal, where colour would otherwise show
-    reply = ENGINE.start("fr", AS_OF, {"status": "not_working"})
+    reply = ENGINE.start("fr", AS_OF, {"status": "not_working", "worked_before": False})
     channel.show(reply)
     assert "╭" in screen.getvalue() and "\x1b[3" not in screen.getvalue() and "\x1b[1;3" not in screen.getvalue()
 

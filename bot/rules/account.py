@@ -28,6 +28,8 @@ from bot.rules.trace import Trace, number, whole
 ACCOUNT_SOURCE = "Code du travail, art. L5151-2"
 END_SOURCE = "Code du travail, art. L5421-4"
 END_SOURCES = (ACCOUNT_SOURCE, END_SOURCE, "Code du travail, art. L6323-3")
+KEPT_SOURCE = "Code du travail, art. L6323-2"
+REGISTRATION_SOURCE = "service-public.fr, F10705"
 
 
 @dataclass(frozen=True)
@@ -56,13 +58,22 @@ def assess_account(t: Trace) -> Holder:
         case Opening.RETIRED:
             return _retired(t, status, rules)
         case Opening.NOT_REGISTERED:
-            t.explain("account.not_registered", {"balance": Money(Decimal(0))},
-                      sources=("service-public.fr, F10705",))
-            t.step("register_france_travail")
-            return Holder(status, rules, Account(False, "not_registered"))
+            return _not_registered(t, status, rules)
         case Opening.WORKING:
             return _working(t, status, rules)
     assert_never(rules.opening)
+
+
+def _not_registered(t: Trace, status: Status, rules: StatusRules) -> Holder:
+    """Not working and not registered: the account exists if the person worked before (it
+    follows them when they stop working, L6323-2); else registering opens it (F10705)."""
+    worked = t.facts.get("worked_before")
+    if worked is True:
+        return _working(t, status, rules)
+    code = "account.never_worked" if worked is False else "account.not_registered"
+    t.explain(code, {"balance": Money(Decimal(0))}, sources=(REGISTRATION_SOURCE,))
+    t.step("register_france_travail")
+    return Holder(status, rules, Account(False, "not_registered"))
 
 
 def _working(t: Trace, status: Status, rules: StatusRules) -> Holder:
@@ -88,9 +99,12 @@ def _working(t: Trace, status: Status, rules: StatusRules) -> Holder:
             return Holder(status, rules, Account(False, "pension_rate_unknown"))
         t.explain("account.reduced_pension_working", {"full_rate_age": whole(full_rate)},
                   sources=(ACCOUNT_SOURCE, END_SOURCE), confidence="S", uses=(full_rate,))
-    code = "account.open_apprentice" if rules.apprentice else "account.open"
-    t.explain(code, {"min_age": whole(limit)},
-              sources=(ACCOUNT_SOURCE, "Code du travail, art. L6323-2"), uses=(limit,))
+    if rules.opening is Opening.NOT_REGISTERED:
+        t.explain("account.worked_before", sources=(KEPT_SOURCE, REGISTRATION_SOURCE))
+        t.step("register_if_job_seeking")
+    else:
+        code = "account.open_apprentice" if rules.apprentice else "account.open"
+        t.explain(code, {"min_age": whole(limit)}, sources=(ACCOUNT_SOURCE, KEPT_SOURCE), uses=(limit,))
     t.step("activate_account")
     return Holder(status, rules, Account(True, rules.open_reason))
 

@@ -39,7 +39,9 @@ def assess_balance(t: Trace, credit: Credit) -> Balance:
         t.explain("balance.unknown")
         return UNKNOWN
     estimate = min(credit.cap, round_cent(_accrued(credit, years)))
-    code = "balance.estimated_job_seeker" if credit.regime is Regime.JOB_SEEKER else "balance.estimated"
+    # Out of work: the past years at a full-time employee's rate.
+    not_working = credit.regime in (Regime.JOB_SEEKER, Regime.NOT_WORKING)
+    code = "balance.estimated_job_seeker" if not_working else "balance.estimated"
     t.explain(code, {"years": years, "rate": quantity(credit.estimate_rate, credit.unit),
                      "cap": quantity(credit.cap, credit.unit), "balance": quantity(estimate, credit.unit)},
               confidence=credit.confidence)

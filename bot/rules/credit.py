@@ -84,6 +84,8 @@ def assess_credit(t: Trace, holder: Holder) -> Credit:
             return _job_seeker(t, pensioner=False)
         case Regime.PENSIONER:
             return _job_seeker(t, pensioner=True)
+        case Regime.NOT_WORKING:
+            return _not_working(t)
         case Regime.PUBLIC_HOURS:
             return _public(t)
     assert_never(regime)
@@ -319,6 +321,16 @@ def _job_seeker(t: Trace, *, pensioner: bool) -> Credit:
     # A job seeker who worked earlier in the year: the credit of that work.
     credit, best_cap = _several(t, ZERO, number(cap), "V")
     return Credit("EUR", credit, best_cap, Regime.JOB_SEEKER, number(rate))
+
+
+def _not_working(t: Trace) -> Credit:
+    """Worked before, neither working nor registered now: no credit; the rights earned stay (F10705)."""
+    rate = t.param("credit.private.annual")
+    cap = t.param("credit.private.cap")
+    t.explain("credit.not_working", {"cap": Money(number(cap))}, sources=("service-public.fr, F10705",), uses=(cap,))
+    # Work earlier in the year earns its credit.
+    credit, best_cap = _several(t, ZERO, number(cap), "V")
+    return Credit("EUR", credit, best_cap, Regime.NOT_WORKING, number(rate))
 
 
 # ---------------------------------------------------------------- public agents (hours)

@@ -26,6 +26,7 @@ class Regime(StrEnum):
     PUBLIC_HOURS = "public_hours"    # hours, décret 2017-928 (consular agents before 2025: décret 2017-1872)
     JOB_SEEKER = "job_seeker"        # no credit while unemployed; rights usable
     PENSIONER = "pensioner"          # retired with a reduced pension, below the full-rate age: rights usable
+    NOT_WORKING = "not_working"      # worked before, not working now nor registered: no credit; rights kept
     CLOSED = "closed"                # no usable rights
 
 
@@ -34,7 +35,7 @@ class Opening(StrEnum):
 
     WORKING = "working"              # from the minimum age, when working or registered
     RETIRED = "retired"              # depends on the pension (L5421-4)
-    NOT_REGISTERED = "not_registered"  # opens at registration with France Travail
+    NOT_REGISTERED = "not_registered"  # open if the person worked before, else at registration with France Travail
 
 
 class TopUps(StrEnum):
@@ -82,6 +83,6 @@ def rules_of(status: Status) -> StatusRules:
             return StatusRules(Opening.RETIRED, Regime.PENSIONER, "account.min_age", "reduced_pension",
                                TopUps.OTHER, False)
         case Status.NOT_WORKING:
-            return StatusRules(Opening.NOT_REGISTERED, Regime.CLOSED, "account.min_age", "not_registered",
+            return StatusRules(Opening.NOT_REGISTERED, Regime.NOT_WORKING, "account.min_age", "worked_before",
                                TopUps.OTHER, False)
     assert_never(status)
