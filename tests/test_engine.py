@@ -36,6 +36,9 @@ ANSWERS: dict[str, Any] = {
     "worked_before": False,
 }
 TRAINING = ["training_kind", "cofunding", "training_cost", "uses_c2p", "incapacity_retraining"]
+# C2P points are a private-law employee's; the incapacity top-up an employee's or former employee's.
+NO_C2P = ["training_kind", "cofunding", "training_cost", "incapacity_retraining"]
+NEITHER = ["training_kind", "cofunding", "training_cost"]
 EMPLOYER = ["during_work_hours", "training_start", "training_months"]
 CEC = ["cec_balance"]  # asked when the CPF leaves something to find
 PRIVATE = ["status", "age", "working_time", "diploma", "low_qualification_declared", "disability_boe", "balance"]
@@ -78,18 +81,18 @@ def say(reply: Reply, *texts: str) -> Reply:
     ({"status": "public_agent", "public_category": "A"},
      ["status", "age", "consular_network", "public_category", "public_time", "balance", "training_kind"]),
     ({"status": "public_agent", "consular_network": True},
-     ["status", "age", "consular_network"] + PRIVATE[2:] + TRAINING + CEC + EMPLOYER),
+     ["status", "age", "consular_network"] + PRIVATE[2:] + NEITHER + CEC + EMPLOYER),
     ({"status": "self_employed"}, ["status", "age", "activity_months", "cfp_paid", "other_status", "balance"]
-     + TRAINING + CEC),
+     + NEITHER + CEC),
     ({"status": "job_seeker"}, ["status", "age", "other_status", "balance", "training_kind", "training_cost"] + CEC),
-    ({"status": "esat_worker"}, ["status", "age", "balance"] + TRAINING + CEC),
+    ({"status": "esat_worker"}, ["status", "age", "balance"] + NO_C2P + CEC),
     # A pensioner below 67 with a reduced pension keeps usable rights (RULES.md section 1).
-    ({"status": "retired"}, ["status", "age", "pension_full_rate", "balance"] + TRAINING + CEC),
+    ({"status": "retired"}, ["status", "age", "pension_full_rate", "balance"] + NEITHER + CEC),
     ({"status": "retired", "pension_full_rate": True}, ["status", "age", "pension_full_rate"]),
     ({"status": "not_working"}, ["status", "worked_before"]),
     # Worked before: the account exists with the rights earned (L6323-2).
     ({"status": "not_working", "worked_before": True},
-     ["status", "worked_before", "age", "other_status", "balance"] + TRAINING + CEC),
+     ["status", "worked_before", "age", "other_status", "balance"] + NO_C2P + CEC),
 ])
 def test_only_relevant_questions_are_asked(overrides: dict[str, Any], expected: list[str]) -> None:
     answers = {**ANSWERS, **overrides}
@@ -313,3 +316,46 @@ def test_a_euro_account_is_still_asked_a_sum_of_money(known: dict[str, Any]) -> 
     reply = ENGINE.start("en", AS_OF, known)
     assert reply.question is not None and reply.question.field == "balance"
     assert reply.question.kind == "money" and reply.question.key("question") == "question.balance"
+
+
+EMPLOYEE = {"status": "private_employee", "age": 40, "working_time": "half_or_more", "disability_boe": False,
+            "balance": 1000, "cofunding": "none", "training_cost": 1500, "during_work_hours": False}
+DONT_KNOW = {"fr": "je ne sais pas", "en": "I don't know"}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize(("known", "field", "code"), [
+    ({**EMPLOYEE, "training_kind": "certification"}, "uses_c2p", "participation.c2p_unknown"),
+    ({**EMPLOYEE, "training_kind": "certification", "uses_c2p": False}, "incapacity_retraining",
+     "participation.incapacity_unknown"),
+    ({**EMPLOYEE, "balance": 0, "training_kind": "certification", "uses_c2p": True}, "c2p_points",
+     "funding.c2p_points_unknown"),
+    ({**EMPLOYEE, "diploma": "none", "training_kind": "certification", "uses_c2p": False,
+      "incapacity_retraining": False}, "low_qualification_declared", "credit.low_qualification_unknown"),
+    ({**EMPLOYEE, "diploma": "bac", "training_kind": "driving_licence", "licence": "B"}, "holds_licence",
+     "training.holds_licence_unknown_conditions"),
+])
+def test_i_dont_know_gives_what_each_case_would_give(lang: str, known: dict[str, Any], field: str, code: str) -> None:
+    """C2P points, the incapacity top-up, a declared low qualification, a licence held: "I don't
+    know" is accepted, never asked again, and the result says what each answer would give."""
+    reply = ENGINE.start(lang, AS_OF, known)
+    while reply.question is not None and reply.question.field != field:
+        reply = ENGINE.step(reply.session, Answer(ANSWERS[reply.question.field]))
+    assert reply.question is not None and reply.question.optional
+    reply = ENGINE.step(reply.session, Say(DONT_KNOW[lang]))
+    assert reply.accepted and field in reply.session.skipped
+    while reply.question is not None:
+        assert reply.question.field != field
+        reply = ENGINE.step(reply.session, Answer(ANSWERS[reply.question.field]))
+    assert reply.assessment is not None
+    assert code in [e.code for e in reply.assessment.explanations]
+
+
+@pytest.mark.parametrize(("status", "c2p", "incapacity"), [
+    ("private_employee", True, True), ("apprentice", True, True), ("esat_worker", False, True),
+    ("self_employed", False, False), ("retired", False, False),
+])
+def test_c2p_and_incapacity_are_asked_only_of_whom_they_concern(status: str, c2p: bool, incapacity: bool) -> None:
+    """The C2P is a private-law employee's; the incapacity top-up follows an employee's work accident."""
+    asked, _ = converse({**ANSWERS, "status": status, "age": 40, "training_kind": "certification"})
+    assert ("uses_c2p" in asked, "incapacity_retraining" in asked) == (c2p, incapacity)

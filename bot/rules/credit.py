@@ -179,7 +179,8 @@ def _private(t: Trace, confidence: Confidence) -> Credit:
     low = declared = False
     if full:
         low = t.facts.get("diploma") in LOW_DIPLOMAS  # unknown: no majoration assumed
-        declared = low and t.facts.get("low_qualification_declared") is True
+        said = t.facts.get("low_qualification_declared") if low else None  # None: "I don't know"
+        declared = low and said is True
         if declared and t.facts.get("has_cqp") is True:
             # A qualification certificate recognised by a branch (CQP) is a qualification.
             t.explain("credit.cqp_not_low", {"credit": Money(credit)},
@@ -215,7 +216,8 @@ def _private(t: Trace, confidence: Confidence) -> Credit:
     elif low and not declared:
         low_rate = t.param("credit.low_qualification.annual")
         low_cap = t.param("credit.low_qualification.cap")
-        t.explain("credit.low_qualification_undeclared",
+        code = "credit.low_qualification_undeclared" if said is False else "credit.low_qualification_unknown"
+        t.explain(code,
                   {"credit": Money(credit), "low_credit": Money(number(low_rate)),
                    "low_cap": Money(number(low_cap))},
                   confidence=confidence, uses=(low_rate, low_cap))

@@ -37,6 +37,13 @@ class Early:
     exemption: Exemption | None
     asks: bool  # whether the exemption questions apply to this person at all
     purchase: bool = True  # False: the planned training is not eligible, nothing is bought
+    c2p: bool = False  # the person can have C2P points (a private-law employee)
+    work_injury: bool = False  # the incapacity top-up can concern the person
+
+
+def may_use_c2p(holder: Holder, credit: Credit) -> bool:
+    """C2P points are a private-law employee's (L4163-1): not a consular agent's, public-law."""
+    return holder.rules is not None and holder.rules.c2p and not credit.consular
 
 
 def settle_early(t: Trace, holder: Holder, credit: Credit, verdict: Verdict) -> Early:
@@ -52,7 +59,8 @@ def settle_early(t: Trace, holder: Holder, credit: Credit, verdict: Verdict) -> 
         return Early(amount, None, False, purchase=verdict.training is None)
     if t.facts.get("cofunding") == Cofunding.EMPLOYER:
         return Early(amount, Exemption.EMPLOYER_COFUNDING, True)
-    return Early(amount, None, True)
+    injury = holder.rules is not None and holder.rules.work_injury
+    return Early(amount, None, True, c2p=may_use_c2p(holder, credit), work_injury=injury)
 
 
 def assess_participation(t: Trace, holder: Holder, early: Early) -> Participation:
@@ -70,10 +78,7 @@ def assess_participation(t: Trace, holder: Holder, early: Early) -> Participatio
 
     exemption = early.exemption
     if exemption is None and early.asks:
-        if t.facts.get("uses_c2p") is True:
-            exemption = Exemption.C2P
-        elif t.facts.get("incapacity_retraining") is True:
-            exemption = Exemption.INCAPACITY
+        exemption = _personal_exemption(t, early, early.amount)
 
     uses = (early.amount,)
     match exemption:
@@ -102,3 +107,26 @@ def assess_participation(t: Trace, holder: Holder, early: Early) -> Participatio
         case _:
             assert_never(exemption)
     return Participation(amount, False, exemption)
+
+
+def _personal_exemption(t: Trace, early: Early, amount: ParamValue) -> Exemption | None:
+    """C2P points, then the incapacity top-up, each asked only of whom it concerns. An
+    unknown answer ("I don't know") says what each case gives; the participation stays due."""
+    money = {"amount": Money(number(amount))}
+    if early.c2p:
+        uses = t.facts.get("uses_c2p")
+        if uses is True:
+            return Exemption.C2P
+        if uses is None:
+            point = t.param("credit.c2p.point_value")
+            t.explain("participation.c2p_unknown", {**money, "point_value": Money(number(point))},
+                      sources=(EXEMPTIONS,), uses=(amount, point))
+    if early.work_injury:
+        retraining = t.facts.get("incapacity_retraining")
+        if retraining is True:
+            return Exemption.INCAPACITY
+        if retraining is None:
+            rate = t.param("participation.incapacity_rate")
+            t.explain("participation.incapacity_unknown", {**money, "rate": whole(rate)},
+                      sources=(EXEMPTIONS,), uses=(amount, rate))
+    return None

@@ -58,16 +58,22 @@ class StatusRules:
     top_ups: TopUps
     private_routes: bool        # professional transition project, VAE leave
     apprentice: bool = False    # opens at the contract's signature
+    # The C2P (occupational-risk account) is for private-law employees exposed to risk factors (L4163-1).
+    c2p: bool = False
+    # The incapacity top-up follows a work accident or occupational disease of an employee
+    # (ESAT workers and former employees included), not of the self-employed or a pensioner.
+    work_injury: bool = False
 
 
 def rules_of(status: Status) -> StatusRules:
     """The row of the table for `status`."""
     match status:
         case Status.PRIVATE_EMPLOYEE:
-            return StatusRules(Opening.WORKING, Regime.PRIVATE, "account.min_age", "working", TopUps.EMPLOYEE, True)
+            return StatusRules(Opening.WORKING, Regime.PRIVATE, "account.min_age", "working", TopUps.EMPLOYEE, True,
+                               c2p=True, work_injury=True)
         case Status.APPRENTICE:
             return StatusRules(Opening.WORKING, Regime.PRIVATE, "account.min_age_apprentice", "apprentice",
-                               TopUps.EMPLOYEE, True, apprentice=True)
+                               TopUps.EMPLOYEE, True, apprentice=True, c2p=True, work_injury=True)
         case Status.PUBLIC_AGENT:
             return StatusRules(Opening.WORKING, Regime.PUBLIC_HOURS, "account.min_age", "working",
                                TopUps.ADMINISTRATION, False)
@@ -78,11 +84,12 @@ def rules_of(status: Status) -> StatusRules:
             return StatusRules(Opening.WORKING, Regime.JOB_SEEKER, "account.min_age", "job_seeker",
                                TopUps.JOB_SEEKER, False)
         case Status.ESAT_WORKER:
-            return StatusRules(Opening.WORKING, Regime.ESAT, "account.min_age", "working", TopUps.DISABLED, False)
+            return StatusRules(Opening.WORKING, Regime.ESAT, "account.min_age", "working", TopUps.DISABLED, False,
+                               work_injury=True)
         case Status.RETIRED:
             return StatusRules(Opening.RETIRED, Regime.PENSIONER, "account.min_age", "reduced_pension",
                                TopUps.OTHER, False)
         case Status.NOT_WORKING:
             return StatusRules(Opening.NOT_REGISTERED, Regime.NOT_WORKING, "account.min_age", "worked_before",
-                               TopUps.OTHER, False)
+                               TopUps.OTHER, False, work_injury=True)
     assert_never(status)
