@@ -359,3 +359,29 @@ def test_c2p_and_incapacity_are_asked_only_of_whom_they_concern(status: str, c2p
     """The C2P is a private-law employee's; the incapacity top-up follows an employee's work accident."""
     asked, _ = converse({**ANSWERS, "status": status, "age": 40, "training_kind": "certification"})
     assert ("uses_c2p" in asked, "incapacity_retraining" in asked) == (c2p, incapacity)
+
+
+DEADLINE = {"fr": ("au plus tard le 3 juillet 2026", "avant le 3 juillet"),
+            "en": ("by 3 July 2026 at the latest", "before 3 July")}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_employer_deadline_has_one_wording_and_one_date(lang: str) -> None:
+    """60 days before a 1 September start is 3 July: the last day to ask (D6323-4), said the
+    same way in the result box, the explanation and the next step; never "before 3 July"."""
+    import bot
+
+    chat = bot.start(lang=lang, date="2026-06-01", known={**EMPLOYEE, "diploma": "bac", "training_kind": "certification",
+                                                          "uses_c2p": False, "incapacity_retraining": False,
+                                                          "during_work_hours": True, "cec_balance": 0})
+    chat.answer("2026-09-01")
+    result = chat.answer(3)
+    said = [m["text"] for m in result["messages"]] + [m["text"] for m in chat.command("why")["messages"]]
+    assessment = bot.assess({**EMPLOYEE, "diploma": "bac", "training_kind": "certification", "during_work_hours": True,
+                             "training_start": "2026-09-01", "training_months": 3}, date="2026-06-01", lang=lang)
+    said += [s["text"] for s in assessment["next_steps"]]
+    wording, wrong = DEADLINE[lang]
+    mentions = [text for text in said if "3 juillet" in text or "3 July" in text]
+    assert len(mentions) >= 3, said
+    assert all(wording in " ".join(text.split()) for text in mentions), mentions
+    assert not any(wrong in text for text in mentions)
