@@ -105,7 +105,6 @@ def _working(t: Trace, status: Status, rules: StatusRules) -> Holder:
     else:
         code = "account.open_apprentice" if rules.apprentice else "account.open"
         t.explain(code, {"min_age": whole(limit)}, sources=(ACCOUNT_SOURCE, KEPT_SOURCE), uses=(limit,))
-    t.step("activate_account")
     return Holder(status, rules, Account(True, rules.open_reason))
 
 
@@ -121,7 +120,6 @@ def _retired(t: Trace, status: Status, rules: StatusRules) -> Holder:
     if full is False:
         t.explain("account.reduced_pension", {"full_rate_age": whole(full_rate)},
                   sources=(ACCOUNT_SOURCE, END_SOURCE), confidence="S", uses=(full_rate,))
-        t.step("activate_account")
         return Holder(status, rules, Account(True, rules.open_reason))
     if full is True:
         t.explain("account.full_rate_pension", sources=END_SOURCES)
