@@ -385,3 +385,22 @@ def test_the_employer_deadline_has_one_wording_and_one_date(lang: str) -> None:
     assert len(mentions) >= 3, said
     assert all(wording in " ".join(text.split()) for text in mentions), mentions
     assert not any(wrong in text for text in mentions)
+
+
+@pytest.mark.parametrize(("lang", "on", "opening"), [
+    ("fr", date(2026, 6, 1), "Depuis le 3 mai 2025"), ("en", date(2026, 6, 1), "Since 3 May 2025"),
+    ("fr", date(2025, 3, 1), "À partir du 3 mai 2025"), ("en", date(2025, 3, 1), "From 3 May 2025"),
+])
+def test_why_says_since_a_date_in_force_and_from_one_to_come(lang: str, on: date, opening: str) -> None:
+    reply = ENGINE.start(lang, on, {"status": "public_agent", "age": 40})
+    assert reply.question is not None and reply.question.field == "consular_network"
+    why = ENGINE.step(reply.session, Command("why"))
+    text = " ".join(said_texts(lang, why))
+    assert text.startswith(opening), text
+
+
+def said_texts(lang: str, reply: Reply) -> list[str]:
+    from bot.i18n import translator
+    from bot.render.reply import reply_messages
+
+    return [" ".join(text.split()) for _, text in reply_messages(reply, ENGINE.dialogue, translator(lang))]

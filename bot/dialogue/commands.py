@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.dialogue.definition import Dialogue, Question
@@ -74,7 +75,9 @@ def why_messages(engine: Moves, session: Session) -> list[Message]:
     question = engine.question(session)
     if question is None:
         return [Message("help", explanation=e) for e in engine.assessment(session).explanations]
-    return [Message("help", question.key("why"), question_params(question, session.as_of))]
+    params = question_params(question, session.as_of)
+    upcoming = question.dated and any(isinstance(v, date) and v > session.as_of for v in params.values())
+    return [Message("help", question.upcoming_why_key if upcoming else question.key("why"), params)]
 
 
 def summary_messages(engine: Moves, session: Session) -> list[Message]:

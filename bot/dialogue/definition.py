@@ -40,6 +40,7 @@ class Question:
     params: tuple[tuple[str, str], ...] = ()  # (placeholder, parameter name) for its sentences
     variant: str = ""  # "in_hours": how the question is asked where the rights are in hours
     in_hours: Question | None = None  # the variant for an account in hours (public agents)
+    dated: bool = False  # a parameter is a date: "why" says "since" it, or "from" it while upcoming
 
     def key(self, part: str) -> str:
         """The catalog message of `part` (question, help, why; the short name is the field's)."""
@@ -51,7 +52,13 @@ class Question:
     def keys(self) -> tuple[str, ...]:
         """Every catalog message this question shows."""
         own = tuple(self.key(part) for part in ("question", "field", "help", "why"))
-        return own + tuple(self.choice_key(value) for value in self.choices)
+        upcoming = (self.upcoming_why_key,) if self.dated else ()
+        return own + upcoming + tuple(self.choice_key(value) for value in self.choices)
+
+    @property
+    def upcoming_why_key(self) -> str:
+        """The "why" sentence while a date it names is after the rules date ("From …", not "Since …")."""
+        return f"{self.key('why')}.upcoming"
 
     def choice_key(self, value: str) -> str:
         return f"choice.{self.field}.{value}"
@@ -102,7 +109,8 @@ def _question(field: str, phase: str, raw: dict[str, Any], problems: list[str],
     if "in_hours" in raw and not variant:
         # The same field asked in hours: it keeps the question's phase, choices and optionality.
         in_hours = _question(field, phase, {"optional": optional, **raw["in_hours"]}, problems, "in_hours")
-    return Question(field, kind, phase, choices, optional, params, variant, in_hours)
+    dated = any(name in known and known[name].unit == "date" for _, name in params)
+    return Question(field, kind, phase, choices, optional, params, variant, in_hours, dated)
 
 
 def _check_messages(question: Question, problems: list[str]) -> None:
