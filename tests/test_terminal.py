@@ -368,3 +368,20 @@ def test_a_public_agents_balance_is_shown_in_hours(lang: str, lines: str, expect
     code, out, err = run_cli("--date", "2026-06-01", stdin=lines, lang=lang)
     out = out.replace("\u202f", " ").replace("\u00a0", " ")  # French typography's no-break spaces
     assert code == 0 and err == "" and expected in out and "120 €" not in out and "€120" not in out
+
+
+@pytest.mark.parametrize(("lang", "lines", "expected"), [
+    ("fr", ["3", "45", "non", "C", "1", "aucun", "aide", "120 heures", "résumé"],
+     ["Combien d'heures affiche votre compte CPF", "Les droits d'un agent public sont en heures", "Solde du compte : 120 h"]),
+    ("en", ["3", "45", "no", "C", "1", "none", "help", "120 hours", "summary"],
+     ["How many hours does your CPF account show?", "A public agent's rights are in hours", "Account balance: 120 h"]),
+])
+def test_a_public_agent_is_asked_the_balance_in_hours_in_the_terminal(lang: str, lines: list[str],
+                                                                    expected: list[str]) -> None:
+    """The real prompt session: the question and its help say hours, "120 hours" is read as hours."""
+    code, screen = converse(lines, lang=lang, plain=True)
+    screen = " ".join(screen.replace("\u202f", " ").replace("\u00a0", " ").split())
+    assert code == 0
+    for text in expected:
+        assert text in screen
+    assert "120 €" not in screen and "€120" not in screen
