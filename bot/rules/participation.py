@@ -112,21 +112,26 @@ def assess_participation(t: Trace, holder: Holder, early: Early) -> Participatio
 def _personal_exemption(t: Trace, early: Early, amount: ParamValue) -> Exemption | None:
     """C2P points, then the incapacity top-up, each asked only of whom it concerns. An
     unknown answer ("I don't know") says what each case gives; the participation stays due."""
-    money = {"amount": Money(number(amount))}
-    if early.c2p:
-        uses = t.facts.get("uses_c2p")
-        if uses is True:
-            return Exemption.C2P
-        if uses is None:
-            point = t.param("credit.c2p.point_value")
-            t.explain("participation.c2p_unknown", {**money, "point_value": Money(number(point))},
-                      sources=(EXEMPTIONS,), uses=(amount, point))
-    if early.work_injury:
-        retraining = t.facts.get("incapacity_retraining")
-        if retraining is True:
-            return Exemption.INCAPACITY
-        if retraining is None:
-            rate = t.param("participation.incapacity_rate")
-            t.explain("participation.incapacity_unknown", {**money, "rate": whole(rate)},
-                      sources=(EXEMPTIONS,), uses=(amount, rate))
+    asked = ((early.c2p, "uses_c2p", Exemption.C2P, _c2p_unknown),
+             (early.work_injury, "incapacity_retraining", Exemption.INCAPACITY, _incapacity_unknown))
+    for concerned, field, exemption, unknown in asked:
+        if not concerned:
+            continue
+        answer = t.facts.get(field)
+        if answer is True:
+            return exemption
+        if answer is None:
+            unknown(t, amount)
     return None
+
+
+def _c2p_unknown(t: Trace, amount: ParamValue) -> None:
+    point = t.param("credit.c2p.point_value")
+    t.explain("participation.c2p_unknown", {"amount": Money(number(amount)), "point_value": Money(number(point))},
+              sources=(EXEMPTIONS,), uses=(amount, point))
+
+
+def _incapacity_unknown(t: Trace, amount: ParamValue) -> None:
+    rate = t.param("participation.incapacity_rate")
+    t.explain("participation.incapacity_unknown", {"amount": Money(number(amount)), "rate": whole(rate)},
+              sources=(EXEMPTIONS,), uses=(amount, rate))
