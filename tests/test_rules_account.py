@@ -191,3 +191,18 @@ def test_a_retired_person_is_asked_the_age_then_the_pension_rate() -> None:
     assert run(status="retired").missing == ("age",)
     assert run(status="retired", age=63).missing == ("pension_full_rate",)
     assert "pension_full_rate" not in run(status="retired", age=67).relevant
+
+
+@pytest.mark.parametrize(("pension", "reason", "code"), [
+    ({"receives_pension": False}, "worked_before", "account.worked_before"),
+    ({"receives_pension": True, "pension_full_rate": False}, "reduced_pension", "account.reduced_pension"),
+    ({"receives_pension": True, "pension_full_rate": True}, "end_of_active_life", "account.full_rate_pension"),
+])
+def test_not_working_after_working_from_55_is_asked_about_a_pension(pension: dict[str, Any], reason: str,
+                                                                      code: str) -> None:
+    """Not working and drawing a pension is retirement: a full-rate pension ends the use of the
+    rights, a reduced one below 67 keeps them (L5421-4)."""
+    asked = run(status="not_working", worked_before=True, age=60)
+    assert asked.missing[0] == "receives_pension"
+    a = run(status="not_working", worked_before=True, age=60, **pension)
+    assert a.account.reason == reason and a.explanations[0].code == code

@@ -90,6 +90,8 @@ def _working(t: Trace, status: Status, rules: StatusRules) -> Holder:
         return _end_of_active_life(t, status, rules)
     ask_from = t.param("account.pension_question_age")
     if age is not None and age >= whole(ask_from) and t.facts.get("receives_pension") is True:
+        if rules.opening is Opening.NOT_REGISTERED:
+            return _retired(t, status, rules)  # not working and drawing a pension: retired
         full = t.facts.get("pension_full_rate")
         if full is True:
             t.explain("account.full_rate_pension_working", sources=END_SOURCES)
@@ -120,7 +122,7 @@ def _retired(t: Trace, status: Status, rules: StatusRules) -> Holder:
     if full is False:
         t.explain("account.reduced_pension", {"full_rate_age": whole(full_rate)},
                   sources=(ACCOUNT_SOURCE, END_SOURCE), confidence="S", uses=(full_rate,))
-        return Holder(status, rules, Account(True, rules.open_reason))
+        return Holder(status, rules, Account(True, "reduced_pension"))
     if full is True:
         t.explain("account.full_rate_pension", sources=END_SOURCES)
         return _end_of_active_life(t, status, rules)
