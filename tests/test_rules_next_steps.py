@@ -98,7 +98,10 @@ PLAN = {"training_kind": "certification", "cofunding": "none", "uses_c2p": False
     ("2025-06-01", {"status": "job_seeker", "age": 40}, "register_if_job_seeking", False),
     # Declaring a low qualification: low, and not declared (or not known to be).
     ("2025-06-01", {**PRIVATE, "diploma": "none", "low_qualification_declared": False}, "declare_low_qualification", True),
-    ("2025-06-01", {**PRIVATE, "diploma": "none"}, "declare_low_qualification", True),
+    ("2025-06-01", {**PRIVATE, "diploma": "none"}, "declare_low_qualification", False),
+    ("2025-06-01", {**PRIVATE, "diploma": "none"}, "check_low_qualification_declared", True),
+    ("2025-06-01", {**PRIVATE, "diploma": "none", "low_qualification_declared": False},
+     "check_low_qualification_declared", False),
     ("2025-06-01", {**PRIVATE, "diploma": "none", "low_qualification_declared": True}, "declare_low_qualification", False),
     ("2025-06-01", {**PRIVATE, "diploma": "bac"}, "declare_low_qualification", False),
     # The employer: only during working hours, with the deadline the dates give.

@@ -221,7 +221,8 @@ def _private(t: Trace, confidence: Confidence) -> Credit:
                   {"credit": Money(credit), "low_credit": Money(number(low_rate)),
                    "low_cap": Money(number(low_cap))},
                   confidence=confidence, uses=(low_rate, low_cap))
-        t.step("declare_low_qualification", {"low_credit": Money(number(low_rate))})
+        step = "declare_low_qualification" if said is False else "check_low_qualification_declared"
+        t.step(step, {"low_credit": Money(number(low_rate))})
     return Credit("EUR", credit, cap, Regime.PRIVATE, credit, confidence=confidence, disabled=boe)
 
 
