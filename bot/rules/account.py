@@ -9,8 +9,10 @@ was liquidated at the full rate (early full-rate retirement included), even whil
 working. A pension with a reduction (décote) below 67 keeps the rights usable. CEC
 rights stay usable in every case.
 
-Reads `status` and `age`; then, from the earliest early-retirement age, whether a
-working person draws a pension, and for a pensioner whether it was at the full rate.
+Reads `status` (for a person neither working nor registered, whether they worked before:
+then the account exists with the rights earned) and `age`; then, from the earliest
+early-retirement age, whether a working person (or one who worked before) draws a
+pension, and for a pensioner whether it was at the full rate.
 """
 
 from __future__ import annotations

@@ -7,7 +7,8 @@ and rounded up to the cent; leave counted as work time (maternity, paternity, ad
 parental, carer, work accident) is added to it; 800 € when low-qualified (no level-3
 diploma and no CQP) and declared; +300 € for a disabled worker (BOE). ESAT workers 800 €;
 the self-employed 500 € prorated on months of activity, rounded up to the cent; job
-seekers and pensioners below the full-rate age earn nothing while not working; several
+seekers, people who worked before and are neither working nor registered, and pensioners
+below the full-rate age earn nothing while not working; several
 situations in the year give the most favourable credit and cap. Public agents earn hours:
 25 h (24 h then 12 h above 120 h before 2020), prorated on an incomplete post.
 

@@ -3,7 +3,9 @@
 
 None before 2 May 2024; then a yearly amount. Exemptions, first that applies: a job
 seeker, a public agent's hours account (known from the status, so the agent is asked
-nothing), employer co-funding, C2P points, retraining after a permanent incapacity.
+nothing), employer co-funding, C2P points (asked of private-law employees only),
+retraining after a permanent incapacity (asked of employees and former employees). An
+unknown answer to either keeps the participation due and says what each answer gives.
 
 The co-funding question comes before the training cost and the other two after it
 (the interview order), so the work is split: `settle_early` before the cost is read,
