@@ -34,6 +34,7 @@ ANSWERS: dict[str, Any] = {
     "reference_basis": "legal", "reference_hours": 1607, "package_days": 218, "worked_days": 100,
     "counted_leave": False, "leave_time": 0, "other_status": "none", "other_hours": 400, "other_months": 6,
     "has_cqp": False, "accompaniment_hours": 20, "cofunding_amount": 300, "c2p_points": 5, "cec_balance": 0,
+    "worked_before": False,
 }
 
 
