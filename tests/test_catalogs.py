@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from bot.i18n import LANGUAGES, translator
 from bot.rules.parameters import CONFIDENCE_ORDER
 from bot.rules.situation import FIELDS, PROBLEM_CODES
 
+ROOT = Path(__file__).resolve().parent.parent
 EXEMPTIONS = ("job_seeker", "employer_cofunding", "c2p", "incapacity", "hours_account")  # CONTRACT.md
 
 
@@ -71,3 +73,22 @@ def test_update_adds_new_keys_empty_and_fuzzy(scratch_locales: Path) -> None:
     assert catalogs.update() == ["en/bot.po: cli.interrupted"]
     assert "en/bot.po: cli.interrupted: fuzzy" in catalogs.check()
     assert catalogs.update() == []
+
+
+def _english_sentences() -> list[str]:
+    from babel.messages.pofile import read_po
+
+    found = []
+    for domain in ("dialog", "rules"):
+        with (ROOT / "locales" / "en" / "LC_MESSAGES" / f"{domain}.po").open("rb") as f:
+            found += [str(m.string) for m in read_po(f, locale="en") if m.id and isinstance(m.string, str)]
+    return found
+
+
+def test_english_sentences_read_as_english() -> None:
+    """"A training" is not English (a course); the Code du travail is named only as a
+    reference, in parentheses; the specific register is glossed."""
+    sentences = _english_sentences()
+    assert not [s for s in sentences if re.search(r"\b(a|one|each) training\b(?! (course|contribution|insurance))|\btrainings\b", s, re.I)]
+    assert not [s for s in sentences if re.search(r"(?<!\()Code du travail", s)]
+    assert not [s for s in sentences if re.search(r"répertoire spécifique(?![:)])", s)]

@@ -34,8 +34,10 @@ def test_the_product_dialogue_loads() -> None:
 
 
 @pytest.mark.parametrize(("change", "problem"), [
-    (('kind = "money"\noptional = true\n\n[question.years_worked]', 'kind = "date"\noptional = true\n\n[question.years_worked]'),
+    (('kind = "money"\noptional = true\n\n# A public', 'kind = "date"\noptional = true\n\n# A public'),
      "balance: kind 'date' cannot ask a number field"),
+    (('[question.balance.in_hours]\nkind = "number"', '[question.balance.in_hours]\nkind = "choice"'),
+     "balance: kind 'choice' cannot ask a number field"),
     (('choices = ["none", "employer", "public"]', 'choices = ["none", "employer"]'), "cofunding: choices must be exactly"),
     (('[question.working_time.params]\nrate = "credit.private.annual"', '[question.working_time.params]\nrate = "credit.private.yearly"'),
      "working_time: unknown parameter 'credit.private.yearly'"),
@@ -87,6 +89,6 @@ def test_graph_command_prints_the_reachable_flow(lang: str, label: str) -> None:
     assert code == 0
     assert out.startswith("---") and "stateDiagram-v2" in out
     assert f"working_time --> reference_basis: {label}" in out
-    assert "status --> result" in out
+    assert "worked_before --> result" in out  # never worked, not registered: no account yet
     assert "--> licence" in out and "--> training_start" in out
     assert ('state "Temps de travail" as working_time' if lang == "fr" else 'state "Working time" as working_time') in out

@@ -34,8 +34,12 @@ ANSWERS: dict[str, Any] = {
     "reference_basis": "legal", "reference_hours": 1607, "package_days": 218, "worked_days": 100,
     "counted_leave": False, "leave_time": 0, "other_status": "none", "other_hours": 400, "other_months": 6,
     "has_cqp": False, "accompaniment_hours": 20, "cofunding_amount": 300, "c2p_points": 5, "cec_balance": 0,
+    "worked_before": False,
 }
 TRAINING = ["training_kind", "cofunding", "training_cost", "uses_c2p", "incapacity_retraining"]
+# C2P points are a private-law employee's; the incapacity top-up an employee's or former employee's.
+NO_C2P = ["training_kind", "cofunding", "training_cost", "incapacity_retraining"]
+NEITHER = ["training_kind", "cofunding", "training_cost"]
 EMPLOYER = ["during_work_hours", "training_start", "training_months"]
 CEC = ["cec_balance"]  # asked when the CPF leaves something to find
 PRIVATE = ["status", "age", "working_time", "diploma", "low_qualification_declared", "disability_boe", "balance"]
@@ -78,15 +82,18 @@ def say(reply: Reply, *texts: str) -> Reply:
     ({"status": "public_agent", "public_category": "A"},
      ["status", "age", "consular_network", "public_category", "public_time", "balance", "training_kind"]),
     ({"status": "public_agent", "consular_network": True},
-     ["status", "age", "consular_network"] + PRIVATE[2:] + TRAINING + CEC + EMPLOYER),
+     ["status", "age", "consular_network"] + PRIVATE[2:] + NEITHER + CEC + EMPLOYER),
     ({"status": "self_employed"}, ["status", "age", "activity_months", "cfp_paid", "other_status", "balance"]
-     + TRAINING + CEC),
+     + NEITHER + CEC),
     ({"status": "job_seeker"}, ["status", "age", "other_status", "balance", "training_kind", "training_cost"] + CEC),
-    ({"status": "esat_worker"}, ["status", "age", "balance"] + TRAINING + CEC),
+    ({"status": "esat_worker"}, ["status", "age", "balance"] + NO_C2P + CEC),
     # A pensioner below 67 with a reduced pension keeps usable rights (RULES.md section 1).
-    ({"status": "retired"}, ["status", "age", "pension_full_rate", "balance"] + TRAINING + CEC),
+    ({"status": "retired"}, ["status", "age", "pension_full_rate", "balance"] + NEITHER + CEC),
     ({"status": "retired", "pension_full_rate": True}, ["status", "age", "pension_full_rate"]),
-    ({"status": "not_working"}, ["status"]),
+    ({"status": "not_working"}, ["status", "worked_before"]),
+    # Worked before: the account exists with the rights earned (L6323-2).
+    ({"status": "not_working", "worked_before": True},
+     ["status", "worked_before", "age", "other_status", "balance"] + NO_C2P + CEC),
 ])
 def test_only_relevant_questions_are_asked(overrides: dict[str, Any], expected: list[str]) -> None:
     answers = {**ANSWERS, **overrides}
@@ -447,3 +454,122 @@ def test_enter_at_an_advisers_answer_keeps_it_as_the_advisers() -> None:
     changed = say(reply, "change 1")
     kept = say(changed, "")
     assert kept.accepted and kept.session.sources == {"status": "agent"} and "→ Job seeker" in text(kept)
+AGENT = {"status": "public_agent", "age": 40, "consular_network": False, "public_category": "A",
+         "public_time": "full_time"}
+IN_HOURS = {"fr": ("Combien d'heures", "en heures"), "en": ("How many hours", "in hours")}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_public_agent_is_asked_the_balance_in_hours_and_read_in_hours(lang: str) -> None:
+    """The agent's account is in hours: the question, its help and its kind say so
+    (every channel shows `reply.question`), and "120 h" is 120 hours, not a sum of money."""
+    import bot
+
+    chat = bot.start(lang=lang, date=AS_OF.isoformat(), known=AGENT)
+    question, in_help = IN_HOURS[lang]
+    assert chat.question["id"] == "balance" and chat.question["kind"] == "number"
+    assert question in chat.question["text"]
+    assert in_help in chat.command("help")["messages"][0]["text"]
+    assert chat.say("120 h")["ok"]
+    assert chat.to_dict()["answers"]["balance"] == 120
+    summary = " ".join(m["text"] for m in chat.command("summary")["messages"])
+    assert ("120\u202fh" in summary or "120\u00a0h" in summary) and "€" not in summary
+
+
+@pytest.mark.parametrize("known", [{"status": "private_employee", "age": 40, "working_time": "half_or_more",
+                                    "diploma": "bac", "disability_boe": False},
+                                   {**AGENT, "consular_network": True, "working_time": "half_or_more",
+                                    "diploma": "bac", "disability_boe": False}])
+def test_a_euro_account_is_still_asked_a_sum_of_money(known: dict[str, Any]) -> None:
+    """A private employee, and a consular agent since 3 May 2025, have rights in euros."""
+    reply = ENGINE.start("en", AS_OF, known)
+    assert reply.question is not None and reply.question.field == "balance"
+    assert reply.question.kind == "money" and reply.question.key("question") == "question.balance"
+
+
+EMPLOYEE = {"status": "private_employee", "age": 40, "working_time": "half_or_more", "disability_boe": False,
+            "balance": 1000, "cofunding": "none", "training_cost": 1500, "during_work_hours": False}
+DONT_KNOW = {"fr": "je ne sais pas", "en": "I don't know"}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize(("known", "field", "code"), [
+    ({**EMPLOYEE, "training_kind": "certification"}, "uses_c2p", "participation.c2p_unknown"),
+    ({**EMPLOYEE, "training_kind": "certification", "uses_c2p": False}, "incapacity_retraining",
+     "participation.incapacity_unknown"),
+    ({**EMPLOYEE, "balance": 0, "training_kind": "certification", "uses_c2p": True}, "c2p_points",
+     "funding.c2p_points_unknown"),
+    ({**EMPLOYEE, "diploma": "none", "training_kind": "certification", "uses_c2p": False,
+      "incapacity_retraining": False}, "low_qualification_declared", "credit.low_qualification_unknown"),
+    ({**EMPLOYEE, "diploma": "bac", "training_kind": "driving_licence", "licence": "B"}, "holds_licence",
+     "training.holds_licence_unknown_conditions"),
+])
+def test_i_dont_know_gives_what_each_case_would_give(lang: str, known: dict[str, Any], field: str, code: str) -> None:
+    """C2P points, the incapacity top-up, a declared low qualification, a licence held: "I don't
+    know" is accepted, never asked again, and the result says what each answer would give."""
+    reply = ENGINE.start(lang, AS_OF, known)
+    while reply.question is not None and reply.question.field != field:
+        reply = ENGINE.step(reply.session, Answer(ANSWERS[reply.question.field]))
+    assert reply.question is not None and reply.question.optional
+    reply = ENGINE.step(reply.session, Say(DONT_KNOW[lang]))
+    assert reply.accepted and field in reply.session.skipped
+    while reply.question is not None:
+        assert reply.question.field != field
+        reply = ENGINE.step(reply.session, Answer(ANSWERS[reply.question.field]))
+    assert reply.assessment is not None
+    assert code in [e.code for e in reply.assessment.explanations]
+
+
+@pytest.mark.parametrize(("status", "c2p", "incapacity"), [
+    ("private_employee", True, True), ("apprentice", True, True), ("esat_worker", False, True),
+    ("self_employed", False, False), ("retired", False, False),
+])
+def test_c2p_and_incapacity_are_asked_only_of_whom_they_concern(status: str, c2p: bool, incapacity: bool) -> None:
+    """The C2P is a private-law employee's; the incapacity top-up follows an employee's work accident."""
+    asked, _ = converse({**ANSWERS, "status": status, "age": 40, "training_kind": "certification"})
+    assert ("uses_c2p" in asked, "incapacity_retraining" in asked) == (c2p, incapacity)
+
+
+DEADLINE = {"fr": ("au plus tard le 3 juillet 2026", "avant le 3 juillet"),
+            "en": ("by 3 July 2026 at the latest", "before 3 July")}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_employer_deadline_has_one_wording_and_one_date(lang: str) -> None:
+    """60 days before a 1 September start is 3 July: the last day to ask (D6323-4), said the
+    same way in the result box, the explanation and the next step; never "before 3 July"."""
+    import bot
+
+    chat = bot.start(lang=lang, date="2026-06-01", known={**EMPLOYEE, "diploma": "bac", "training_kind": "certification",
+                                                          "uses_c2p": False, "incapacity_retraining": False,
+                                                          "during_work_hours": True, "cec_balance": 0})
+    chat.answer("2026-09-01")
+    result = chat.answer(3)
+    said = [m["text"] for m in result["messages"]] + [m["text"] for m in chat.command("why")["messages"]]
+    assessment = bot.assess({**EMPLOYEE, "diploma": "bac", "training_kind": "certification", "during_work_hours": True,
+                             "training_start": "2026-09-01", "training_months": 3}, date="2026-06-01", lang=lang)
+    said += [s["text"] for s in assessment["next_steps"]]
+    wording, wrong = DEADLINE[lang]
+    mentions = [text for text in said if "3 juillet" in text or "3 July" in text]
+    assert len(mentions) >= 3, said
+    assert all(wording in " ".join(text.split()) for text in mentions), mentions
+    assert not any(wrong in text for text in mentions)
+
+
+@pytest.mark.parametrize(("lang", "on", "opening"), [
+    ("fr", date(2026, 6, 1), "Depuis le 3 mai 2025"), ("en", date(2026, 6, 1), "Since 3 May 2025"),
+    ("fr", date(2025, 3, 1), "À partir du 3 mai 2025"), ("en", date(2025, 3, 1), "From 3 May 2025"),
+])
+def test_why_says_since_a_date_in_force_and_from_one_to_come(lang: str, on: date, opening: str) -> None:
+    reply = ENGINE.start(lang, on, {"status": "public_agent", "age": 40})
+    assert reply.question is not None and reply.question.field == "consular_network"
+    why = ENGINE.step(reply.session, Command("why"))
+    text = " ".join(said_texts(lang, why))
+    assert text.startswith(opening), text
+
+
+def said_texts(lang: str, reply: Reply) -> list[str]:
+    from bot.i18n import translator
+    from bot.render.reply import reply_messages
+
+    return [" ".join(text.split()) for _, text in reply_messages(reply, ENGINE.dialogue, translator(lang))]

@@ -34,6 +34,7 @@ ANSWERS: dict[str, Any] = {
     "reference_basis": "legal", "reference_hours": 1607, "package_days": 218, "worked_days": 100,
     "counted_leave": False, "leave_time": 0, "other_status": "none", "other_hours": 400, "other_months": 6,
     "has_cqp": False, "accompaniment_hours": 20, "cofunding_amount": 300, "c2p_points": 5, "cec_balance": 0,
+    "worked_before": False,
 }
 
 
@@ -169,6 +170,7 @@ def test_a_session_continues_in_another_server_on_the_same_store(tmp_path: Path)
     with Store(path) as store:
         serving(store).handle({"session": "s1", "start": {"date": DATE, "lang": "en"}})
         serving(store).handle({"session": "s1", "answer": "not_working"})
+        serving(store).handle({"session": "s1", "answer": False})  # never worked
     with Store(path) as store:
         response = serving(store).handle({"session": "s1", "command": "summary"})
     assert response["ok"] and response["assessment"] is not None and "Not working" in response["messages"][1]["text"]
@@ -276,9 +278,9 @@ def test_error_messages_speak_the_sessions_language_else_the_requests_else_the_s
 
 
 def test_an_answer_after_the_result_or_before_is_refused(server: Server) -> None:
-    converse(server, "s1", {**ANSWERS, "status": "not_working"})
+    converse(server, "s1", {**ANSWERS, "status": "not_working", "worked_before": False})
     assert error_of(server.handle({"session": "s1", "answer": 40})) == "invalid_answer"
-    assert server.handle({"session": "s1", "command": "back"})["question"]["id"] == "status"
+    assert server.handle({"session": "s1", "command": "back"})["question"]["id"] == "worked_before"
 
 
 def test_a_locked_store_is_a_store_error_and_changes_nothing(tmp_path: Path) -> None:
@@ -347,7 +349,7 @@ def test_a_session_of_an_older_dialogue_resumes_with_a_notice(server: Server) ->
         rewrite(server, sid, dialogue_version=0)
     notice = translator("fr").text("dialog.version_changed")
     same = server.handle({"session": "same", "answer": "not_working"})  # the same question is pending: applied
-    assert same["ok"] and same["messages"][0]["text"] == notice and same["assessment"] is not None
+    assert same["ok"] and same["messages"][0]["text"] == notice and same["question"]["id"] == "worked_before"
     rewrite(server, "moved", state="licence")  # a pending question the new dialogue would not ask there
     moved = server.handle({"session": "moved", "answer": 40})
     assert moved["ok"] and moved["messages"][0]["text"] == notice and moved["question"]["id"] == "age"

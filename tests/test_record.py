@@ -125,8 +125,10 @@ def test_record_file_keeps_the_file_up_to_date(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8").endswith("# date: 2026-06-01\n< Bonjour ! Je vais vous poser quelques questions pour calculer vos droits à la\n")
     reply = ENGINE.step(first.session, Say("étudiant"))
     record.turn("étudiant", reply)
+    reply = ENGINE.step(reply.session, Say("non"))  # never worked
+    record.turn("non", reply)
     saved = path.read_text(encoding="utf-8")
-    assert "> étudiant\n" in saved and "= account.open: false\n" in saved
+    assert "> étudiant\n" in saved and "> non\n" in saved and "= account.open: false\n" in saved
     assert replay(parse(saved), AS_OF) == []
 
 

@@ -105,7 +105,7 @@ def test_expectations_look_only_at_the_last_turn() -> None:
 
 
 def test_the_last_assessment_stays_after_quit() -> None:
-    assert failures("# date: 2025-06-01\n> étudiant\n> quitter\n< Au revoir\n= account.reason: \"not_registered\"\n") == []
+    assert failures("# date: 2025-06-01\n> étudiant\n> non\n> quitter\n< Au revoir\n= account.reason: \"not_registered\"\n") == []
 
 
 @pytest.mark.parametrize(("expected", "actual", "same"), [
@@ -129,7 +129,7 @@ def test_a_crash_in_the_bot_is_reported_on_its_line() -> None:
 
 
 def test_a_script_without_date_uses_the_given_date() -> None:
-    text = "> étudiant\n= as_of: \"2026-11-23\"\n"
+    text = "> étudiant\n> non\n= as_of: \"2026-11-23\"\n"
     assert failures(text) == []
 
 
@@ -197,7 +197,7 @@ def test_replay_command_missing_and_empty_paths(tmp_path: Path) -> None:
 
 
 def test_replay_command_date_option(tmp_path: Path) -> None:
-    write(tmp_path, "a.dialog", "> étudiant\n= as_of: \"2024-06-01\"\n")
+    write(tmp_path, "a.dialog", "> étudiant\n> non\n= as_of: \"2024-06-01\"\n")
     assert run_cli("replay", str(tmp_path), "--date", "2024-06-01")[0] == 0
     assert run_cli("replay", str(tmp_path))[0] == 1  # today, in the fake environment
 
@@ -259,6 +259,7 @@ def test_figures_after_going_back_to_a_question_fail_as_not_ended(tmp_path: Path
     path.write_text("""# lang: fr
 # date: 2026-06-01
 # known.status: "not_working"
+# known.worked_before: false
 < Voici vos droits
 = account.reason: "not_registered"
 > modifier 1
@@ -266,4 +267,4 @@ def test_figures_after_going_back_to_a_question_fail_as_not_ended(tmp_path: Path
 = account.reason: "not_registered"
 """, encoding="utf-8")
     code, out, _ = run_cli("replay", str(path))
-    assert code == 1 and "stale.dialog:8" in out and "stale.dialog:5" not in out
+    assert code == 1 and "stale.dialog:9" in out and "stale.dialog:6" not in out

@@ -77,13 +77,41 @@ def test_not_working_not_registered() -> None:
     assert not a.account.open and a.account.reason == "not_registered"
     assert codes(a) == ["account.not_registered"]
     assert steps(a) == ["register_france_travail"]
+    assert a.missing == ("worked_before",)  # asked: it decides whether the account exists
+
+
+def test_not_working_never_worked_has_no_account_yet() -> None:
+    a = run(status="not_working", worked_before=False)
+    assert not a.account.open and a.account.reason == "not_registered"
+    assert codes(a) == ["account.never_worked"] and a.explanations[0].sources == ("service-public.fr, F10705",)
+    assert steps(a) == ["register_france_travail"] and a.missing == ()
+
+
+def test_not_working_after_working_keeps_the_rights_earned() -> None:
+    """L6323-2: the account follows the person when they stop working; no credit meanwhile (F10705)."""
+    a = run(status="not_working", worked_before=True, age=45, other_status="none", balance=D(900),
+            training_kind="certification", cofunding="none", training_cost=D(1500))
+    assert a.account.open and a.account.reason == "worked_before"
+    assert (a.annual_credit, a.cap, a.balance) == (0, 5000, 900)
+    assert "account.worked_before" in codes(a) and "credit.not_working" in codes(a)
+    kept = next(e for e in a.explanations if e.code == "account.worked_before")
+    assert "Code du travail, art. L6323-2" in kept.sources
+    assert a.participation.due and a.funding is not None and a.funding.cpf_pays == 900
+    assert "register_if_job_seeking" in steps(a) and a.employer is None
+
+
+def test_not_working_after_67_is_the_end_of_active_life() -> None:
+    a = run(status="not_working", worked_before=True, age=68)
+    assert not a.account.open and a.account.reason == "end_of_active_life"
 
 
 @pytest.mark.parametrize(("status", "reason"), [
     ("retired", "retired"), ("not_working", "not_registered"), ("private_employee", "too_young"),
+    ("not_working", "too_young"),
 ])
 def test_closed_accounts_shape(status: str, reason: str) -> None:
-    a = run(status=status, age=15, training_kind="certification", training_cost=D(1000))
+    worked = {"worked_before": True} if reason == "too_young" and status == "not_working" else {}
+    a = run(status=status, age=15, training_kind="certification", training_cost=D(1000), **worked)
     assert a.account.reason == reason
     assert (a.annual_credit, a.cap, a.balance, a.balance_estimated) == (0, 0, None, False)
     assert a.training is None and a.funding is None and a.employer is None
@@ -163,3 +191,18 @@ def test_a_retired_person_is_asked_the_age_then_the_pension_rate() -> None:
     assert run(status="retired").missing == ("age",)
     assert run(status="retired", age=63).missing == ("pension_full_rate",)
     assert "pension_full_rate" not in run(status="retired", age=67).relevant
+
+
+@pytest.mark.parametrize(("pension", "reason", "code"), [
+    ({"receives_pension": False}, "worked_before", "account.worked_before"),
+    ({"receives_pension": True, "pension_full_rate": False}, "reduced_pension", "account.reduced_pension"),
+    ({"receives_pension": True, "pension_full_rate": True}, "end_of_active_life", "account.full_rate_pension"),
+])
+def test_not_working_after_working_from_55_is_asked_about_a_pension(pension: dict[str, Any], reason: str,
+                                                                      code: str) -> None:
+    """Not working and drawing a pension is retirement: a full-rate pension ends the use of the
+    rights, a reduced one below 67 keeps them (L5421-4)."""
+    asked = run(status="not_working", worked_before=True, age=60)
+    assert asked.missing[0] == "receives_pension"
+    a = run(status="not_working", worked_before=True, age=60, **pension)
+    assert a.account.reason == reason and a.explanations[0].code == code

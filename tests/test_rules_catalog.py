@@ -206,6 +206,13 @@ EXTRA: list[tuple[date, dict[str, Any]]] = [
                         "training_start": date(2026, 2, 1), "training_months": D(2)}),
     (date(2026, 3, 1), {**PRIVATE_FULL, **CERTIFICATION, "cofunding": "employer", "balance": D(3000),
                         "training_cost": D(1000)}),
+    # Issue 12: not working (never worked, or worked before) and the "I don't know" answers.
+    (date(2026, 3, 1), {"status": "not_working", "worked_before": False}),
+    (date(2026, 3, 1), {"status": "not_working", "worked_before": True, "age": 40, "other_status": "none",
+                        "balance": D(500), **CERTIFICATION, "training_cost": D(900)}),
+    (date(2026, 3, 1), {**PRIVATE_FULL, "diploma": "none"}),
+    (date(2026, 3, 1), {**PRIVATE_FULL, "balance": D(0), "training_kind": "certification", "cofunding": "none",
+                        "training_cost": D(900), "uses_c2p": True}),
 ]
 
 

@@ -75,8 +75,16 @@ def test_retired_asked_only_age_and_pension_rate() -> None:
     assert run(**{**FULL_PRIVATE, "status": "retired"}).relevant == ("status", "age", "pension_full_rate")
 
 
-def test_not_working_never_asked_anything_else() -> None:
-    assert run(**{**FULL_PRIVATE, "status": "not_working"}).relevant == ("status",)
+def test_not_working_asked_only_whether_they_worked_before() -> None:
+    assert run(**{**FULL_PRIVATE, "status": "not_working", "worked_before": False}).relevant == (
+        "status", "worked_before")
+
+
+def test_not_working_after_working_is_asked_the_balance_and_the_training() -> None:
+    relevant = run(**{**FULL_PRIVATE, "status": "not_working", "worked_before": True}).relevant
+    assert relevant[:3] == ("status", "worked_before", "age")
+    assert {"balance", "training_kind", "training_cost"} <= set(relevant)
+    assert not {"working_time", "diploma", "during_work_hours"} & set(relevant)
 
 
 def test_too_young_stops_after_age() -> None:

@@ -165,7 +165,20 @@ def test_undetermined_licence_is_not_taken_for_granted(on: str, answers: dict[st
     assert a.training is not None
     assert (a.training.eligible, a.training.reason) == (False, "undetermined")
     assert missing in a.missing
-    assert "training.licence_undetermined" in codes(a)
+    unknown_held = "training.holds_licence_unknown"  # says what each answer would give
+    assert ("training.licence_undetermined" if missing != "holds_licence" else unknown_held) in codes(a)
+
+
+@pytest.mark.parametrize(("on", "code", "eligible_if"), [
+    ("2025-06-01", "training.holds_licence_unknown", ()),
+    ("2026-06-01", "training.holds_licence_unknown_conditions", ("min_cofunding", "conditions_since")),
+])
+def test_a_licence_held_unknown_says_what_each_answer_gives(on: str, code: str, eligible_if: tuple[str, ...]) -> None:
+    a = run(on, training_kind="driving_licence", licence="B")
+    assert a.training is not None and (a.training.eligible, a.training.reason) == (False, "undetermined")
+    found = next(e for e in a.explanations if e.code == code)
+    assert set(found.params) == {"licence", "since", *eligible_if}
+    assert "Code du travail, art. D6323-8" in found.sources
 
 
 def test_not_eligible_explanations_name_what_would_change_it() -> None:

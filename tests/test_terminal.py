@@ -79,7 +79,7 @@ def test_no_color_keeps_boxes_but_drops_colours() -> None:
     screen = io.StringIO()
     channel = TerminalChannel(ENGINE, screen, plain=False, no_color=True)
     channel.console.force_terminal = True  # a real terminal, where colour would otherwise show
-    reply = ENGINE.start("fr", AS_OF, {"status": "not_working"})
+    reply = ENGINE.start("fr", AS_OF, {"status": "not_working", "worked_before": False})
     channel.show(reply)
     assert "╭" in screen.getvalue() and "\x1b[3" not in screen.getvalue() and "\x1b[1;3" not in screen.getvalue()
 
@@ -440,3 +440,18 @@ def test_the_save_offer_takes_short_yes_no_forms(lang: str, yes: str, no: str) -
             channel = TerminalChannel(ENGINE, io.StringIO(), plain=True, no_color=True,
                                       prompt_input=pipe, prompt_output=DummyOutput())
             assert channel.offer_save(lang) is expected
+@pytest.mark.parametrize(("lang", "lines", "expected"), [
+    ("fr", ["3", "45", "non", "C", "1", "aucun", "aide", "120 heures", "résumé"],
+     ["Combien d'heures affiche votre compte CPF", "Les droits d'un agent public sont en heures", "Solde du compte : 120 h"]),
+    ("en", ["3", "45", "no", "C", "1", "none", "help", "120 hours", "summary"],
+     ["How many hours does your CPF account show?", "A public agent's rights are in hours", "Account balance: 120 h"]),
+])
+def test_a_public_agent_is_asked_the_balance_in_hours_in_the_terminal(lang: str, lines: list[str],
+                                                                    expected: list[str]) -> None:
+    """The real prompt session: the question and its help say hours, "120 hours" is read as hours."""
+    code, screen = converse(lines, lang=lang, plain=True)
+    screen = " ".join(screen.replace("\u202f", " ").replace("\u00a0", " ").split())
+    assert code == 0
+    for text in expected:
+        assert text in screen
+    assert "120 €" not in screen and "€120" not in screen

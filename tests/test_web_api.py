@@ -121,9 +121,10 @@ def test_safe_retries_a_resent_turn_is_refused_with_the_current_state(http: Any)
 def test_current_shows_where_a_session_stands_without_changing_it(http: Any) -> None:
     session = start(http, lang="fr")["session"]
     turn(http, session, answer="not_working")
+    turn(http, session, answer=False)  # never worked
     current = http.get(f"/v1/sessions/{session}/current").json()
     assert current["question"] is None and current["assessment"]["account"]["open"] is False
-    assert current["turn"] == 1 and current["messages"] == []
+    assert current["turn"] == 2 and current["messages"] == []
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -302,6 +303,7 @@ def test_the_html_report_escapes_everything(http: Any, monkeypatch: pytest.Monke
 
     session = start(http, lang="en")["session"]
     turn(http, session, answer="not_working")
+    turn(http, session, answer=False)  # never worked
     monkeypatch.setattr(report_html, "figure_lines", lambda a, tr: ["<img src=x onerror=alert(1)>"])
     page = http.get(f"/v1/sessions/{session}/report?format=html").text
     assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
@@ -482,6 +484,7 @@ def test_rest_a_sender_is_a_conversation_and_buttons_post_back(http: Any) -> Non
 def test_rest_walks_to_the_result_with_figures(http: Any) -> None:
     said = rest(http, "u", "hi", metadata={"lang": "en"})
     said = rest(http, "u", next(b["payload"] for b in said[-1]["buttons"] if "Not working" in b["title"]))
+    said = rest(http, "u", next(b["payload"] for b in said[-1]["buttons"] if b["title"] == "No"))  # never worked
     assert any("Account: no usable account" in m["text"] for m in said)
 
 

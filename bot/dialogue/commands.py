@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.dialogue.definition import Dialogue, Question
@@ -65,7 +66,7 @@ def help_messages(engine: Moves, session: Session) -> list[Message]:
     question = engine.question(session)
     if question is None:
         return [Message("help", "dialog.after_result"), Message("help", "dialog.commands")]
-    messages = [Message("help", f"help.{question.field}", question_params(question, session.as_of))]
+    messages = [Message("help", question.key("help"), question_params(question, session.as_of))]
     if question.optional:
         messages.append(Message("help", "answer.optional_hint"))
     return messages + [Message("help", "dialog.commands")]
@@ -75,7 +76,9 @@ def why_messages(engine: Moves, session: Session) -> list[Message]:
     question = engine.question(session)
     if question is None:
         return [Message("help", explanation=e) for e in engine.assessment(session).explanations]
-    return [Message("help", f"why.{question.field}", question_params(question, session.as_of))]
+    params = question_params(question, session.as_of)
+    upcoming = question.dated and any(isinstance(v, date) and v > session.as_of for v in params.values())
+    return [Message("help", question.upcoming_why_key if upcoming else question.key("why"), params)]
 
 
 def summary_messages(engine: Moves, session: Session) -> list[Message]:

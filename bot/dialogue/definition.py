@@ -41,13 +41,28 @@ class Question:
     optional: bool = False
     params: tuple[tuple[str, str], ...] = ()  # (placeholder, parameter name) for its sentences
     unit: str = ""  # what a number or money question counts (UNITS)
+    variant: str = ""  # "in_hours": how the question is asked where the rights are in hours
+    in_hours: Question | None = None  # the variant for an account in hours (public agents)
+    dated: bool = False  # a parameter is a date: "why" says "since" it, or "from" it while upcoming
+
+    def key(self, part: str) -> str:
+        """The catalog message of `part` (question, help, why; the short name is the field's)."""
+        if self.variant and part != "field":
+            return f"{part}.{self.field}.{self.variant}"
+        return f"{part}.{self.field}"
 
     @property
     def keys(self) -> tuple[str, ...]:
         """Every catalog message this question shows."""
-        own = tuple(f"{part}.{self.field}" for part in ("question", "field", "help", "why"))
+        own = tuple(self.key(part) for part in ("question", "field", "help", "why"))
+        upcoming = (self.upcoming_why_key,) if self.dated else ()
         example = (f"answer.not_a_number.{self.unit}",) if self.unit else ()
-        return own + example + tuple(self.choice_key(value) for value in self.choices)
+        return own + upcoming + example + tuple(self.choice_key(value) for value in self.choices)
+
+    @property
+    def upcoming_why_key(self) -> str:
+        """The "why" sentence while a date it names is after the rules date ("From …", not "Since …")."""
+        return f"{self.key('why')}.upcoming"
 
     def choice_key(self, value: str) -> str:
         return f"choice.{self.field}.{value}"
@@ -75,7 +90,8 @@ class DialogueError(ValueError):
         self.problems = problems
 
 
-def _question(field: str, phase: str, raw: dict[str, Any], problems: list[str]) -> Question | None:
+def _question(field: str, phase: str, raw: dict[str, Any], problems: list[str],
+              variant: str = "") -> Question | None:
     spec = FIELDS.get(field)
     if spec is None:
         problems.append(f"{field}: not a situation field")
@@ -90,12 +106,18 @@ def _question(field: str, phase: str, raw: dict[str, Any], problems: list[str]) 
     params = tuple(sorted(raw.get("params", {}).items()))
     known = parameters()
     problems += [f"{field}: unknown parameter {name!r}" for _, name in params if name not in known]
-    unknown_keys = set(raw) - {"kind", "choices", "optional", "params", "unit"}
-    problems += [f"{field}: unknown key {key!r}" for key in sorted(unknown_keys)]
+    allowed = {"kind", "choices", "optional", "params", "unit"} | ({"in_hours"} if not variant else set())
+    problems += [f"{field}: unknown key {key!r}" for key in sorted(set(raw) - allowed)]
     unit = "money" if kind == "money" else str(raw.get("unit", "number")) if kind == "number" else ""
     if unit and unit not in UNITS or (kind == "money" and raw.get("unit", "money") != "money"):
         problems.append(f"{field}: unit {raw.get('unit')!r} is not one of {', '.join(UNITS)}")
-    return Question(field, kind, phase, choices, bool(raw.get("optional", False)), params, unit)
+    optional = bool(raw.get("optional", False))
+    in_hours = None
+    if "in_hours" in raw and not variant:
+        # The same field asked in hours: it keeps the question's phase, choices and optionality.
+        in_hours = _question(field, phase, {"optional": optional, **raw["in_hours"]}, problems, "in_hours")
+    dated = any(name in known and known[name].unit == "date" for _, name in params)
+    return Question(field, kind, phase, choices, optional, params, unit, variant, in_hours, dated)
 
 
 def _check_messages(question: Question, problems: list[str]) -> None:
@@ -138,6 +160,8 @@ def load_dialogue(path: Path) -> Dialogue:
                  if field not in definitions and field not in NOT_ASKED]
     for question in questions.values():
         _check_messages(question, problems)
+        if question.in_hours is not None:
+            _check_messages(question.in_hours, problems)
     if problems:
         raise DialogueError(path, problems)
     return Dialogue(str(raw.get("name", path.stem)), int(raw["version"]), tuple(phases), questions)

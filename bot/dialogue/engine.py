@@ -206,7 +206,11 @@ class Engine:
         return Shown(name, value)
 
     def question(self, session: Session) -> Question | None:
-        return self.dialogue.questions.get(session.state)
+        """The pending question, as asked of this person: in hours where the rights are."""
+        question = self.dialogue.questions.get(session.state)
+        if question is not None and question.in_hours is not None and self.assessment(session).unit == "hours":
+            return question.in_hours
+        return question
 
     # -- answers ------------------------------------------------------------------
 

@@ -111,10 +111,10 @@ def question_text(reply: Reply, tr: Translator) -> str:
     """
     assert reply.question is not None
     params = reply.question_params
-    key = (reply.question.field, tr, id(params) if params else 0)
+    key = (reply.question.key("question"), tr, id(params) if params else 0)
     kept = _questions.get(key)
     if kept is None or (params and kept[0] is not params):
-        kept = (params or None, tr.text(f"question.{reply.question.field}", **params))
+        kept = (params or None, tr.text(reply.question.key("question"), **params))
         _keep(_questions, key, kept)
     return kept[1]
 

@@ -30,7 +30,7 @@ from bot.rules.funding import assess_funding, assess_other_rights, read_cost
 from bot.rules.model import Assessment
 from bot.rules.next_steps import general_steps
 from bot.rules.parameters import ParameterSet, product_parameters
-from bot.rules.participation import assess_participation, settle_early
+from bot.rules.participation import assess_participation, may_use_c2p, settle_early
 from bot.rules.trace import Trace, day
 from bot.rules.training import assess_training
 
@@ -70,7 +70,7 @@ def assess(answers: Mapping[str, Any], as_of: date, parameters: ParameterSet | N
     cost = read_cost(t, credit, verdict)
     participation = assess_participation(t, holder, early)
     funding = assess_funding(t, cost, verdict, balance, participation, holder, credit)
-    other_rights = assess_other_rights(t, funding, verdict, participation)
+    other_rights = assess_other_rights(t, funding, verdict, participation, may_use_c2p(holder, credit))
     employer = assess_employer(t, credit, verdict)
     general_steps(t, holder, credit, verdict)
     return Assessment(

@@ -9,8 +9,10 @@ was liquidated at the full rate (early full-rate retirement included), even whil
 working. A pension with a reduction (décote) below 67 keeps the rights usable. CEC
 rights stay usable in every case.
 
-Reads `status` and `age`; then, from the earliest early-retirement age, whether a
-working person draws a pension, and for a pensioner whether it was at the full rate.
+Reads `status` (for a person neither working nor registered, whether they worked before:
+then the account exists with the rights earned) and `age`; then, from the earliest
+early-retirement age, whether a working person (or one who worked before) draws a
+pension, and for a pensioner whether it was at the full rate.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from bot.rules.trace import Trace, number, whole
 ACCOUNT_SOURCE = "Code du travail, art. L5151-2"
 END_SOURCE = "Code du travail, art. L5421-4"
 END_SOURCES = (ACCOUNT_SOURCE, END_SOURCE, "Code du travail, art. L6323-3")
+KEPT_SOURCE = "Code du travail, art. L6323-2"
+REGISTRATION_SOURCE = "service-public.fr, F10705"
 
 
 @dataclass(frozen=True)
@@ -56,13 +60,22 @@ def assess_account(t: Trace) -> Holder:
         case Opening.RETIRED:
             return _retired(t, status, rules)
         case Opening.NOT_REGISTERED:
-            t.explain("account.not_registered", {"balance": Money(Decimal(0))},
-                      sources=("service-public.fr, F10705",))
-            t.step("register_france_travail")
-            return Holder(status, rules, Account(False, "not_registered"))
+            return _not_registered(t, status, rules)
         case Opening.WORKING:
             return _working(t, status, rules)
     assert_never(rules.opening)
+
+
+def _not_registered(t: Trace, status: Status, rules: StatusRules) -> Holder:
+    """Not working and not registered: the account exists if the person worked before (it
+    follows them when they stop working, L6323-2); else registering opens it (F10705)."""
+    worked = t.facts.get("worked_before")
+    if worked is True:
+        return _working(t, status, rules)
+    code = "account.never_worked" if worked is False else "account.not_registered"
+    t.explain(code, {"balance": Money(Decimal(0))}, sources=(REGISTRATION_SOURCE,))
+    t.step("register_france_travail")
+    return Holder(status, rules, Account(False, "not_registered"))
 
 
 def _working(t: Trace, status: Status, rules: StatusRules) -> Holder:
@@ -79,6 +92,8 @@ def _working(t: Trace, status: Status, rules: StatusRules) -> Holder:
         return _end_of_active_life(t, status, rules)
     ask_from = t.param("account.pension_question_age")
     if age is not None and age >= whole(ask_from) and t.facts.get("receives_pension") is True:
+        if rules.opening is Opening.NOT_REGISTERED:
+            return _retired(t, status, rules)  # not working and drawing a pension: retired
         full = t.facts.get("pension_full_rate")
         if full is True:
             t.explain("account.full_rate_pension_working", sources=END_SOURCES)
@@ -88,10 +103,12 @@ def _working(t: Trace, status: Status, rules: StatusRules) -> Holder:
             return Holder(status, rules, Account(False, "pension_rate_unknown"))
         t.explain("account.reduced_pension_working", {"full_rate_age": whole(full_rate)},
                   sources=(ACCOUNT_SOURCE, END_SOURCE), confidence="S", uses=(full_rate,))
-    code = "account.open_apprentice" if rules.apprentice else "account.open"
-    t.explain(code, {"min_age": whole(limit)},
-              sources=(ACCOUNT_SOURCE, "Code du travail, art. L6323-2"), uses=(limit,))
-    t.step("activate_account")
+    if rules.opening is Opening.NOT_REGISTERED:
+        t.explain("account.worked_before", sources=(KEPT_SOURCE, REGISTRATION_SOURCE))
+        t.step("register_if_job_seeking")
+    else:
+        code = "account.open_apprentice" if rules.apprentice else "account.open"
+        t.explain(code, {"min_age": whole(limit)}, sources=(ACCOUNT_SOURCE, KEPT_SOURCE), uses=(limit,))
     return Holder(status, rules, Account(True, rules.open_reason))
 
 
@@ -107,8 +124,7 @@ def _retired(t: Trace, status: Status, rules: StatusRules) -> Holder:
     if full is False:
         t.explain("account.reduced_pension", {"full_rate_age": whole(full_rate)},
                   sources=(ACCOUNT_SOURCE, END_SOURCE), confidence="S", uses=(full_rate,))
-        t.step("activate_account")
-        return Holder(status, rules, Account(True, rules.open_reason))
+        return Holder(status, rules, Account(True, "reduced_pension"))
     if full is True:
         t.explain("account.full_rate_pension", sources=END_SOURCES)
         return _end_of_active_life(t, status, rules)

@@ -4,7 +4,8 @@ up to the cap), else unknown. Under the former hours rules the yearly hours drop
 threshold, so the year's credit follows from the balance. A public agent's hours are
 worth 15 € each on moving to the private sector (S).
 
-Reads `balance`, then `years_worked` only while the balance is unknown.
+Reads `balance`, then `years_worked` only while the balance is unknown. Activating the
+account (to see the balance) is a next step only while the balance was not read on it.
 """
 
 from __future__ import annotations
@@ -31,15 +32,18 @@ def assess_balance(t: Trace, credit: Credit) -> Balance:
     if credit.regime is Regime.CLOSED:
         return UNKNOWN
     given = t.facts.get("balance")
-    if given is not None:
+    if given is not None:  # read on the account: it is open and the balance known, nothing to activate
         t.explain("balance.given", {"balance": quantity(given, credit.unit)})
         return Balance(given, False)
+    t.step("activate_account", first=True)
     years = t.facts.get("years_worked")
     if years is None:
         t.explain("balance.unknown")
         return UNKNOWN
     estimate = min(credit.cap, round_cent(_accrued(credit, years)))
-    code = "balance.estimated_job_seeker" if credit.regime is Regime.JOB_SEEKER else "balance.estimated"
+    # Out of work: the past years at a full-time employee's rate.
+    not_working = credit.regime in (Regime.JOB_SEEKER, Regime.NOT_WORKING)
+    code = "balance.estimated_job_seeker" if not_working else "balance.estimated"
     t.explain(code, {"years": years, "rate": quantity(credit.estimate_rate, credit.unit),
                      "cap": quantity(credit.cap, credit.unit), "balance": quantity(estimate, credit.unit)},
               confidence=credit.confidence)

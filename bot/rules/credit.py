@@ -7,7 +7,8 @@ and rounded up to the cent; leave counted as work time (maternity, paternity, ad
 parental, carer, work accident) is added to it; 800 € when low-qualified (no level-3
 diploma and no CQP) and declared; +300 € for a disabled worker (BOE). ESAT workers 800 €;
 the self-employed 500 € prorated on months of activity, rounded up to the cent; job
-seekers and pensioners below the full-rate age earn nothing while not working; several
+seekers, people who worked before and are neither working nor registered, and pensioners
+below the full-rate age earn nothing while not working; several
 situations in the year give the most favourable credit and cap. Public agents earn hours:
 25 h (24 h then 12 h above 120 h before 2020), prorated on an incomplete post.
 
@@ -84,6 +85,8 @@ def assess_credit(t: Trace, holder: Holder) -> Credit:
             return _job_seeker(t, pensioner=False)
         case Regime.PENSIONER:
             return _job_seeker(t, pensioner=True)
+        case Regime.NOT_WORKING:
+            return _not_working(t)
         case Regime.PUBLIC_HOURS:
             return _public(t)
     assert_never(regime)
@@ -177,7 +180,8 @@ def _private(t: Trace, confidence: Confidence) -> Credit:
     low = declared = False
     if full:
         low = t.facts.get("diploma") in LOW_DIPLOMAS  # unknown: no majoration assumed
-        declared = low and t.facts.get("low_qualification_declared") is True
+        said = t.facts.get("low_qualification_declared") if low else None  # None: "I don't know"
+        declared = low and said is True
         if declared and t.facts.get("has_cqp") is True:
             # A qualification certificate recognised by a branch (CQP) is a qualification.
             t.explain("credit.cqp_not_low", {"credit": Money(credit)},
@@ -213,11 +217,13 @@ def _private(t: Trace, confidence: Confidence) -> Credit:
     elif low and not declared:
         low_rate = t.param("credit.low_qualification.annual")
         low_cap = t.param("credit.low_qualification.cap")
-        t.explain("credit.low_qualification_undeclared",
+        code = "credit.low_qualification_undeclared" if said is False else "credit.low_qualification_unknown"
+        t.explain(code,
                   {"credit": Money(credit), "low_credit": Money(number(low_rate)),
                    "low_cap": Money(number(low_cap))},
                   confidence=confidence, uses=(low_rate, low_cap))
-        t.step("declare_low_qualification", {"low_credit": Money(number(low_rate))})
+        step = "declare_low_qualification" if said is False else "check_low_qualification_declared"
+        t.step(step, {"low_credit": Money(number(low_rate))})
     return Credit("EUR", credit, cap, Regime.PRIVATE, credit, confidence=confidence, disabled=boe)
 
 
@@ -319,6 +325,16 @@ def _job_seeker(t: Trace, *, pensioner: bool) -> Credit:
     # A job seeker who worked earlier in the year: the credit of that work.
     credit, best_cap = _several(t, ZERO, number(cap), "V")
     return Credit("EUR", credit, best_cap, Regime.JOB_SEEKER, number(rate))
+
+
+def _not_working(t: Trace) -> Credit:
+    """Worked before, neither working nor registered now: no credit; the rights earned stay (F10705)."""
+    rate = t.param("credit.private.annual")
+    cap = t.param("credit.private.cap")
+    t.explain("credit.not_working", {"cap": Money(number(cap))}, sources=("service-public.fr, F10705",), uses=(cap,))
+    # Work earlier in the year earns its credit.
+    credit, best_cap = _several(t, ZERO, number(cap), "V")
+    return Credit("EUR", credit, best_cap, Regime.NOT_WORKING, number(rate))
 
 
 # ---------------------------------------------------------------- public agents (hours)

@@ -26,6 +26,7 @@ from bot.rules.trace import Trace, number
 from bot.rules.training import Verdict
 
 SOURCE = "service-public.fr, F10705"
+C2P_SOURCE = "Code du travail, art. L4163-7"
 ZERO = Decimal(0)
 
 
@@ -118,7 +119,7 @@ def _top_up_sources(t: Trace, holder: Holder | None, credit: Credit | None) -> N
 
 
 def assess_other_rights(
-    t: Trace, funding: Funding | None, verdict: Verdict, participation: Participation,
+    t: Trace, funding: Funding | None, verdict: Verdict, participation: Participation, c2p: bool,
 ) -> OtherRights | None:
     """C2P points and CEC rights the person can add to what the CPF leaves to pay."""
     if funding is None or verdict.training is None or not verdict.training.eligible:
@@ -126,28 +127,33 @@ def assess_other_rights(
     shortfall = funding.remaining - funding.participation
     if shortfall <= 0:
         return None
-    c2p = cec = None
+    c2p_amount = cec = None
     # Before the participation existed (2 May 2024), C2P points were not asked about for it.
-    before_participation = participation.amount == 0 and t.facts.get("uses_c2p") is True
+    # Only a private-law employee can have C2P points (`c2p`).
+    before_participation = c2p and participation.amount == 0 and t.facts.get("uses_c2p") is True
     if participation.exemption is Exemption.C2P or before_participation:
         points = t.facts.get("c2p_points")
-        if points is not None:
-            value = t.param("credit.c2p.point_value")
-            c2p = number(value) * points
+        value = t.param("credit.c2p.point_value")
+        if points is None:  # "I don't know": what a point pays, and where the points are shown
+            t.explain("funding.c2p_points_unknown",
+                      {"point_value": Money(number(value)), "point_since": value.since},
+                      sources=(C2P_SOURCE,), uses=(value,))
+        else:
+            c2p_amount = number(value) * points
             t.explain("funding.c2p_points",
                       {"points": points, "point_value": Money(number(value)), "point_since": value.since,
-                       "amount": Money(c2p)}, sources=("Code du travail, art. L4163-7",), uses=(value,))
+                       "amount": Money(c2p_amount)}, sources=(C2P_SOURCE,), uses=(value,))
     given = t.facts.get("cec_balance")
     if given is not None and given > 0:
         cap = t.param("credit.cec.cap")
         cec = min(Decimal(given), number(cap))
         t.explain("funding.cec_balance", {"amount": Money(cec), "cap": Money(number(cap))},
                   sources=("Code du travail, art. L5151-7",), uses=(cap,))
-    if c2p is None and cec is None:
+    if c2p_amount is None and cec is None:
         return None
-    can_pay = min(shortfall, (c2p or ZERO) + (cec or ZERO))
+    can_pay = min(shortfall, (c2p_amount or ZERO) + (cec or ZERO))
     left = funding.remaining - can_pay
     code = "funding.other_rights_participation" if funding.participation > 0 else "funding.other_rights"
     t.explain(code, {"can_pay": Money(can_pay), "remaining": Money(funding.remaining), "left": Money(left),
                      "participation": Money(funding.participation)}, sources=(SOURCE,))
-    return OtherRights(c2p, cec, can_pay)
+    return OtherRights(c2p_amount, cec, can_pay)

@@ -3,7 +3,9 @@
 
 None before 2 May 2024; then a yearly amount. Exemptions, first that applies: a job
 seeker, a public agent's hours account (known from the status, so the agent is asked
-nothing), employer co-funding, C2P points, retraining after a permanent incapacity.
+nothing), employer co-funding, C2P points (asked of private-law employees only),
+retraining after a permanent incapacity (asked of employees and former employees). An
+unknown answer to either keeps the participation due and says what each answer gives.
 
 The co-funding question comes before the training cost and the other two after it
 (the interview order), so the work is split: `settle_early` before the cost is read,
@@ -37,6 +39,13 @@ class Early:
     exemption: Exemption | None
     asks: bool  # whether the exemption questions apply to this person at all
     purchase: bool = True  # False: the planned training is not eligible, nothing is bought
+    c2p: bool = False  # the person can have C2P points (a private-law employee)
+    work_injury: bool = False  # the incapacity top-up can concern the person
+
+
+def may_use_c2p(holder: Holder, credit: Credit) -> bool:
+    """C2P points are a private-law employee's (L4163-1): not a consular agent's, public-law."""
+    return holder.rules is not None and holder.rules.c2p and not credit.consular
 
 
 def settle_early(t: Trace, holder: Holder, credit: Credit, verdict: Verdict) -> Early:
@@ -52,7 +61,8 @@ def settle_early(t: Trace, holder: Holder, credit: Credit, verdict: Verdict) -> 
         return Early(amount, None, False, purchase=verdict.training is None)
     if t.facts.get("cofunding") == Cofunding.EMPLOYER:
         return Early(amount, Exemption.EMPLOYER_COFUNDING, True)
-    return Early(amount, None, True)
+    injury = holder.rules is not None and holder.rules.work_injury
+    return Early(amount, None, True, c2p=may_use_c2p(holder, credit), work_injury=injury)
 
 
 def assess_participation(t: Trace, holder: Holder, early: Early) -> Participation:
@@ -70,10 +80,7 @@ def assess_participation(t: Trace, holder: Holder, early: Early) -> Participatio
 
     exemption = early.exemption
     if exemption is None and early.asks:
-        if t.facts.get("uses_c2p") is True:
-            exemption = Exemption.C2P
-        elif t.facts.get("incapacity_retraining") is True:
-            exemption = Exemption.INCAPACITY
+        exemption = _personal_exemption(t, early, early.amount)
 
     uses = (early.amount,)
     match exemption:
@@ -102,3 +109,31 @@ def assess_participation(t: Trace, holder: Holder, early: Early) -> Participatio
         case _:
             assert_never(exemption)
     return Participation(amount, False, exemption)
+
+
+def _personal_exemption(t: Trace, early: Early, amount: ParamValue) -> Exemption | None:
+    """C2P points, then the incapacity top-up, each asked only of whom it concerns. An
+    unknown answer ("I don't know") says what each case gives; the participation stays due."""
+    asked = ((early.c2p, "uses_c2p", Exemption.C2P, _c2p_unknown),
+             (early.work_injury, "incapacity_retraining", Exemption.INCAPACITY, _incapacity_unknown))
+    for concerned, field, exemption, unknown in asked:
+        if not concerned:
+            continue
+        answer = t.facts.get(field)
+        if answer is True:
+            return exemption
+        if answer is None:
+            unknown(t, amount)
+    return None
+
+
+def _c2p_unknown(t: Trace, amount: ParamValue) -> None:
+    point = t.param("credit.c2p.point_value")
+    t.explain("participation.c2p_unknown", {"amount": Money(number(amount)), "point_value": Money(number(point))},
+              sources=(EXEMPTIONS,), uses=(amount, point))
+
+
+def _incapacity_unknown(t: Trace, amount: ParamValue) -> None:
+    rate = t.param("participation.incapacity_rate")
+    t.explain("participation.incapacity_unknown", {"amount": Money(number(amount)), "rate": whole(rate)},
+              sources=(EXEMPTIONS,), uses=(amount, rate))

@@ -26,6 +26,7 @@ class Regime(StrEnum):
     PUBLIC_HOURS = "public_hours"    # hours, décret 2017-928 (consular agents before 2025: décret 2017-1872)
     JOB_SEEKER = "job_seeker"        # no credit while unemployed; rights usable
     PENSIONER = "pensioner"          # retired with a reduced pension, below the full-rate age: rights usable
+    NOT_WORKING = "not_working"      # worked before, not working now nor registered: no credit; rights kept
     CLOSED = "closed"                # no usable rights
 
 
@@ -34,7 +35,7 @@ class Opening(StrEnum):
 
     WORKING = "working"              # from the minimum age, when working or registered
     RETIRED = "retired"              # depends on the pension (L5421-4)
-    NOT_REGISTERED = "not_registered"  # opens at registration with France Travail
+    NOT_REGISTERED = "not_registered"  # open if the person worked before, else at registration with France Travail
 
 
 class TopUps(StrEnum):
@@ -57,16 +58,22 @@ class StatusRules:
     top_ups: TopUps
     private_routes: bool        # professional transition project, VAE leave
     apprentice: bool = False    # opens at the contract's signature
+    # The C2P (occupational-risk account) is for private-law employees exposed to risk factors (L4163-1).
+    c2p: bool = False
+    # The incapacity top-up follows a work accident or occupational disease of an employee
+    # (ESAT workers and former employees included), not of the self-employed or a pensioner.
+    work_injury: bool = False
 
 
 def rules_of(status: Status) -> StatusRules:
     """The row of the table for `status`."""
     match status:
         case Status.PRIVATE_EMPLOYEE:
-            return StatusRules(Opening.WORKING, Regime.PRIVATE, "account.min_age", "working", TopUps.EMPLOYEE, True)
+            return StatusRules(Opening.WORKING, Regime.PRIVATE, "account.min_age", "working", TopUps.EMPLOYEE, True,
+                               c2p=True, work_injury=True)
         case Status.APPRENTICE:
             return StatusRules(Opening.WORKING, Regime.PRIVATE, "account.min_age_apprentice", "apprentice",
-                               TopUps.EMPLOYEE, True, apprentice=True)
+                               TopUps.EMPLOYEE, True, apprentice=True, c2p=True, work_injury=True)
         case Status.PUBLIC_AGENT:
             return StatusRules(Opening.WORKING, Regime.PUBLIC_HOURS, "account.min_age", "working",
                                TopUps.ADMINISTRATION, False)
@@ -77,11 +84,12 @@ def rules_of(status: Status) -> StatusRules:
             return StatusRules(Opening.WORKING, Regime.JOB_SEEKER, "account.min_age", "job_seeker",
                                TopUps.JOB_SEEKER, False)
         case Status.ESAT_WORKER:
-            return StatusRules(Opening.WORKING, Regime.ESAT, "account.min_age", "working", TopUps.DISABLED, False)
+            return StatusRules(Opening.WORKING, Regime.ESAT, "account.min_age", "working", TopUps.DISABLED, False,
+                               work_injury=True)
         case Status.RETIRED:
             return StatusRules(Opening.RETIRED, Regime.PENSIONER, "account.min_age", "reduced_pension",
                                TopUps.OTHER, False)
         case Status.NOT_WORKING:
-            return StatusRules(Opening.NOT_REGISTERED, Regime.CLOSED, "account.min_age", "not_registered",
-                               TopUps.OTHER, False)
+            return StatusRules(Opening.NOT_REGISTERED, Regime.NOT_WORKING, "account.min_age", "worked_before",
+                               TopUps.OTHER, False, work_injury=True)
     assert_never(status)

@@ -139,6 +139,8 @@ FIELDS: dict[str, FieldSpec] = {
     "as_of": FieldSpec("date"),
     "status": FieldSpec("choice", STATUSES),
     # Under 14 or over 120 is implausible (RULES.md section 7): asked again.
+    # Not working and not registered: whether the person worked before (the account then exists).
+    "worked_before": FieldSpec("bool"),
     "age": FieldSpec("int", minimum=MIN_AGE, maximum=MAX_AGE),
     "receives_pension": FieldSpec("bool"),
     "pension_full_rate": FieldSpec("bool"),

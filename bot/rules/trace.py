@@ -89,7 +89,7 @@ class Trace:
             Explanation(code, dict(params or {}), refs, Explanation.weakest(*marks), used)
         )
 
-    def step(self, code: str, params: dict[str, Placeholder] | None = None) -> None:
-        """Record something the person can do next (each code once)."""
+    def step(self, code: str, params: dict[str, Placeholder] | None = None, *, first: bool = False) -> None:
+        """Record something the person can do next (each code once); `first` puts it before the others."""
         if all(s.code != code for s in self.next_steps):
-            self.next_steps.append(NextStep(code, dict(params or {})))
+            self.next_steps.insert(0 if first else len(self.next_steps), NextStep(code, dict(params or {})))

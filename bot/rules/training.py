@@ -204,8 +204,15 @@ def _licence_rules(t: Trace, holder: Holder, euros: bool, licence: Licence) -> V
         t.explain("training.be_light_group", {"since": be_switch.since}, uses=(be_switch,))
     else:
         holds = t.facts.get("holds_licence")
-        if holds is None:
-            return _undetermined(t)
+        if holds is None:  # "I don't know": what each case gives
+            code = "training.holds_licence_unknown_conditions" if conditions else "training.holds_licence_unknown"
+            least = t.param("training.licence.min_cofunding") if conditions else None
+            t.explain(code, {"licence": licence.value, "since": first_light_switch.since,
+                             **({} if least is None else {"min_cofunding": Money(number(least)),
+                                                          "conditions_since": conditions_switch.since})},
+                      sources=(ELIGIBILITY, LICENCE_RULE),
+                      uses=(first_light_switch,) if least is None else (first_light_switch, conditions_switch, least))
+            return Verdict(Training(False, "undetermined", None), determined=False, kind=TrainingKind.DRIVING_LICENCE)
         if holds:
             t.explain("training.already_licensed", {"licence": licence.value, "since": first_light_switch.since},
                       sources=(ELIGIBILITY,), uses=(first_light_switch,))
