@@ -368,7 +368,7 @@ def test_a_balance_above_the_cap_is_confirmed_naming_the_cap_and_its_source(lang
     assert ENGINE.step(at(lang, AT_BALANCE, "balance").session, Answer(9000)).session.answers["balance"] == 9000
 
 
-@pytest.mark.parametrize(("lang", "asked"), [("fr", "Une formation à 0\u00a0€"), ("en", "A training costing €0")])
+@pytest.mark.parametrize(("lang", "asked"), [("fr", "Une formation à 0\u00a0€"), ("en", "A course costing €0")])
 def test_a_training_at_no_cost_is_confirmed(lang: str, asked: str) -> None:
     pending = say(at(lang, AT_COST, "training_cost"), "0")
     assert text(pending).split("\n")[-1].startswith(asked) and "training_cost" not in pending.session.answers
