@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from threading import Lock
+from typing import TYPE_CHECKING, Any, Final
 
 from bot.dialogue import commands
 from bot.dialogue.codec import rules_version
@@ -34,12 +35,17 @@ if TYPE_CHECKING:
     from bot.dialogue.interpret import Command
     from bot.dialogue.reply import Event
 
+KEPT: Final = 64  # assessments remembered: a few per turn in progress is enough
+
 
 class Engine:
     def __init__(self, dialogue: Dialogue) -> None:
         self.dialogue = dialogue
         self.machine = DialogueMachine(dialogue.order)
         self.rules_version = rules_version()
+        # id(answers) -> (answers, rules date, assessment): see `assessment`.
+        self._assessed: dict[int, tuple[Mapping[str, Any], date, Assessment]] = {}
+        self._assessed_lock = Lock()
 
     # -- public API ---------------------------------------------------------------
 
@@ -139,7 +145,26 @@ class Engine:
         return evolve(reply, session=evolve(reply.session, turn=reply.session.turn + 1))
 
     def assessment(self, session: Session) -> Assessment:
-        return assess(session.answers, session.as_of)
+        """The rules' assessment of the session's answers, computed once for each answers
+        mapping: a turn (moving on, the current answer, the summary, the web's progress)
+        asks for it several times. A session never changes its answers in place (each
+        change makes a new mapping), so the same mapping on the same date has the same
+        assessment; identity, not equality, is the key, so `Decimal("40")` and
+        `Decimal("40.0")` (equal, shown differently) are never mixed up."""
+        answers, as_of = session.answers, session.as_of
+        found = self._assessed.get(id(answers))
+        if found is not None and found[0] is answers and found[1] == as_of:
+            return found[2]
+        assessment = assess(answers, as_of)
+        self._remember(session, assessment)
+        return assessment
+
+    def _remember(self, session: Session, assessment: Assessment) -> None:
+        """Keeps the answers (so their id is not reused) with their assessment, the last `KEPT`."""
+        with self._assessed_lock:
+            self._assessed[id(session.answers)] = (session.answers, session.as_of, assessment)
+            if len(self._assessed) > KEPT:
+                del self._assessed[next(iter(self._assessed))]
 
     def summary_fields(self, session: Session) -> list[str]:
         """The answers that apply, in interview order: what "summary" numbers."""
@@ -198,7 +223,9 @@ class Engine:
         relevant = set(assessment.relevant)
         stale = {f for f, source in session.sources.items() if source == "person" and f not in relevant}
         stale |= {f for f in session.skipped if f not in relevant}
-        session = session.without(stale)  # unread answers: the assessment is unchanged
+        if stale:
+            session = session.without(stale)
+            self._remember(session, assessment)  # unread answers: the assessment is unchanged
         target = self._next_target(session, assessment)
         # Forward in interview order; else back (after a change, the next question may be
         # an earlier one) or staying on the result.
