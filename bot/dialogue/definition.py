@@ -10,7 +10,6 @@ placeholders the definition fills.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -32,6 +31,8 @@ NOT_ASKED = ("as_of",)  # the rules date is a session setting, not a question
 
 @dataclass(frozen=True)
 class Question:
+    """One question: the situation field it asks, how, and the parameters its sentences show."""
+
     field: str
     kind: QuestionKind
     phase: str
@@ -55,6 +56,8 @@ class Question:
 
 @dataclass(frozen=True)
 class Dialogue:
+    """A checked dialogue definition: its phases and its questions."""
+
     name: str
     version: int
     phases: tuple[tuple[str, tuple[str, ...]], ...]
@@ -110,6 +113,8 @@ def _check_messages(question: Question, problems: list[str]) -> None:
 
 def load_dialogue(path: Path) -> Dialogue:
     """A dialogue definition, checked; raises DialogueError naming every problem."""
+    import tomllib  # only when a definition is read: the product's is read compiled
+
     with path.open("rb") as f:
         raw = tomllib.load(f)
     problems: list[str] = []
@@ -136,7 +141,13 @@ def load_dialogue(path: Path) -> Dialogue:
     return Dialogue(str(raw.get("name", path.stem)), int(raw["version"]), tuple(phases), questions)
 
 
+def cpf_path() -> Path:
+    return data_dir("dialogs") / "cpf.toml"
+
+
 @cache
 def cpf_dialogue() -> Dialogue:
-    """The product's dialogue, loaded and checked once."""
-    return load_dialogue(data_dir("dialogs") / "cpf.toml")
+    """The product's dialogue, loaded and checked once (see `bot.dialogue.product`)."""
+    from bot.dialogue.product import product_dialogue
+
+    return product_dialogue()

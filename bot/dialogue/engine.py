@@ -39,9 +39,9 @@ KEPT: Final = 64  # assessments remembered: a few per turn in progress is enough
 
 
 class Engine:
-    def __init__(self, dialogue: Dialogue) -> None:
+    def __init__(self, dialogue: Dialogue, machine: DialogueMachine | None = None) -> None:
         self.dialogue = dialogue
-        self.machine = DialogueMachine(dialogue.order)
+        self.machine = machine or DialogueMachine(dialogue.order)
         self.rules_version = rules_version()
         # id(answers) -> (answers, rules date, assessment): see `assessment`.
         self._assessed: dict[int, tuple[Mapping[str, Any], date, Assessment]] = {}
@@ -263,4 +263,6 @@ class Engine:
 @cache
 def cpf_engine() -> Engine:
     """The product's engine: one machine for every session of this process."""
-    return Engine(cpf_dialogue())
+    from bot.dialogue.product import product_machine
+
+    return Engine(cpf_dialogue(), product_machine())

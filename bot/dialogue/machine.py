@@ -12,10 +12,12 @@ answer (back, change N) or stays on the result, `restart` and `quit` do what the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Final
+from collections.abc import Iterable, Sequence
+from functools import cached_property
+from typing import TYPE_CHECKING, Final
 
-from transitions import Machine
+if TYPE_CHECKING:
+    from transitions import Machine
 
 START: Final = "start"
 RESULT: Final = "result"
@@ -38,14 +40,31 @@ def transition_table(order: Sequence[str]) -> list[dict[str, object]]:
     return table
 
 
-class DialogueMachine:
-    """The machine of one dialogue, read-only once built."""
+Move = tuple[str, str, str]  # (trigger, source, dest)
 
-    def __init__(self, order: Sequence[str]) -> None:
-        self.machine = Machine(model=None, states=[START, *order, RESULT, ENDED], initial=START,
-                               transitions=transition_table(order), auto_transitions=False)
-        self.states: frozenset[str] = frozenset(self.machine.states)
-        self._moves: frozenset[tuple[str, str, str]] = frozenset(
+
+class DialogueMachine:
+    """The machine of one dialogue, read-only once built.
+
+    `moves` are those the `transitions` machine of `order` allows, when they were
+    computed before (`bot.dialogue.product` keeps the product's compiled): the machine
+    itself is then built only when something asks for it."""
+
+    def __init__(self, order: Sequence[str], moves: Iterable[Move] | None = None) -> None:
+        self.order = tuple(order)
+        self.states: frozenset[str] = frozenset((START, *self.order, RESULT, ENDED))
+        self._moves: frozenset[Move] = frozenset(moves) if moves is not None else self.machine_moves()
+
+    @cached_property
+    def machine(self) -> Machine:
+        from transitions import Machine
+
+        return Machine(model=None, states=[START, *self.order, RESULT, ENDED], initial=START,
+                       transitions=transition_table(self.order), auto_transitions=False)
+
+    def machine_moves(self) -> frozenset[Move]:
+        """Every move the `transitions` machine allows."""
+        return frozenset(
             (trigger, str(transition.source), str(transition.dest))
             for trigger, event in self.machine.events.items()
             for transitions in event.transitions.values()

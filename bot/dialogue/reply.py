@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from bot.dialogue.definition import Question
 from bot.dialogue.session import Session
@@ -25,6 +25,8 @@ class Shown:
 
 @dataclass(frozen=True)
 class Message:
+    """One thing the bot says: a catalog key and its placeholders, or an explanation."""
+
     kind: MessageKind
     key: str = ""
     params: Mapping[str, Any] = field(default_factory=dict)
@@ -33,6 +35,8 @@ class Message:
 
 @dataclass(frozen=True)
 class Reply:
+    """What a turn gives back: the next session, the messages, the question or the result."""
+
     session: Session
     messages: tuple[Message, ...] = ()
     question: Question | None = None
@@ -61,7 +65,7 @@ INFO_COMMANDS = frozenset({"help", "why", "summary"})  # they leave the session 
 if TYPE_CHECKING:
     from bot.dialogue.interpret import Command
 
-    Event = Say | Answer | Command
+    Event: TypeAlias = Say | Answer | Command
 
 
 def __getattr__(name: str) -> Any:
