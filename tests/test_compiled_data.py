@@ -50,6 +50,8 @@ def test_a_compiled_file_is_used_while_its_sources_keep_their_bytes(tmp_path: Pa
     assert compiled(paths, build) == ("built", 1)
     assert (tmp_path / "a.toml.compiled").is_file()
     assert compiled(paths, build) == ("built", 1)  # nothing changed: not built again
+    os.utime(source, ns=(1, 1))  # touched (or checked out again): the same bytes
+    assert compiled(paths, build) == ("built", 1)
     stat = other.stat()
     other.write_bytes(b"TWO")  # same size, same dates: still a change
     os.utime(other, ns=(stat.st_atime_ns, stat.st_mtime_ns))
