@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import bot.dialogue.engine as engine_module
-from bot.channels.web.views import progress
+from bot.channels.web.views import turn_json
 from bot.dialogue.definition import cpf_dialogue
 from bot.dialogue.engine import Engine
 from bot.dialogue.interpret import Command
@@ -45,7 +45,7 @@ def test_a_turn_and_its_progress_compute_the_assessment_once(counted: list[int],
     counted[0] = 0
     reply = engine.step(aged.session, event)
     assert reply.accepted
-    progress(engine, reply.session, reply.assessment, lang)  # what the web adds to a turn
+    turn_json(reply, engine, "s1")  # the web's reply: the turn's, with its progress
     assert counted[0] <= 1  # none when the answers did not change since the last turn
 
 

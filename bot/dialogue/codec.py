@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Final
 
 from bot.dialogue.session import SOURCES, Session, Source
@@ -69,12 +69,19 @@ def _name(value: object) -> str:
 
 
 def _date(value: object) -> dt.date:
-    from bot.dates import rules_date
-
-    found = rules_date(value) if isinstance(value, str) else None
+    found = _rules_date(value) if isinstance(value, str) else None
     if not isinstance(found, dt.date):
         raise SessionFormatError("not a rules date")
     return found
+
+
+@lru_cache(maxsize=256)
+def _rules_date(text: str) -> object:
+    """`rules_date` of a stored session's date, read once per date (a pure function of its
+    text: a store's sessions share a few dates, and every turn reads one)."""
+    from bot.dates import rules_date
+
+    return rules_date(text)
 
 
 def _sources(value: object, answers: Mapping[str, Any]) -> dict[str, Source]:

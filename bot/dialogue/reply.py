@@ -44,6 +44,9 @@ class Reply:
     assessment: Assessment | None = None
     accepted: bool = True  # False: the input was rejected and the session is unchanged
     ended: bool = False
+    # The assessment of the session's answers when the turn computed it, shown or not (the
+    # web's progress reads it rather than computing it again); `assessment` is the result shown.
+    assessed: Assessment | None = None
 
 
 @dataclass(frozen=True)

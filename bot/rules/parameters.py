@@ -22,7 +22,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -68,26 +68,29 @@ class Parameter:
     confidence: Confidence
     steps: tuple[Step, ...]  # sorted by effective date
 
-    def _value(self, step: Step) -> ParamValue:
-        return ParamValue(self.name, step.value, step.since, self.unit, step.source or self.source,
-                          step.confidence or self.confidence)
+    @cached_property
+    def values(self) -> tuple[ParamValue, ...]:
+        """Each step as the value a rule gets, with its provenance: made once, not at each
+        reading (a turn reads a few dozen parameters). Values, so sharing them is safe."""
+        return tuple(ParamValue(self.name, step.value, step.since, self.unit, step.source or self.source,
+                                step.confidence or self.confidence) for step in self.steps)
 
     def at(self, on: date) -> ParamValue | None:
         """The value in force on `on`, or None before the parameter existed."""
         found: ParamValue | None = None
-        for step in self.steps:
-            if step.since > on:
+        for value in self.values:
+            if value.since > on:
                 break
-            found = self._value(step)
+            found = value
         return found
 
     def first(self, value: Value) -> ParamValue | None:
         """The first step at which the parameter takes `value` (a regime's start)."""
-        return next((self._value(s) for s in self.steps if s.value == value), None)
+        return next((v for v in self.values if v.value == value), None)
 
     def next_change(self, on: date) -> ParamValue | None:
         """The first step after `on`, if one is known (a regime announced for later)."""
-        return next((self._value(s) for s in self.steps if s.since > on), None)
+        return next((v for v in self.values if v.since > on), None)
 
 
 class ParametersError(ValueError):
