@@ -21,6 +21,8 @@ import os
 from collections.abc import Callable, Sequence
 from typing import Any, Final
 
+from bot.io.files import write_whole
+
 FORMAT: Final = 3  # of the compiled files; a new one rebuilds them all
 SUFFIX: Final = ".compiled"
 
@@ -100,22 +102,8 @@ def _read(path: str, sources: Sequence[str], stamps: tuple[Stamp, ...]) -> tuple
 
 
 def _write(path: str, blob: bytes) -> None:
-    """The whole file or nothing: several processes may compile at once."""
-    import tempfile
-
-    folder = os.path.dirname(path)
-    os.makedirs(folder, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".", suffix=SUFFIX + ".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(blob)
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    write_whole(path, blob)  # whole or nothing: several processes may compile at once
 
 
 def compiled(sources: Sequence[str], build: Callable[[], Any]) -> Any:
