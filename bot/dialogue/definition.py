@@ -142,6 +142,7 @@ def load_dialogue(path: Path) -> Dialogue:
 
 
 def cpf_path() -> Path:
+    """The product's dialogue definition."""
     return data_dir("dialogs") / "cpf.toml"
 
 

@@ -173,7 +173,8 @@ class Engine:
 
     @staticmethod
     def _keep(kept: Assessed, session: Session, assessment: Assessment) -> None:
-        kept[id(session.answers)] = (session.answers, session.as_of, assessment)  # the answers too: their id stays theirs
+        # The answers themselves too, so that their id is not reused while the turn lasts.
+        kept[id(session.answers)] = (session.answers, session.as_of, assessment)
 
     def _turn(self, work: Callable[[], Reply]) -> Reply:
         """`work` as one turn: its assessments kept until it ends, and the reply's own

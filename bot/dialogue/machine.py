@@ -3,7 +3,9 @@
 One `transitions.Machine` per dialogue definition, built once and never changed after.
 It has no model: sessions are plain data, so a turn asks the machine whether a move is
 allowed (`move`) instead of driving a shared model. Nothing is written during a turn,
-so any number of threads can run turns on one machine without a lock.
+so any number of threads can run turns on one machine without a lock. The moves the
+machine allows are what a turn consults; the product's are kept compiled with its
+dialogue (`bot.dialogue.product`), so a start builds the machine only when they changed.
 
 States: "start", one per question, "result" and "ended". Triggers: `advance` goes forward
 to the question the rules need next or to the result, `revisit` goes back to an earlier
