@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.dialogue.definition import cpf_path, load_dialogue
-from bot.dialogue.machine import DialogueMachine
+from bot.dialogue.machine import DialogueMachine, move_key
 from bot.dialogue.product import _product, product_dialogue, product_machine, sources
 from bot.io.compiled import compiled
 from bot.rules.parameters import PARAMETERS_FILE, load_parameters, product_parameters
@@ -21,7 +21,9 @@ def test_the_compiled_dialogue_and_machine_are_the_checked_sources() -> None:
     assert product_dialogue() == checked
     built = DialogueMachine(checked.order)
     assert product_machine().states == built.states
-    assert product_machine()._moves == built.machine_moves()
+    assert product_machine().move_keys == {move_key(*move) for move in built.machine_moves()}
+    assert product_machine().allows("advance", "start", "status")
+    assert not product_machine().allows("advance", "status", "start")
 
 
 def test_the_compiled_parameters_are_the_toml_file() -> None:

@@ -45,17 +45,26 @@ def transition_table(order: Sequence[str]) -> list[dict[str, object]]:
 Move = tuple[str, str, str]  # (trigger, source, dest)
 
 
+def move_key(trigger: str, source: str, dest: str) -> str:
+    """A move as one string: thousands of them are read at start-up, and strings, unlike
+    tuples, cost the garbage collector nothing (made by the thousand, tuples set off
+    full collections of everything imported so far)."""
+    return f"{trigger}\x1f{source}\x1f{dest}"
+
+
 class DialogueMachine:
     """The machine of one dialogue, read-only once built.
 
-    `moves` are those the `transitions` machine of `order` allows, when they were
-    computed before (`bot.dialogue.product` keeps the product's compiled): the machine
-    itself is then built only when something asks for it."""
+    `move_keys` are the moves the `transitions` machine of `order` allows (`move_key`),
+    when they were computed before (`bot.dialogue.product` keeps the product's compiled):
+    the machine itself is then built only when something asks for it."""
 
-    def __init__(self, order: Sequence[str], moves: Iterable[Move] | None = None) -> None:
+    def __init__(self, order: Sequence[str], move_keys: Iterable[str] | None = None) -> None:
         self.order = tuple(order)
         self.states: frozenset[str] = frozenset((START, *self.order, RESULT, ENDED))
-        self._moves: frozenset[Move] = frozenset(moves) if moves is not None else self.machine_moves()
+        if move_keys is None:
+            move_keys = (move_key(*move) for move in self.machine_moves())
+        self._moves: frozenset[str] = frozenset(move_keys)
 
     @cached_property
     def machine(self) -> Machine:
@@ -73,8 +82,12 @@ class DialogueMachine:
             for transition in transitions
         )
 
+    @property
+    def move_keys(self) -> frozenset[str]:
+        return self._moves
+
     def allows(self, trigger: str, source: str, dest: str) -> bool:
-        return (trigger, source, dest) in self._moves
+        return move_key(trigger, source, dest) in self._moves
 
     def move(self, state: str, trigger: str, dest: str) -> str:
         """The state after `trigger` from `state` to `dest`; IllegalMove if not allowed."""

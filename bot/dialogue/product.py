@@ -34,13 +34,14 @@ def sources() -> list[str]:
         folder = os.path.join(locales, lang, "LC_MESSAGES")
         if os.path.isdir(folder):
             catalogs += [os.path.join(folder, n) for n in sorted(os.listdir(folder)) if n.endswith(".po")]
-    return [str(cpf_path()), str(PARAMETERS_FILE), *catalogs, definition.__file__, machine.__file__, situation.__file__]
+    code = (definition.__file__, machine.__file__, situation.__file__, __file__)  # this module: the form's shape
+    return [str(cpf_path()), str(PARAMETERS_FILE), *catalogs, *code]
 
 
 def plain(dialogue: Dialogue, machine: DialogueMachine) -> tuple[Any, ...]:
     """The dialogue and its moves as data `marshal` writes."""
     questions = [(q.field, q.kind, q.phase, q.choices, q.optional, q.params) for q in dialogue.questions.values()]
-    return dialogue.name, dialogue.version, dialogue.phases, questions, sorted(machine.machine_moves())
+    return dialogue.name, dialogue.version, dialogue.phases, questions, sorted(machine.move_keys)
 
 
 def _checked() -> tuple[Any, ...]:
@@ -50,9 +51,9 @@ def _checked() -> tuple[Any, ...]:
 
 @cache
 def _product() -> tuple[Dialogue, DialogueMachine]:
-    name, version, phases, questions, moves = compiled(sources(), _checked)
+    name, version, phases, questions, move_keys = compiled(sources(), _checked)
     dialogue = Dialogue(name, version, phases, {q[0]: Question(*q) for q in questions})
-    return dialogue, DialogueMachine(dialogue.order, moves)
+    return dialogue, DialogueMachine(dialogue.order, move_keys)
 
 
 def product_dialogue() -> Dialogue:

@@ -23,7 +23,7 @@ from typing import Any, Final
 
 from bot.io.files import write_whole
 
-FORMAT: Final = 3  # of the compiled files; a new one rebuilds them all
+FORMAT: Final = 4  # of the compiled files; a new one rebuilds them all
 SUFFIX: Final = ".compiled"
 
 

@@ -271,7 +271,8 @@ def _from_plain(plain: list[Any]) -> dict[str, Parameter]:
 def product_parameters() -> ParameterSet:
     """The product's parameter set, loaded once: from its compiled form while
     parameters.toml is unchanged, else read and checked (and compiled for next time)."""
-    plain = compiled([str(PARAMETERS_FILE)], lambda: _plain(_own_parameters(PARAMETERS_FILE)))
+    # Keyed on this module too: it reads the file and gives the compiled form its shape.
+    plain = compiled([str(PARAMETERS_FILE), __file__], lambda: _plain(_own_parameters(PARAMETERS_FILE)))
     return ParameterSet(_from_plain(plain), str(PARAMETERS_FILE))
 
 
