@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class AssessOptions(Options):
+    """The options of `cpf-bot assess`."""
+
     text: bool = False  # the explained result for people, instead of JSON
 
 

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class ServeOptions(Options):
+    """The options of `cpf-bot serve`."""
+
     store: str | None = None  # where sessions are kept (default: the XDG state folder)
     expire_after: int | None = None  # seconds an idle session is kept: becomes the store's setting
 

@@ -27,6 +27,8 @@ DEFAULT_SAVE = "cpf-bot-session.json"
 
 @dataclass
 class TalkOptions(Options):
+    """The options of a conversation on the terminal or in line mode."""
+
     plain: bool = False  # no colours, no boxes (screen readers)
     save: str | None = None
     resume: str | None = None

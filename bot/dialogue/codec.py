@@ -12,13 +12,13 @@ Format 1 (before `turn` and `rules_version`) is still read.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Final
 
 from bot.dialogue.session import SOURCES, Confirmation, Session, Source
 from bot.i18n import LANGUAGES
+from bot.io.compiled import sha256_hex
 from bot.rules.parameters import PARAMETERS_FILE
 from bot.rules.situation import FIELDS, SituationError, to_json_value, validate
 
@@ -35,22 +35,7 @@ class SessionFormatError(ValueError):
 @cache
 def rules_version() -> str:
     """A fingerprint of the dated parameters: it changes whenever a rule's figure does."""
-    return _sha256(PARAMETERS_FILE.read_bytes())[:12]
-
-
-def _sha256(data: bytes) -> str:
-    """SHA-256 of `data` in hex, from the interpreter's own small module when it has one:
-    `hashlib` loads OpenSSL, which costs milliseconds at every start."""
-    for name in ("_sha2", "_sha256"):  # Python 3.12+, 3.11
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            continue
-        digest: str = module.sha256(data).hexdigest()
-        return digest
-    import hashlib
-
-    return hashlib.sha256(data).hexdigest()
+    return sha256_hex(PARAMETERS_FILE.read_bytes())[:12]
 
 
 def encode(session: Session) -> dict[str, Any]:
@@ -111,12 +96,19 @@ def _name(value: object) -> str:
 
 
 def _date(value: object) -> dt.date:
-    from bot.dates import rules_date
-
-    found = rules_date(value) if isinstance(value, str) else None
+    found = _rules_date(value) if isinstance(value, str) else None
     if not isinstance(found, dt.date):
         raise SessionFormatError("not a rules date")
     return found
+
+
+@lru_cache(maxsize=256)
+def _rules_date(text: str) -> object:
+    """`rules_date` of a stored session's date, read once per date (a pure function of its
+    text: a store's sessions share a few dates, and every turn reads one)."""
+    from bot.dates import rules_date
+
+    return rules_date(text)
 
 
 def _sources(value: object, answers: Mapping[str, Any]) -> dict[str, Source]:

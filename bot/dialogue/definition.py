@@ -10,7 +10,6 @@ placeholders the definition fills.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -34,6 +33,8 @@ NOT_ASKED = ("as_of",)  # the rules date is a session setting, not a question
 
 @dataclass(frozen=True)
 class Question:
+    """One question: the situation field it asks, how, and the parameters its sentences show."""
+
     field: str
     kind: QuestionKind
     phase: str
@@ -74,6 +75,8 @@ class Question:
 
 @dataclass(frozen=True)
 class Dialogue:
+    """A checked dialogue definition: its phases and its questions."""
+
     name: str
     version: int
     phases: tuple[tuple[str, tuple[str, ...]], ...]
@@ -139,6 +142,8 @@ def _check_messages(question: Question, problems: list[str]) -> None:
 
 def load_dialogue(path: Path) -> Dialogue:
     """A dialogue definition, checked; raises DialogueError naming every problem."""
+    import tomllib  # only when a definition is read: the product's is read compiled
+
     with path.open("rb") as f:
         raw = tomllib.load(f)
     problems: list[str] = []
@@ -167,7 +172,14 @@ def load_dialogue(path: Path) -> Dialogue:
     return Dialogue(str(raw.get("name", path.stem)), int(raw["version"]), tuple(phases), questions)
 
 
+def cpf_path() -> Path:
+    """The product's dialogue definition."""
+    return data_dir("dialogs") / "cpf.toml"
+
+
 @cache
 def cpf_dialogue() -> Dialogue:
-    """The product's dialogue, loaded and checked once."""
-    return load_dialogue(data_dir("dialogs") / "cpf.toml")
+    """The product's dialogue, loaded and checked once (see `bot.dialogue.product`)."""
+    from bot.dialogue.product import product_dialogue
+
+    return product_dialogue()

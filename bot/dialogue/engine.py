@@ -15,7 +15,8 @@ stays in one place, so the order of its checks reads from top to bottom.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from dataclasses import replace
 from datetime import date
 from functools import cache
@@ -39,11 +40,16 @@ if TYPE_CHECKING:
     from bot.dialogue.interpret import Command
     from bot.dialogue.reply import Event
 
+# The assessments of the turn in progress, by the id of the answers they are of (see
+# `Engine.assessment`); None outside a turn. One per thread or task: nothing is shared.
+Assessed = dict[int, tuple[Mapping[str, Any], date, Assessment]]
+_TURN: ContextVar[Assessed | None] = ContextVar("assessed_this_turn", default=None)
+
 
 class Engine:
-    def __init__(self, dialogue: Dialogue) -> None:
+    def __init__(self, dialogue: Dialogue, machine: DialogueMachine | None = None) -> None:
         self.dialogue = dialogue
-        self.machine = DialogueMachine(dialogue.order)
+        self.machine = machine or DialogueMachine(dialogue.order)
         self.rules_version = rules_version()
 
     # -- public API ---------------------------------------------------------------
@@ -56,6 +62,10 @@ class Engine:
         Raises SituationError if a known answer is invalid, ValueError for a bad language
         or a skipped field that is not an optional question.
         """
+        return self._turn(lambda: self._start(lang, as_of, known, skipped))
+
+    def _start(self, lang: str, as_of: date, known: Mapping[str, Any] | None = None,
+               skipped: tuple[str, ...] = ()) -> Reply:
         if lang not in LANGUAGES:
             raise ValueError(f"unsupported language {lang!r}")
         if not all(name in self.dialogue.questions and self.dialogue.questions[name].optional for name in skipped):
@@ -74,6 +84,9 @@ class Engine:
         """A saved session, carried on under this dialogue and these rules (either may be
         newer: a notice says so). A state this dialogue does not know starts over from
         the answers kept."""
+        return self._turn(lambda: self._resume(session))
+
+    def _resume(self, session: Session) -> Reply:
         messages = []
         if session.dialogue_version != self.dialogue.version:
             messages.append(Message("text", "dialog.version_changed"))
@@ -101,6 +114,9 @@ class Engine:
     def step(self, session: Session, event: Event) -> Reply:
         """One turn. A rejected input gives `accepted=False` and the same session; an
         accepted one that changes the session counts one more `turn`."""
+        return self._turn(lambda: self._step(session, event))
+
+    def _step(self, session: Session, event: Event) -> Reply:
         from bot.dialogue.interpret import Command
 
         if session.state == ENDED:
@@ -186,7 +202,42 @@ class Engine:
         return evolve(reply, session=evolve(reply.session, turn=reply.session.turn + 1))
 
     def assessment(self, session: Session) -> Assessment:
-        return assess(session.answers, session.as_of)
+        """The rules' assessment of the session's answers. A turn asks for it several times
+        (moving on, the current answer, the summary) and computes it once: within a turn,
+        it is kept by the answers mapping it is of. Sessions never change their answers in
+        place (each change makes a new mapping), so the same mapping on the same date has
+        the same assessment; identity, not equality, is the key, so `Decimal("40")` and
+        `Decimal("40.0")` (equal, shown differently) are never mixed up."""
+        answers, as_of = session.answers, session.as_of
+        kept = _TURN.get()
+        found = None if kept is None else kept.get(id(answers))
+        if found is not None and found[0] is answers and found[1] == as_of:
+            return found[2]
+        assessment = assess(answers, as_of)
+        if kept is not None:
+            self._keep(kept, session, assessment)
+        return assessment
+
+    @staticmethod
+    def _keep(kept: Assessed, session: Session, assessment: Assessment) -> None:
+        # The answers themselves too, so that their id is not reused while the turn lasts.
+        kept[id(session.answers)] = (session.answers, session.as_of, assessment)
+
+    def _turn(self, work: Callable[[], Reply]) -> Reply:
+        """`work` as one turn: its assessments kept until it ends, and the reply's own
+        (when the turn computed it) given with the reply, for what a channel adds to it."""
+        if _TURN.get() is not None:  # a turn within a turn (a command that moves on)
+            return work()
+        kept: Assessed = {}
+        token = _TURN.set(kept)
+        try:
+            reply = work()
+        finally:
+            _TURN.reset(token)
+        found = kept.get(id(reply.session.answers))
+        if found is None or found[0] is not reply.session.answers or found[1] != reply.session.as_of:
+            return reply
+        return evolve(reply, assessed=found[2])
 
     def summary_fields(self, session: Session) -> list[str]:
         """The answers that apply, in interview order: what "summary" numbers."""
@@ -264,7 +315,11 @@ class Engine:
         relevant = set(assessment.relevant)
         stale = {f for f, source in session.sources.items() if source == "person" and f not in relevant}
         stale |= {f for f in session.skipped if f not in relevant}
-        session = session.without(stale)  # unread answers: the assessment is unchanged
+        if stale:
+            session = session.without(stale)
+            kept = _TURN.get()
+            if kept is not None:  # unread answers: the assessment is unchanged
+                self._keep(kept, session, assessment)
         target = self._next_target(session, assessment)
         # Forward in interview order; else back (after a change, the next question may be
         # an earlier one) or staying on the result.
@@ -305,4 +360,6 @@ class Engine:
 @cache
 def cpf_engine() -> Engine:
     """The product's engine: one machine for every session of this process."""
-    return Engine(cpf_dialogue())
+    from bot.dialogue.product import product_machine
+
+    return Engine(cpf_dialogue(), product_machine())

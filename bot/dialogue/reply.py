@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from bot.dialogue.definition import Question
 from bot.dialogue.session import Session
@@ -25,6 +25,8 @@ class Shown:
 
 @dataclass(frozen=True)
 class Message:
+    """One thing the bot says: a catalog key and its placeholders, or an explanation."""
+
     kind: MessageKind
     key: str = ""
     params: Mapping[str, Any] = field(default_factory=dict)
@@ -33,6 +35,8 @@ class Message:
 
 @dataclass(frozen=True)
 class Reply:
+    """What a turn gives back: the next session, the messages, the question or the result."""
+
     session: Session
     messages: tuple[Message, ...] = ()
     question: Question | None = None
@@ -41,6 +45,9 @@ class Reply:
     accepted: bool = True  # False: the input was rejected and the session is unchanged
     ended: bool = False
     confirmation: Message | None = None  # a yes/no asked about the last input (also the last message)
+    # The assessment of the session's answers when the turn computed it, shown or not (the
+    # web's progress reads it rather than computing it again); `assessment` is the result shown.
+    assessed: Assessment | None = None
 
 
 @dataclass(frozen=True)
@@ -63,7 +70,7 @@ ECHO = "dialog.understood"  # the message saying how a typed answer was read ("â
 if TYPE_CHECKING:
     from bot.dialogue.interpret import Command
 
-    Event = Say | Answer | Command
+    Event: TypeAlias = Say | Answer | Command
 
 
 def __getattr__(name: str) -> Any:

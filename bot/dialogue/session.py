@@ -47,6 +47,8 @@ class Confirmation:
 
 @dataclass(frozen=True)
 class Session:
+    """A conversation's state: its answers, who gave them, where it stands."""
+
     lang: str
     as_of: date
     answers: Mapping[str, Any] = field(default_factory=dict)

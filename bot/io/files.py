@@ -61,15 +61,21 @@ def check_target(path: str) -> None:
 
 def write_private(path: str, text: str) -> None:
     """Writes `text` (UTF-8) to `path` atomically, as a file only its owner can read."""
+    check_target(path)
+    write_whole(path, text.encode("utf-8"))
+
+
+def write_whole(path: str, data: bytes) -> None:
+    """Writes `data` to `path` through a fresh temporary file renamed over it (readable by
+    its owner only): a crash, or another process writing the same file, never leaves half."""
     import tempfile  # here, not at start-up: it costs more than the first question
 
-    check_target(path)
     folder, name = os.path.split(path)
     fd, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder or ".")
     try:
         os.fchmod(fd, PRIVATE)
         with os.fdopen(fd, "wb") as f:
-            f.write(text.encode("utf-8"))
+            f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.replace(temporary, path)

@@ -9,7 +9,7 @@ through `loads`.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Final
 
 
 class DuplicateKey(ValueError):
@@ -34,10 +34,13 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
+# Made once, as json.loads makes its default decoder: making one costs more than a small request.
+_STRICT: Final = json.JSONDecoder(object_pairs_hook=unique_keys, parse_constant=_refuse_constant)
+_WITH_CONSTANTS: Final = json.JSONDecoder(object_pairs_hook=unique_keys)
+
+
 def loads(text: str, *, constants: bool = False) -> Any:
     """The JSON value of `text`. Raises DuplicateKey, json.JSONDecodeError, ValueError
     (NaN and infinities unless `constants`, an integer of thousands of digits) or
     RecursionError (nested too deep)."""
-    if constants:
-        return json.loads(text, object_pairs_hook=unique_keys)
-    return json.loads(text, object_pairs_hook=unique_keys, parse_constant=_refuse_constant)
+    return (_WITH_CONSTANTS if constants else _STRICT).decode(text)

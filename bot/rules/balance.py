@@ -21,6 +21,8 @@ from bot.rules.trace import Trace, number
 
 @dataclass(frozen=True)
 class Balance:
+    """The balance of the account, given or estimated."""
+
     amount: Decimal | None
     estimated: bool
 

@@ -54,6 +54,8 @@ class Tier:
 
 @dataclass(frozen=True)
 class Credit:
+    """The yearly credit and the cap of the account, in its unit."""
+
     unit: Unit
     annual: Decimal
     cap: Decimal

@@ -28,11 +28,15 @@ class Money:
 
 @dataclass(frozen=True)
 class Hours:
+    """A number of hours (accounts of public agents before the conversion to euros)."""
+
     amount: Decimal
 
 
 @dataclass(frozen=True)
 class Days:
+    """A number of days."""
+
     count: int
 
 
@@ -80,18 +84,24 @@ class Explanation:
 
 @dataclass(frozen=True)
 class NextStep:
+    """Something the person can do next (`next.<code>` in the catalogs)."""
+
     code: str
     params: dict[str, Placeholder] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Account:
+    """Whether the person has an account, and why."""
+
     open: bool
     reason: str
 
 
 @dataclass(frozen=True)
 class Training:
+    """Whether the training is eligible, why, and the CPF's cap for it."""
+
     eligible: bool
     reason: str
     cpf_cap: Decimal | None
@@ -109,6 +119,8 @@ class Exemption(StrEnum):
 
 @dataclass(frozen=True)
 class Participation:
+    """The flat participation, whether it is due, and why not."""
+
     amount: Decimal
     due: bool
     exemption: Exemption | None
@@ -116,6 +128,8 @@ class Participation:
 
 @dataclass(frozen=True)
 class Funding:
+    """What the training costs and who pays what."""
+
     cost: Decimal
     participation: Decimal
     cpf_pays: Decimal
@@ -133,6 +147,8 @@ class OtherRights:
 
 @dataclass(frozen=True)
 class Employer:
+    """Whether the employer must agree, and by when to ask."""
+
     agreement_needed: bool
     ask_before: date | None
     reply_days: int | None
@@ -141,6 +157,8 @@ class Employer:
 
 @dataclass(frozen=True)
 class Assessment:
+    """Everything the rules say about one situation on one date."""
+
     as_of: date
     account: Account
     unit: Unit

@@ -18,14 +18,15 @@ A `ParameterSet` is one whole set (the product's, or a variant such as next year
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
+
+from bot.io.compiled import compiled
 
 Confidence = Literal["V", "S", "seed"]
 Value = Decimal | date | str | bool
@@ -49,6 +50,8 @@ class ParamValue:
 
 @dataclass(frozen=True)
 class Step:
+    """One dated value of a parameter, from its effective date."""
+
     since: date
     value: Value
     source: str | None = None  # None: the parameter's own
@@ -57,32 +60,37 @@ class Step:
 
 @dataclass(frozen=True)
 class Parameter:
+    """A parameter with its dated values, unit, source and confidence."""
+
     name: str
     unit: str
     source: str
     confidence: Confidence
     steps: tuple[Step, ...]  # sorted by effective date
 
-    def _value(self, step: Step) -> ParamValue:
-        return ParamValue(self.name, step.value, step.since, self.unit, step.source or self.source,
-                          step.confidence or self.confidence)
+    @cached_property
+    def values(self) -> tuple[ParamValue, ...]:
+        """Each step as the value a rule gets, with its provenance: made once, not at each
+        reading (a turn reads a few dozen parameters). Values, so sharing them is safe."""
+        return tuple(ParamValue(self.name, step.value, step.since, self.unit, step.source or self.source,
+                                step.confidence or self.confidence) for step in self.steps)
 
     def at(self, on: date) -> ParamValue | None:
         """The value in force on `on`, or None before the parameter existed."""
         found: ParamValue | None = None
-        for step in self.steps:
-            if step.since > on:
+        for value in self.values:
+            if value.since > on:
                 break
-            found = self._value(step)
+            found = value
         return found
 
     def first(self, value: Value) -> ParamValue | None:
         """The first step at which the parameter takes `value` (a regime's start)."""
-        return next((self._value(s) for s in self.steps if s.value == value), None)
+        return next((v for v in self.values if v.value == value), None)
 
     def next_change(self, on: date) -> ParamValue | None:
         """The first step after `on`, if one is known (a regime announced for later)."""
-        return next((self._value(s) for s in self.steps if s.since > on), None)
+        return next((v for v in self.values if v.since > on), None)
 
 
 class ParametersError(ValueError):
@@ -213,23 +221,59 @@ class ParameterSet(Mapping[str, Parameter]):
         return self[name].at(on)
 
 
-def load_parameters(path: Path) -> ParameterSet:
-    """A parameter set from a TOML file; ParametersError names the file and the key."""
+def _own_parameters(path: Path) -> dict[str, Parameter]:
+    import tomllib  # only when a file is read: the product's set is read compiled
+
     try:
         with path.open("rb") as f:
             raw = tomllib.load(f)
     except tomllib.TOMLDecodeError as error:
         raise ParametersError(path, "", f"not valid TOML: {error}") from None
-    return ParameterSet(_flatten(path, "", raw), str(path))
+    return _flatten(path, "", raw)
+
+
+def load_parameters(path: Path) -> ParameterSet:
+    """A parameter set from a TOML file; ParametersError names the file and the key."""
+    return ParameterSet(_own_parameters(path), str(path))
 
 
 PARAMETERS_FILE = Path(__file__).with_name("parameters.toml")
 
+# The compiled form of a parameter set: plain data that `marshal` writes (bot.io.compiled).
+_TAGS: dict[type, str] = {bool: "bool", str: "str", Decimal: "decimal", date: "date"}
+
+
+def _plain_value(value: Value) -> tuple[str, Any]:
+    tag = _TAGS[type(value)]
+    return tag, (str(value) if tag == "decimal" else value.toordinal() if isinstance(value, date) else value)
+
+
+def _from_plain_value(tag: str, raw: Any) -> Value:
+    if tag == "decimal":
+        return Decimal(raw)
+    return date.fromordinal(raw) if tag == "date" else raw
+
+
+def _plain(own: Mapping[str, Parameter]) -> list[Any]:
+    return [(p.name, p.unit, p.source, p.confidence,
+             [(s.since.toordinal(), *_plain_value(s.value), s.source, s.confidence) for s in p.steps])
+            for p in own.values()]
+
+
+def _from_plain(plain: list[Any]) -> dict[str, Parameter]:
+    return {name: Parameter(name, unit, source, confidence,
+                            tuple(Step(date.fromordinal(since), _from_plain_value(tag, raw), step_source, mark)
+                                  for since, tag, raw, step_source, mark in steps))
+            for name, unit, source, confidence, steps in plain}
+
 
 @cache
 def product_parameters() -> ParameterSet:
-    """The product's parameter set, loaded once."""
-    return load_parameters(PARAMETERS_FILE)
+    """The product's parameter set, loaded once: from its compiled form while
+    parameters.toml is unchanged, else read and checked (and compiled for next time)."""
+    # Keyed on this module too: it reads the file and gives the compiled form its shape.
+    plain = compiled([str(PARAMETERS_FILE), __file__], lambda: _plain(_own_parameters(PARAMETERS_FILE)))
+    return ParameterSet(_from_plain(plain), str(PARAMETERS_FILE))
 
 
 def parameters() -> ParameterSet:

@@ -51,6 +51,8 @@ class TopUps(StrEnum):
 
 @dataclass(frozen=True)
 class StatusRules:
+    """The rules of one status: credit regime, opening, top-up sources."""
+
     opening: Opening
     regime: Regime
     min_age: str                # parameter giving the age the account opens at

@@ -125,6 +125,8 @@ LICENCES = values(Licence)
 
 @dataclass(frozen=True)
 class FieldSpec:
+    """One field of the situation: its kind, its choices and bounds."""
+
     kind: Kind
     choices: tuple[str, ...] = ()
     minimum: Decimal | None = None

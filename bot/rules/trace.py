@@ -48,6 +48,8 @@ def flag(value: ParamValue) -> bool:
 
 @dataclass
 class Trace:
+    """What one assessment reads and records: the facts, the date, the parameters, the explanations."""
+
     facts: Facts
     as_of: date
     parameters: ParameterSet = field(default_factory=product_parameters)

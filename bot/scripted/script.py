@@ -97,6 +97,8 @@ Step = Expect | Type | Check
 
 @dataclass(frozen=True)
 class Script:
+    """A scripted dialogue as read from its file."""
+
     path: str
     lang: str = DEFAULT_LANGUAGE
     as_of: date | None = None  # None: the caller's date

@@ -21,8 +21,7 @@ from bot.channels.web.context import WebContext
 from bot.channels.web.errors import error_response, json_response, web_rejected
 from bot.channels.web.openapi import openapi_route
 from bot.channels.web.security import Guard, Limits, request_lang
-from bot.channels.web.engine import web_engine
-from bot.dialogue.engine import Engine
+from bot.dialogue.engine import Engine, cpf_engine
 from bot.i18n import LANGUAGES
 from bot.service.stored import StoredConversations
 from bot.stores import Store
@@ -88,7 +87,7 @@ def create_app(store: Store, config: WebConfig | None = None, *, engine: Engine 
     the moment it ends, rather than by SQLite's busy handler, which sleeps and polls
     (1, 2, 5 … 100 ms): half as much throughput again with two workers, and a shorter tail."""
     config = config or WebConfig()
-    engine = engine or web_engine()
+    engine = engine or cpf_engine()
     conversations = {lang: StoredConversations(store, engine, lang, today=config.today, log=log)
                      for lang in LANGUAGES}
     middleware = [Middleware(Guard, frame_ancestors=config.frame_ancestors, lang=config.lang,

@@ -41,7 +41,7 @@ def turn_json(reply: Reply, engine: Engine, session_id: str) -> dict[str, Any]:
     """A turn's reply: the `serve` response with `session`, `turn`, and (additions of the web
     channel) the session's `lang` and `progress`."""
     return {"session": session_id, **reply_json(reply, engine.dialogue), "lang": reply.session.lang,
-            "progress": progress(engine, reply.session, reply.assessment)}
+            "progress": progress(engine, reply.session, reply.assessed or reply.assessment)}
 
 
 def current_reply(engine: Engine, session: Session) -> Reply:

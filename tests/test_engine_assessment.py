@@ -1,0 +1,58 @@
+"""The engine computes each assessment once per turn, for every channel, and never mixes
+up two sets of answers that are equal but shown differently."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+import bot.dialogue.engine as engine_module
+from bot.channels.web.views import turn_json
+from bot.dialogue.definition import cpf_dialogue
+from bot.dialogue.engine import Engine
+from bot.dialogue.interpret import Command
+from bot.dialogue.reply import Answer, Say
+from bot.dialogue.session import Session
+from bot.rules import assess
+
+AS_OF = date(2026, 6, 1)
+KNOWN = {"status": "private_employee", "age": 40, "working_time": "half_or_more", "diploma": "none",
+         "low_qualification_declared": False, "disability_boe": False}
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many times the rules were asked, by any engine."""
+    calls = [0]
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls[0] += 1
+        return assess(*args, **kwargs)
+
+    monkeypatch.setattr(engine_module, "assess", counting)
+    return calls
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("event", [Answer("half_or_more"), Say("1"), Command("summary"), Command("back")])
+def test_a_turn_and_its_progress_compute_the_assessment_once(counted: list[int], lang: str, event: Any) -> None:
+    engine = Engine(cpf_dialogue())
+    aged = engine.step(engine.start(lang, AS_OF, {"status": "private_employee"}).session, Answer(40))
+    assert aged.question is not None and aged.question.field == "working_time"
+    counted[0] = 0
+    reply = engine.step(aged.session, event)
+    assert reply.accepted
+    turn_json(reply, engine, "s1")  # the web's reply: the turn's, with its progress
+    assert counted[0] <= 1  # none when the answers did not change since the last turn
+
+
+def test_equal_answers_shown_differently_keep_their_own_assessment() -> None:
+    engine = Engine(cpf_dialogue())
+    whole = Session("fr", AS_OF, {**KNOWN, "balance": Decimal("40")}, state="balance")
+    tenth = Session("fr", AS_OF, {**KNOWN, "balance": Decimal("40.0")}, state="balance")
+    assert str(engine.assessment(whole).balance) == "40"
+    assert str(engine.assessment(tenth).balance) == "40.0"
+    assert str(engine.assessment(whole).balance) == "40"
