@@ -12,6 +12,7 @@ them. Any change to one of them runs the whole check again (and the tests always
 from __future__ import annotations
 
 import os
+from dataclasses import fields
 from functools import cache
 from typing import Any
 
@@ -40,8 +41,19 @@ def sources() -> list[str]:
 
 def plain(dialogue: Dialogue, machine: DialogueMachine) -> tuple[Any, ...]:
     """The dialogue and its moves as data `marshal` writes."""
-    questions = [(q.field, q.kind, q.phase, q.choices, q.optional, q.params) for q in dialogue.questions.values()]
+    questions = [_plain_question(q) for q in dialogue.questions.values()]
     return dialogue.name, dialogue.version, dialogue.phases, questions, sorted(machine.move_keys)
+
+
+def _plain_question(question: Question) -> dict[str, Any]:
+    """Every field of the question (a variant, itself a question, as a nested dict)."""
+    return {f.name: _plain_question(value) if isinstance(value := getattr(question, f.name), Question) else value
+            for f in fields(Question)}
+
+
+def _question(data: dict[str, Any]) -> Question:
+    values: dict[str, Any] = {name: _question(value) if isinstance(value, dict) else value for name, value in data.items()}
+    return Question(**values)
 
 
 def _checked() -> tuple[Any, ...]:
@@ -52,7 +64,7 @@ def _checked() -> tuple[Any, ...]:
 @cache
 def _product() -> tuple[Dialogue, DialogueMachine]:
     name, version, phases, questions, move_keys = compiled(sources(), _checked)
-    dialogue = Dialogue(name, version, phases, {q[0]: Question(*q) for q in questions})
+    dialogue = Dialogue(name, version, phases, {q["field"]: _question(q) for q in questions})
     return dialogue, DialogueMachine(dialogue.order, move_keys)
 
 
