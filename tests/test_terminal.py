@@ -11,6 +11,7 @@ import select
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -368,3 +369,55 @@ def test_a_public_agents_balance_is_shown_in_hours(lang: str, lines: str, expect
     code, out, err = run_cli("--date", "2026-06-01", stdin=lines, lang=lang)
     out = out.replace("\u202f", " ").replace("\u00a0", " ")  # French typography's no-break spaces
     assert code == 0 and err == "" and expected in out and "120 €" not in out and "€120" not in out
+
+
+# -- long input: bounded as it is typed ----------------------------------------------------
+
+
+def typed_into_a_pipe(text: str, lang: str) -> tuple[str, TerminalChannel, int]:
+    """A conversation fed `text` as keys, sent while the prompt reads (more than a pipe
+    holds), then the end of input; returns the screen, the channel and the longest the
+    input ever was."""
+    screen, longest = io.StringIO(), [0]
+    with create_pipe_input() as pipe:
+        def send() -> None:
+            pipe.send_text(text)
+            pipe.close()
+
+        channel = TerminalChannel(ENGINE, screen, plain=True, no_color=True, prompt_input=pipe, prompt_output=DummyOutput())
+        channel.prompt.default_buffer.on_text_changed += lambda buffer: longest.__setitem__(0, max(longest[0], len(buffer.text)))
+        conversation = Conversation(ENGINE, channel, Options(lang=lang, date=AS_OF))
+        first = conversation.first_reply(Environment(today=lambda: AS_OF))
+        assert not isinstance(first, int)
+        sending = threading.Thread(target=send)
+        sending.start()
+        assert conversation.run(first) == 0
+        sending.join()
+    return screen.getvalue(), channel, longest[0]
+
+
+@pytest.mark.parametrize(("lang", "limit_notice", "too_long", "next_question"), [
+    ("fr", "Une réponse tient en 1\u202f000 caractères au plus", "Cette réponse est trop longue.", "autre situation"),
+    ("en", "An answer holds at most 1,000 characters", "This answer is too long.", "another work situation"),
+])
+def test_a_100000_character_paste_is_bounded_as_it_comes(lang: str, limit_notice: str, too_long: str,
+                                                         next_question: str) -> None:
+    """Without bracketed paste every character is a key: the input stops growing at the
+    limit and says so under the prompt; the line is refused when it is sent."""
+    screen, channel, longest = typed_into_a_pipe("5\r" + "9" * 100_000, lang)  # then the end of input
+    assert longest == 1001 and len(channel.prompt.default_buffer.text) == 1001
+    assert limit_notice in str(channel.prompt.bottom_toolbar).replace("\n", " ")
+    screen, channel, longest = typed_into_a_pipe("5\r" + "9" * 100_000 + "\r30\r", lang)
+    assert longest == 1001
+    assert too_long in screen and "99999" not in screen
+    assert next_question in screen.split(too_long)[1]  # 30 was then taken for the age
+
+
+@pytest.mark.parametrize(("lang", "too_long", "next_question"), [
+    ("fr", "Cette réponse est trop longue.", "autre situation"),
+    ("en", "This answer is too long.", "another work situation"),
+])
+def test_line_mode_refuses_a_huge_line_and_carries_on(lang: str, too_long: str, next_question: str) -> None:
+    code, out, err = run_cli("--date", "2026-06-01", stdin="5\n" + "9" * 300_000 + "\n30\n", lang=lang)
+    assert code == 0 and err == "" and "99999" not in out
+    assert next_question in out.split(too_long)[1]
