@@ -421,3 +421,38 @@ def test_line_mode_refuses_a_huge_line_and_carries_on(lang: str, too_long: str, 
     code, out, err = run_cli("--date", "2026-06-01", stdin="5\n" + "9" * 300_000 + "\n30\n", lang=lang)
     assert code == 0 and err == "" and "99999" not in out
     assert next_question in out.split(too_long)[1]
+
+
+# -- resuming: the options given now, the file kept up to date ----------------------------------
+
+
+@pytest.mark.parametrize(("saved_in", "asked", "expected"), [("fr", "en", "How old are you?"), ("en", "fr", "Quel âge avez-vous")])
+def test_lang_given_at_resume_wins_over_the_saved_one(tmp_path: Path, saved_in: str, asked: str, expected: str) -> None:
+    path = str(tmp_path / "s.json")
+    run_cli("--date", "2026-06-01", "--save", path, stdin="5\n", lang=saved_in)
+    code, out, _ = run_cli("--resume", path, stdin="", lang=asked)  # no --lang: the saved language, not LANG's
+    assert code == 0 and expected not in out
+    code, out, err = run_cli("--resume", path, "--lang", asked, stdin="", lang=saved_in)
+    assert code == 0 and err == "" and expected in out
+    assert savefile.load(path).lang == asked  # and it is kept
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_resumed_session_keeps_saving_to_its_file(tmp_path: Path, lang: str) -> None:
+    path, other = str(tmp_path / "s.json"), str(tmp_path / "other.json")
+    run_cli("--date", "2026-06-01", "--save", path, stdin="5\n", lang=lang)
+    run_cli("--resume", path, stdin="30\n", lang=lang)
+    assert savefile.load(path).answers == {"status": "job_seeker", "age": 30}
+    run_cli("--resume", path, "--save", other, stdin="none\n" if lang == "en" else "aucune\n", lang=lang)
+    assert savefile.load(path).answers == {"status": "job_seeker", "age": 30}
+    assert savefile.load(other).answers == {"status": "job_seeker", "age": 30, "other_status": "none"}
+
+
+@pytest.mark.parametrize(("lang", "switch", "switched", "hint"), [
+    ("fr", "langue en", "we will continue in English", 'You can type "why" for the details, "change N" to change an answer'),
+    ("en", "lang fr", "nous continuons en français", "Vous pouvez taper « pourquoi » pour le détail, « modifier N »"),
+])
+def test_switching_language_at_the_result_keeps_the_hint(lang: str, switch: str, switched: str, hint: str) -> None:
+    _, screen = converse([*JOB_SEEKER, switch], lang=lang, plain=True)
+    after = " ".join(screen.split(switched)[1].split())  # no-break spaces and line ends as spaces
+    assert hint in after
