@@ -456,3 +456,30 @@ def test_switching_language_at_the_result_keeps_the_hint(lang: str, switch: str,
     _, screen = converse([*JOB_SEEKER, switch], lang=lang, plain=True)
     after = " ".join(screen.split(switched)[1].split())  # no-break spaces and line ends as spaces
     assert hint in after
+
+
+# -- progress: the web widget's figure, in words -------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "second", "fourth"), [
+    ("fr", "Question 2 sur environ 6\nQuel âge", "Question 4 sur environ 6\nQuel est le solde"),
+    ("en", "Question 2 of about 6\nHow old", "Question 4 of about 6\nWhat balance"),
+])
+def test_each_question_says_how_far_along_it_is(lang: str, second: str, fourth: str) -> None:
+    answers = ["5", "30", "none" if lang == "en" else "aucune"]
+    code, out, _ = run_cli("--date", "2026-06-01", stdin="\n".join(answers) + "\n", lang=lang)
+    assert code == 0 and second in out and fourth in out and "Question 1 " not in out  # none before the first answer
+    for plain in (False, True):
+        _, screen = converse(answers, lang=lang, plain=plain)
+        assert second in screen and fourth in screen
+
+
+def test_progress_is_the_web_channels_figure() -> None:
+    from bot.channels.web.views import progress as web_progress
+    from bot.dialogue.progress import progress
+
+    reply = say(ENGINE.start("en", AS_OF), "5", "30")
+    counted = progress(ENGINE, reply.session)
+    assert (counted.current, counted.total) == (3, 6)
+    assert web_progress(ENGINE, reply.session) == {"answered": 2, "remaining": 4,
+                                                   "text": "Answered: 2. Still to answer: about 4."}

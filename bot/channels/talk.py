@@ -52,7 +52,7 @@ def open_channel(engine: Engine, options: TalkOptions, env: Environment) -> Chan
         return TerminalChannel(engine, env.stdout, plain=options.plain, no_color="NO_COLOR" in env.environ)
     from bot.channels.line import LineChannel
 
-    return LineChannel(engine.dialogue, env.stdin, env.stdout)
+    return LineChannel(engine, env.stdin, env.stdout)
 
 
 class Conversation:

@@ -28,10 +28,11 @@ from rich.theme import Theme
 
 from bot.channels.bounded_input import BoundedInput
 from bot.dialogue.definition import Dialogue
+from bot.dialogue.progress import progress
 from bot.dialogue.reply import Reply, Say
 from bot.dialogue.engine import Engine
 from bot.i18n import translator
-from bot.render.reply import choice_labels, message_text, question_text, reply_messages
+from bot.render.reply import choice_labels, message_text, progress_line, question_text, reply_messages
 from bot.render.assessment import based_on_line, figure_lines, next_step_text
 from bot.render.safe import printable
 from bot.render.together import glued, unglued
@@ -188,6 +189,9 @@ class TerminalChannel:
                 self._print(SIGNS.get(kind, "") + text, kind if kind in SIGNS else "")
         if reply.question is not None:
             self.console.print()
+            numbered = progress_line(progress(self.engine, reply.session, reply.assessment), tr)
+            if numbered is not None:
+                self._print(numbered, "hint")
             self._print(question_text(reply, tr), "question")
             for n, label in enumerate(choice_labels(reply.question, tr), 1):
                 self._print(f"  {n}. {label}", "choice")
