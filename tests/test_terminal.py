@@ -40,7 +40,7 @@ JOB_SEEKER = ["5", "30", "aucune", "800", "un bilan de compétences", "20", "1 2
 
 
 def converse(lines: list[str], lang: str = "fr", plain: bool = False, keys: str = "\x04\x04",
-             **options: object) -> tuple[int, str]:
+             width: int | None = None, **options: object) -> tuple[int, str]:
     """A whole conversation through the real prompt session; returns (exit code, screen text).
 
     After the lines come `keys`: by default Ctrl-D (end of input), and Ctrl-D again to
@@ -50,6 +50,8 @@ def converse(lines: list[str], lang: str = "fr", plain: bool = False, keys: str 
         pipe.send_text("".join(f"{line}\r" for line in lines) + keys)
         channel = TerminalChannel(ENGINE, screen, plain=plain, no_color=False,
                                   prompt_input=pipe, prompt_output=DummyOutput())
+        if width is not None:
+            channel.console.width = width
         conversation = Conversation(ENGINE, channel, Options(lang=lang, date=AS_OF, **options))  # type: ignore[arg-type]
         first = conversation.first_reply(Environment(today=lambda: AS_OF))
         assert not isinstance(first, int)
@@ -483,3 +485,27 @@ def test_progress_is_the_web_channels_figure() -> None:
     assert (counted.current, counted.total) == (3, 6)
     assert web_progress(ENGINE, reply.session) == {"answered": 2, "remaining": 4,
                                                    "text": "Answered: 2. Still to answer: about 4."}
+
+
+# -- wrapping: whole messages, groups kept together ----------------------------------------------
+
+SOCIAL_SECURITY_NUMBER = "1 85 05 78 006 084 36"
+
+
+@pytest.mark.parametrize("width", [30, 60, 100])
+@pytest.mark.parametrize(("lang", "refusal", "groups"), [
+    ("fr", "Ne communiquez jamais votre numéro de sécurité sociale ici : je n'en ai pas besoin et je ne "
+           "l'enregistre pas. Répondez à la question sans lui.",
+     ["« modifier N »", "\"lang en\"", "art. R6323-1 I", "1er janvier 2026", "24 février 2026", "art. L6323-2"]),
+    ("en", "Never share your social security number here: I do not need it and I do not store it. "
+           "Answer the question without it.",
+     ['"change N"', "« langue fr »", "art. R6323-1 I", "1er janvier 2026", "€1,600", "art. L6323-2"]),
+])
+def test_refusals_are_whole_and_groups_stay_on_one_line(lang: str, refusal: str, groups: list[str], width: int) -> None:
+    code, screen = converse([JOB_SEEKER[0], SOCIAL_SECURITY_NUMBER, *JOB_SEEKER[1:]], lang=lang, width=width)
+    assert code == 0 and "006 084" not in screen
+    lines = [" ".join(line.strip("│ ").split()) for line in screen.splitlines()]  # no-break spaces as spaces
+    assert all(len(line) <= width for line in screen.splitlines())
+    assert refusal in " ".join(lines)  # the whole refusal, wrapped
+    for group in groups:
+        assert any(group in line for line in lines), (group, lines)

@@ -16,17 +16,17 @@ GLUE: Final = "\ue000"  # private use: in no catalog sentence (typed by a person
 
 _QUOTED: Final = re.compile(r"«[^«»\n]{1,40}»|\"[^\"\n]{1,40}\"|“[^”\n]{1,40}”")
 _SPACE: Final = re.compile(
-    r"(?<=\d) (?=\w)"  # 3 juillet, 120 h, R6323-1 I, 1 200
-    r"|(?<=\w) (?=\d)"  # modifier 2, juillet 2026, question 5
-    r"|(?<=\d(?:er|re|st|nd|rd|th)) (?=\w)"  # 1er septembre
+    r"(?<=[^\W\d_]) (?=\d)"  # a word and the number after it: modifier 2, juillet 2026, question 5
+    r"|(?<=\d) (?=[IVX]+\b)"  # an article's paragraph: R6323-1 I
     r"|(?<=\d,) (?=\d)"  # July 3, 2026
-    r"|(?<=\bart\.) (?=\S)",  # art. L6323-2
-    re.IGNORECASE)
+    r"|(?<=\b[Aa]rt\.) (?=\S)")  # art. L6323-2
+_NUMBER: Final = re.compile(r"(?<![\w-])\d+(?:er|re|e|st|nd|rd|th)? (?=\w)", re.IGNORECASE)  # 3 juillet, 1er mai, 120 h
 
 
 def glued(text: str) -> str:
     """`text` with the spaces inside groups kept together replaced by `GLUE`."""
     text = _QUOTED.sub(lambda quoted: quoted.group().replace(" ", GLUE), text)
+    text = _NUMBER.sub(lambda number: number.group().replace(" ", GLUE), text)
     return _SPACE.sub(GLUE, text)
 
 
