@@ -509,3 +509,14 @@ def test_refusals_are_whole_and_groups_stay_on_one_line(lang: str, refusal: str,
     assert refusal in " ".join(lines)  # the whole refusal, wrapped
     for group in groups:
         assert any(group in line for line in lines), (group, lines)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_long_choice_wraps_under_its_label(lang: str) -> None:
+    screen = io.StringIO()
+    channel = TerminalChannel(ENGINE, screen, plain=True, no_color=True)
+    channel.console.width = 30
+    channel.show(ENGINE.start(lang, AS_OF))
+    lines = screen.getvalue().splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("  4. "))  # a long label
+    assert lines[first + 1].startswith("     ") and lines[first + 1].strip()

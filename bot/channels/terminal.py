@@ -37,21 +37,22 @@ from bot.render.assessment import based_on_line, figure_lines, next_step_text
 from bot.render.safe import printable
 from bot.render.together import glued, unglued
 
-def wrapped_lines(text: str, width: int) -> str:
+def wrapped_lines(text: str, width: int, hanging: int = 0) -> str:
     """`text` broken into lines of at most `width` columns at ordinary spaces only, never
     inside a group kept together (`bot.render.together`: « langue fr », 3 juillet).
 
     Rich would also break at the no-break spaces French puts inside « » and before : ; ? !
     (its word pattern is `\\s`), stranding a guillemet; textwrap breaks at ASCII spaces only.
+    Lines after the first are indented by `hanging` columns (a choice's under its label).
     """
     return "\n".join(unglued(textwrap.fill(glued(line), max(width, 20), break_on_hyphens=False,
-                                            break_long_words=True))
+                                            break_long_words=True, subsequent_indent=" " * hanging))
                      for line in printable(text).split("\n"))
 
 
-def wrapped(text: str, width: int) -> Text:
+def wrapped(text: str, width: int, hanging: int = 0) -> Text:
     """`wrapped_lines` as rich text that rich does not wrap again."""
-    return Text(wrapped_lines(text, width), no_wrap=True, overflow="fold")
+    return Text(wrapped_lines(text, width, hanging), no_wrap=True, overflow="fold")
 
 
 THEME = Theme({"question": "bold", "error": "bold red", "help": "cyan", "result": "bold green",
@@ -175,8 +176,8 @@ class TerminalChannel:
         session.default_buffer.on_text_changed += bounded
         return session
 
-    def _print(self, text: str, style: str = "") -> None:
-        shown = wrapped(text, self.console.width)
+    def _print(self, text: str, style: str = "", hanging: int = 0) -> None:
+        shown = wrapped(text, self.console.width, hanging)
         shown.stylize(style)
         self.console.print(shown)
 
@@ -194,7 +195,8 @@ class TerminalChannel:
                 self._print(numbered, "hint")
             self._print(question_text(reply, tr), "question")
             for n, label in enumerate(choice_labels(reply.question, tr), 1):
-                self._print(f"  {n}. {label}", "choice")
+                number = f"  {n}. "
+                self._print(number + label, "choice", hanging=len(number))
 
     def _result(self, reply: Reply, tr: Any) -> None:
         assert reply.assessment is not None
