@@ -11,6 +11,7 @@ import select
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -39,7 +40,7 @@ JOB_SEEKER = ["5", "30", "aucune", "800", "un bilan de compétences", "20", "1 2
 
 
 def converse(lines: list[str], lang: str = "fr", plain: bool = False, keys: str = "\x04\x04",
-             **options: object) -> tuple[int, str]:
+             width: int | None = None, **options: object) -> tuple[int, str]:
     """A whole conversation through the real prompt session; returns (exit code, screen text).
 
     After the lines come `keys`: by default Ctrl-D (end of input), and Ctrl-D again to
@@ -49,6 +50,8 @@ def converse(lines: list[str], lang: str = "fr", plain: bool = False, keys: str 
         pipe.send_text("".join(f"{line}\r" for line in lines) + keys)
         channel = TerminalChannel(ENGINE, screen, plain=plain, no_color=False,
                                   prompt_input=pipe, prompt_output=DummyOutput())
+        if width is not None:
+            channel.console.width = width
         conversation = Conversation(ENGINE, channel, Options(lang=lang, date=AS_OF, **options))  # type: ignore[arg-type]
         first = conversation.first_reply(Environment(today=lambda: AS_OF))
         assert not isinstance(first, int)
@@ -455,3 +458,150 @@ def test_a_public_agent_is_asked_the_balance_in_hours_in_the_terminal(lang: str,
     for text in expected:
         assert text in screen
     assert "120 €" not in screen and "€120" not in screen
+# -- long input: bounded as it is typed ----------------------------------------------------
+
+
+def typed_into_a_pipe(text: str, lang: str) -> tuple[str, TerminalChannel, int]:
+    """A conversation fed `text` as keys, sent while the prompt reads (more than a pipe
+    holds), then the end of input; returns the screen, the channel and the longest the
+    input ever was."""
+    screen, longest = io.StringIO(), [0]
+    with create_pipe_input() as pipe:
+        def send() -> None:
+            pipe.send_text(text)
+            pipe.close()
+
+        channel = TerminalChannel(ENGINE, screen, plain=True, no_color=True, prompt_input=pipe, prompt_output=DummyOutput())
+        channel.prompt.default_buffer.on_text_changed += lambda buffer: longest.__setitem__(0, max(longest[0], len(buffer.text)))
+        conversation = Conversation(ENGINE, channel, Options(lang=lang, date=AS_OF))
+        first = conversation.first_reply(Environment(today=lambda: AS_OF))
+        assert not isinstance(first, int)
+        sending = threading.Thread(target=send)
+        sending.start()
+        assert conversation.run(first) == 0
+        sending.join()
+    return screen.getvalue(), channel, longest[0]
+
+
+@pytest.mark.parametrize(("lang", "limit_notice", "too_long", "next_question"), [
+    ("fr", "Une réponse tient en 1\u202f000 caractères au plus", "Cette réponse est trop longue.", "autre situation"),
+    ("en", "An answer holds at most 1,000 characters", "This answer is too long.", "another work situation"),
+])
+def test_a_100000_character_paste_is_bounded_as_it_comes(lang: str, limit_notice: str, too_long: str,
+                                                         next_question: str) -> None:
+    """Without bracketed paste every character is a key: the input stops growing at the
+    limit and says so under the prompt; the line is refused when it is sent."""
+    screen, channel, longest = typed_into_a_pipe("5\r" + "9" * 100_000, lang)  # then the end of input
+    assert longest == 1001 and len(channel.prompt.default_buffer.text) == 1001
+    assert limit_notice in str(channel.prompt.bottom_toolbar).replace("\n", " ")
+    screen, channel, longest = typed_into_a_pipe("5\r" + "9" * 100_000 + "\r30\r", lang)
+    assert longest == 1001
+    assert too_long in screen and "99999" not in screen
+    assert next_question in screen.split(too_long)[1]  # 30 was then taken for the age
+
+
+@pytest.mark.parametrize(("lang", "too_long", "next_question"), [
+    ("fr", "Cette réponse est trop longue.", "autre situation"),
+    ("en", "This answer is too long.", "another work situation"),
+])
+def test_line_mode_refuses_a_huge_line_and_carries_on(lang: str, too_long: str, next_question: str) -> None:
+    code, out, err = run_cli("--date", "2026-06-01", stdin="5\n" + "9" * 300_000 + "\n30\n", lang=lang)
+    assert code == 0 and err == "" and "99999" not in out
+    assert next_question in out.split(too_long)[1]
+
+
+# -- resuming: the options given now, the file kept up to date ----------------------------------
+
+
+@pytest.mark.parametrize(("saved_in", "asked", "expected"), [("fr", "en", "How old are you?"), ("en", "fr", "Quel âge avez-vous")])
+def test_lang_given_at_resume_wins_over_the_saved_one(tmp_path: Path, saved_in: str, asked: str, expected: str) -> None:
+    path = str(tmp_path / "s.json")
+    run_cli("--date", "2026-06-01", "--save", path, stdin="5\n", lang=saved_in)
+    code, out, _ = run_cli("--resume", path, stdin="", lang=asked)  # no --lang: the saved language, not LANG's
+    assert code == 0 and expected not in out
+    code, out, err = run_cli("--resume", path, "--lang", asked, stdin="", lang=saved_in)
+    assert code == 0 and err == "" and expected in out
+    assert savefile.load(path).lang == asked  # and it is kept
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_resumed_session_keeps_saving_to_its_file(tmp_path: Path, lang: str) -> None:
+    path, other = str(tmp_path / "s.json"), str(tmp_path / "other.json")
+    run_cli("--date", "2026-06-01", "--save", path, stdin="5\n", lang=lang)
+    run_cli("--resume", path, stdin="30\n", lang=lang)
+    assert savefile.load(path).answers == {"status": "job_seeker", "age": 30}
+    run_cli("--resume", path, "--save", other, stdin="none\n" if lang == "en" else "aucune\n", lang=lang)
+    assert savefile.load(path).answers == {"status": "job_seeker", "age": 30}
+    assert savefile.load(other).answers == {"status": "job_seeker", "age": 30, "other_status": "none"}
+
+
+@pytest.mark.parametrize(("lang", "switch", "switched", "hint"), [
+    ("fr", "langue en", "we will continue in English", 'You can type "why" for the details, "change N" to change an answer'),
+    ("en", "lang fr", "nous continuons en français", "Vous pouvez taper « pourquoi » pour le détail, « modifier N »"),
+])
+def test_switching_language_at_the_result_keeps_the_hint(lang: str, switch: str, switched: str, hint: str) -> None:
+    _, screen = converse([*JOB_SEEKER, switch], lang=lang, plain=True)
+    after = " ".join(screen.split(switched)[1].split())  # no-break spaces and line ends as spaces
+    assert hint in after
+
+
+# -- progress: the web widget's figure, in words -------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "second", "fourth"), [
+    ("fr", "Question 2 sur environ 6\nQuel âge", "Question 4 sur environ 6\nQuel est le solde"),
+    ("en", "Question 2 of about 6\nHow old", "Question 4 of about 6\nWhat balance"),
+])
+def test_each_question_says_how_far_along_it_is(lang: str, second: str, fourth: str) -> None:
+    answers = ["5", "30", "none" if lang == "en" else "aucune"]
+    code, out, _ = run_cli("--date", "2026-06-01", stdin="\n".join(answers) + "\n", lang=lang)
+    assert code == 0 and second in out and fourth in out and "Question 1 " not in out  # none before the first answer
+    for plain in (False, True):
+        _, screen = converse(answers, lang=lang, plain=plain)
+        assert second in screen and fourth in screen
+
+
+def test_progress_is_the_web_channels_figure() -> None:
+    from bot.channels.web.views import progress as web_progress
+    from bot.dialogue.progress import progress
+
+    reply = say(ENGINE.start("en", AS_OF), "5", "30")
+    counted = progress(ENGINE, reply.session)
+    assert (counted.current, counted.total) == (3, 6)
+    assert web_progress(ENGINE, reply.session) == {"answered": 2, "remaining": 4,
+                                                   "text": "Answered: 2. Still to answer: about 4."}
+
+
+# -- wrapping: whole messages, groups kept together ----------------------------------------------
+
+SOCIAL_SECURITY_NUMBER = "1 85 05 78 006 084 36"
+
+
+@pytest.mark.parametrize("width", [30, 60, 100])
+@pytest.mark.parametrize(("lang", "refusal", "groups"), [
+    ("fr", "Ne communiquez jamais votre numéro de sécurité sociale ici : je n'en ai pas besoin et je ne "
+           "l'enregistre pas. Répondez à la question sans lui.",
+     ["« modifier N »", "\"lang en\"", "art. R6323-1 I", "1er janvier 2026", "24 février 2026", "art. L6323-2"]),
+    ("en", "Never share your social security number here: I do not need it and I do not store it. "
+           "Answer the question without it.",
+     ['"change N"', "« langue fr »", "art. R6323-1 I", "1er janvier 2026", "€1,600", "art. L6323-2"]),
+])
+def test_refusals_are_whole_and_groups_stay_on_one_line(lang: str, refusal: str, groups: list[str], width: int) -> None:
+    code, screen = converse([JOB_SEEKER[0], SOCIAL_SECURITY_NUMBER, *JOB_SEEKER[1:]], lang=lang, width=width)
+    assert code == 0 and "006 084" not in screen
+    lines = [" ".join(line.strip("│ ").split()) for line in screen.splitlines()]  # no-break spaces as spaces
+    assert all(len(line) <= width for line in screen.splitlines())
+    assert refusal in " ".join(lines)  # the whole refusal, wrapped
+    for group in groups:
+        assert any(group in line for line in lines), (group, lines)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_long_choice_wraps_under_its_label(lang: str) -> None:
+    screen = io.StringIO()
+    channel = TerminalChannel(ENGINE, screen, plain=True, no_color=True)
+    channel.console.width = 30
+    channel.show(ENGINE.start(lang, AS_OF))
+    lines = screen.getvalue().splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("  4. "))  # a long label
+    assert lines[first + 1].startswith("     ") and lines[first + 1].strip()

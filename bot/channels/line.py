@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Final, TextIO
 
-from bot.dialogue.definition import Dialogue
+from bot.dialogue.engine import Engine
+from bot.dialogue.progress import progress
 from bot.dialogue.reply import Reply
 from bot.i18n import translator
 from bot.render.reply import reply_lines
@@ -14,14 +15,15 @@ MAX_LINE: Final = 64 * 1024  # characters of one line held at once: far above an
 
 
 class LineChannel:
-    def __init__(self, dialogue: Dialogue, stdin: TextIO, stdout: TextIO) -> None:
-        self.dialogue = dialogue
+    def __init__(self, engine: Engine, stdin: TextIO, stdout: TextIO) -> None:
+        self.engine = engine
         self.stdin = stdin
         self.stdout = stdout
 
     def show(self, reply: Reply) -> None:
         tr = translator(reply.session.lang)
-        self.stdout.write(printable("\n".join(reply_lines(reply, self.dialogue, tr))) + "\n")
+        found = progress(self.engine, reply.session, reply.assessment) if reply.question is not None else None
+        self.stdout.write(printable("\n".join(reply_lines(reply, self.engine.dialogue, tr, found))) + "\n")
         self.stdout.flush()
 
     def notice(self, lang: str, key: str, **params: object) -> None:

@@ -43,6 +43,7 @@ class Options:
     lang: str = ""
     date: date | None = None
     paths: list[str] = field(default_factory=list)
+    given: set[str] = field(default_factory=set)  # the fields set by an argument, not by default
 
 
 class Option(NamedTuple):  # a tuple, not a dataclass: classes made at start-up cost time
@@ -118,10 +119,12 @@ def read_arguments(args: Sequence[str], command: Command[O], defaults: Options) 
             options.paths.append(arg)
         elif option.parse is None:
             setattr(options, option.field, True)
+            options.given.add(option.field)
         else:
             if not has_inline and not pending:
                 raise UsageError("cli.missing_value", option=name)
             setattr(options, option.field, option.parse(name, inline if has_inline else pending.pop(0)))
+            options.given.add(option.field)
     if command.max_paths is not None and len(options.paths) > command.max_paths:
         raise UsageError("cli.extra_argument", value=options.paths[command.max_paths])
     if command.needs_paths and not options.paths:

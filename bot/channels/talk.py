@@ -54,7 +54,7 @@ def open_channel(engine: Engine, options: TalkOptions, env: Environment) -> Chan
         return TerminalChannel(engine, env.stdout, plain=options.plain, no_color="NO_COLOR" in env.environ)
     from bot.channels.line import LineChannel
 
-    return LineChannel(engine.dialogue, env.stdin, env.stdout)
+    return LineChannel(engine, env.stdin, env.stdout)
 
 
 class Conversation:
@@ -77,8 +77,10 @@ class Conversation:
         except savefile.SaveFileError as error:
             print(printable(translator(self.options.lang).text(error.key, **error.params)), file=env.stderr)
             return Exit.USAGE
-        if self.options.date is not None:
+        if self.options.date is not None:  # an option given now wins over what was saved
             session = replace(session, as_of=self.options.date)
+        if "lang" in self.options.given:
+            session = replace(session, lang=self.options.lang)
         self.channel.notice(session.lang, "terminal.resumed", path=self.options.resume)
         return self.engine.resume(session)
 
@@ -171,6 +173,8 @@ class Conversation:
 
 
 def talk_command(options: TalkOptions, env: Environment) -> int:
+    if options.resume is not None and options.save is None:
+        options.save = options.resume  # a resumed session keeps saving where it came from
     engine = cpf_engine()
     conversation = Conversation(engine, open_channel(engine, options, env), options)
     first = conversation.first_reply(env)

@@ -9,12 +9,16 @@ ever doubles a word or a sign (✗, ?, the headings); `--plain` and NO_COLOR dro
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any, TextIO
 
 from prompt_toolkit import PromptSession
-from prompt_toolkit.completion import WordCompleter
+from prompt_toolkit.application import get_app, run_in_terminal
+from prompt_toolkit.buffer import Buffer
+from prompt_toolkit.completion import Completion, WordCompleter
 from prompt_toolkit.history import InMemoryHistory
+from prompt_toolkit.input import create_input
 from prompt_toolkit.key_binding import KeyBindings
 from prompt_toolkit.validation import ValidationError, Validator
 from rich.console import Console
@@ -24,25 +28,35 @@ from rich.table import Table
 from rich.text import Text
 from rich.theme import Theme
 
+from bot.channels.bounded_input import BoundedInput
 from bot.dialogue.definition import Dialogue
+from bot.dialogue.progress import progress
 from bot.dialogue.reply import Reply, Say
 from bot.dialogue.engine import Engine
 from bot.i18n import translator
-from bot.render.reply import asks_question, choice_labels, message_text, question_text, reply_messages
+from bot.render.reply import asks_question, choice_labels, message_text, progress_line, question_text, reply_messages
 from bot.render.assessment import based_on_line, based_on_pieces, cap_line, figure_lines, next_step_text
 from bot.render.references import Piece, plain
 from bot.render.safe import printable
+from bot.render.together import glued, unglued
 from bot.rules.projection import cap_progress
 
-def wrapped(text: str, width: int) -> Text:
-    """`text` broken into lines of at most `width` columns at ordinary spaces only.
+def wrapped_lines(text: str, width: int, hanging: int = 0) -> str:
+    """`text` broken into lines of at most `width` columns at ordinary spaces only, never
+    inside a group kept together (`bot.render.together`: « langue fr », 3 juillet).
 
     Rich would also break at the no-break spaces French puts inside « » and before : ; ? !
     (its word pattern is `\\s`), stranding a guillemet; textwrap breaks at ASCII spaces only.
+    Lines after the first are indented by `hanging` columns (a choice's under its label).
     """
-    lines = [textwrap.fill(line, max(width, 20), break_on_hyphens=False, break_long_words=True) or ""
-             for line in printable(text).split("\n")]
-    return Text("\n".join(lines), no_wrap=True, overflow="fold")
+    return "\n".join(unglued(textwrap.fill(glued(line), max(width, 20), break_on_hyphens=False,
+                                            break_long_words=True, subsequent_indent=" " * hanging))
+                     for line in printable(text).split("\n"))
+
+
+def wrapped(text: str, width: int, hanging: int = 0) -> Text:
+    """`wrapped_lines` as rich text that rich does not wrap again."""
+    return Text(wrapped_lines(text, width, hanging), no_wrap=True, overflow="fold")
 
 
 def wrapped_links(text: str, pieces: list[Piece], width: int) -> Text:
@@ -71,6 +85,14 @@ def bar(share: Decimal) -> str:
 THEME = Theme({"question": "bold", "error": "bold red", "help": "cyan", "result": "bold green",
                "choice": "", "heading": "bold", "hint": "dim", "bar": "green", "bar.empty": "dim"})
 SIGNS = {"error": "✗ ", "help": "? "}
+
+
+def input_limit() -> int:
+    """Characters the input holds: one more than an answer may have, so a longer line is
+    refused as too long. (The interpreter loads with the first key, not at start-up.)"""
+    from bot.dialogue.interpret import MAX_LENGTH
+
+    return MAX_LENGTH + 1
 
 
 class AnswerValidator(Validator):
@@ -104,9 +126,10 @@ class YesNoValidator(Validator):
             raise ValidationError(message=printable(message), cursor_position=len(document.text)) from None
 
 
-def _clear_refused() -> KeyBindings:
+def _send_or_refuse(refused: Callable[[str], None]) -> KeyBindings:
     """Enter sends a line the validator accepts; a refused one is cleared from the input
-    and its error stays under the prompt, so the next attempt starts afresh."""
+    and `refused` gets its error (shown whole above the prompt), so the next attempt
+    starts afresh."""
     bindings = KeyBindings()
 
     @bindings.add("enter")
@@ -120,12 +143,22 @@ def _clear_refused() -> KeyBindings:
             return
         error = buffer.validation_error
         buffer.reset()
-        buffer.validation_error = error
+        refused(error.message if error is not None else "")
 
     return bindings
 
 
-CLEAR_REFUSED = _clear_refused()
+class ShortWordCompleter(WordCompleter):
+    """Completes choices and commands; a line longer than the longest of them cannot
+    match any, so it costs nothing more to complete however long it grows."""
+
+    def __init__(self, words: list[str]) -> None:
+        super().__init__(words, ignore_case=True, sentence=True, match_middle=True)
+        self.longest = max(map(len, words), default=0)
+
+    def get_completions(self, document: Any, complete_event: Any) -> Iterator[Completion]:
+        if len(document.text_before_cursor) <= self.longest:
+            yield from super().get_completions(document, complete_event)
 
 
 class TerminalChannel:
@@ -136,11 +169,42 @@ class TerminalChannel:
         self.plain = plain
         self.console = Console(file=stdout, theme=THEME, no_color=plain or no_color, highlight=False,
                                markup=False, emoji=False, soft_wrap=False)
-        self.prompt: PromptSession[str] = PromptSession(history=InMemoryHistory(), input=prompt_input,
-                                                        output=prompt_output)
+        self.lang = ""  # of the prompt being read: its messages speak it
+        keys = BoundedInput(create_input() if prompt_input is None else prompt_input, input_limit,
+                            lambda: len(get_app().current_buffer.text), lambda: self._limit_reached(self.active))
+        self.prompt = self._session(keys, prompt_output, InMemoryHistory())
+        self.active = self.prompt  # the prompt being read
 
-    def _print(self, text: str, style: str = "") -> None:
-        shown = wrapped(text, self.console.width)
+    def _limit_reached(self, session: PromptSession[str]) -> None:
+        notice = translator(self.lang).text("terminal.input_limit", max=input_limit() - 1)
+        session.bottom_toolbar = wrapped_lines(notice, self.console.width)
+
+    def _session(self, prompt_input: Any, prompt_output: Any, history: Any = None) -> PromptSession[str]:
+        """A prompt whose input holds at most `input_limit()` characters, however much is
+        typed or pasted: the rest is dropped as it comes (`BoundedInput`; here a bracketed
+        paste or a yank), and the bottom toolbar says so (printing above the prompt would
+        switch the terminal out of raw mode mid-paste). A refused line's error is printed
+        whole above the prompt, which stays open."""
+        def refused(message: str) -> None:
+            session.bottom_toolbar = None
+            run_in_terminal(lambda: self._print(SIGNS["error"] + message, "error"))
+
+        def bounded(buffer: Buffer) -> None:
+            limit = input_limit()
+            if len(buffer.text) > limit:
+                buffer.text = buffer.text[:limit]  # fires this again, at the limit
+            elif len(buffer.text) == limit:
+                self._limit_reached(session)
+            else:
+                session.bottom_toolbar = None
+
+        session: PromptSession[str] = PromptSession(history=history, input=prompt_input, output=prompt_output,
+                                                    key_bindings=_send_or_refuse(refused))
+        session.default_buffer.on_text_changed += bounded
+        return session
+
+    def _print(self, text: str, style: str = "", hanging: int = 0) -> None:
+        shown = wrapped(text, self.console.width, hanging)
         shown.stylize(style)
         self.console.print(shown)
 
@@ -154,9 +218,13 @@ class TerminalChannel:
         if asks_question(reply):
             assert reply.question is not None
             self.console.print()
+            numbered = progress_line(progress(self.engine, reply.session, reply.assessment), tr)
+            if numbered is not None:
+                self._print(numbered, "hint")
             self._print(question_text(reply, tr), "question")
             for n, label in enumerate(choice_labels(reply.question, tr), 1):
-                self._print(f"  {n}. {label}", "choice")
+                number = f"  {n}. "
+                self._print(number + label, "choice", hanging=len(number))
 
     def _result(self, reply: Reply, tr: Any) -> None:
         assert reply.assessment is not None
@@ -195,12 +263,13 @@ class TerminalChannel:
         if reply.session.confirming is not None:  # the pending confirmation takes yes or no
             words = [tr.text("label.yes"), tr.text("label.no")]
         words += tr.text("terminal.commands").split("|")
-        return WordCompleter(words, ignore_case=True, sentence=True, match_middle=True)
+        return ShortWordCompleter(words)
 
     def ask(self, reply: Reply) -> str | None:
         """The next answer, or None when the person ends the input (Ctrl-D)."""
+        self.lang, self.active = reply.session.lang, self.prompt
         try:
-            return self.prompt.prompt("> ", completer=self._completer(reply), key_bindings=CLEAR_REFUSED,
+            return self.prompt.prompt("> ", completer=self._completer(reply),
                                       validator=AnswerValidator(self.engine, reply), validate_while_typing=False)
         except EOFError:
             return None
@@ -214,9 +283,10 @@ class TerminalChannel:
         self.console.print()
         self._print(tr.text("terminal.save_offer"), "question")
         words = [tr.text("label.yes"), tr.text("label.no")]
-        prompt: PromptSession[str] = PromptSession(input=self.prompt.input, output=self.prompt.output)
+        self.lang = lang
+        prompt = self.active = self._session(self.prompt.input, self.prompt.output)
         try:
-            return parse_yes_no(prompt.prompt("> ", completer=WordCompleter(words, ignore_case=True),
+            return parse_yes_no(prompt.prompt("> ", completer=ShortWordCompleter(words),
                                               validator=YesNoValidator(lang), validate_while_typing=False))
         except EOFError:
             return False

@@ -135,6 +135,11 @@ def switch_language(engine: Moves, session: Session, lang: object) -> Reply:
         return engine.reject(session, "dialog.which_language")
     switched = replace(session, lang=str(lang))
     said = [Message("text", "dialog.language_switched")]
-    if switched.state == RESULT:  # show the result again, in the new language
-        said.append(Message("result", "dialog.result_intro"))
+    if switched.state == RESULT:  # show the result again, and what to do with it, in the new language
+        said += result_messages()
     return engine.same(switched, said)
+
+
+def result_messages() -> list[Message]:
+    """What introduces the result (its figures follow it) and what can be done then."""
+    return [Message("result", "dialog.result_intro"), Message("text", "dialog.after_result")]

@@ -326,8 +326,7 @@ class Engine:
         trigger = "advance" if self.machine.allows("advance", session.state, target) else "revisit"
         session = self.move(session, trigger, target)
         if target == RESULT:
-            messages.append(Message("result", "dialog.result_intro"))
-            messages.append(Message("text", "dialog.after_result"))
+            messages += commands.result_messages()
             return Reply(session, tuple(messages), assessment=assessment)
         return self.reply_question(session, messages)
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any, Final
 
 from bot.dialogue.definition import Dialogue, Question
+from bot.dialogue.progress import Progress
 from bot.dialogue.reply import Message, Reply, Shown
 from bot.i18n import Translator
 from bot.render.assessment import based_on_line, explanation_text, figure_lines, next_step_text, sources_line
@@ -81,6 +82,14 @@ def question_lines(reply: Reply, tr: Translator) -> list[str]:
     return lines
 
 
+def progress_line(found: Progress, tr: Translator) -> str | None:
+    """"Question 5 of about 14", or None where no new question is being asked (an answer
+    being changed, the result) or before the first answer (how many depends on it)."""
+    if found.remaining == 0 or found.answered == 0:
+        return None
+    return tr.text("terminal.progress", current=found.current, total=found.total)
+
+
 def result_lines(reply: Reply, tr: Translator) -> list[str]:
     """The figures and the numbered next steps of a finished dialogue."""
     assert reply.assessment is not None
@@ -119,11 +128,15 @@ def question_text(reply: Reply, tr: Translator) -> str:
     return kept[1]
 
 
-def reply_lines(reply: Reply, dialogue: Dialogue, tr: Translator) -> Iterator[str]:
-    """Everything a reply says, as plain lines, in reading order."""
+def reply_lines(reply: Reply, dialogue: Dialogue, tr: Translator, found: Progress | None = None) -> Iterator[str]:
+    """Everything a reply says, as plain lines, in reading order; with its progress
+    (`found`), the question is numbered."""
     for _, text in reply_messages(reply, dialogue, tr):
         yield from text.split("\n")
     if asks_question(reply):
+        numbered = progress_line(found, tr) if found is not None else None
+        if numbered is not None:
+            yield numbered
         yield from question_lines(reply, tr)
 
 

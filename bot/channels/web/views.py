@@ -8,7 +8,8 @@ from dataclasses import replace
 from typing import Any
 
 from bot.dialogue.engine import Engine
-from bot.dialogue.machine import ENDED, RESULT
+from bot.dialogue.machine import ENDED
+from bot.dialogue.progress import progress as counted_progress
 from bot.dialogue.reply import Reply, Shown
 from bot.dialogue.session import Session
 from bot.i18n import translator
@@ -23,14 +24,8 @@ from bot.rules.situation import to_json_value
 
 def progress(engine: Engine, session: Session, assessment: Assessment | None = None,
              lang: str | None = None) -> dict[str, Any]:
-    """Questions answered so far and questions the rules still need (an estimate: an
-    answer can make more questions relevant, or fewer), and the sentence that says so."""
-    found = assessment if assessment is not None else engine.assessment(session)
-    relevant = set(found.relevant)
-    answered = sum(1 for f in engine.dialogue.order
-                   if (f in session.answers or f in session.skipped) and f in relevant)
-    remaining = 0 if session.state in (RESULT, ENDED) else sum(
-        1 for f in found.missing if f in engine.dialogue.questions and f not in session.skipped)
+    """`bot.dialogue.progress`, with the sentence that says it."""
+    answered, remaining = counted_progress(engine, session, assessment)
     tr = translator(lang or session.lang)
     text = (tr.text("web.progress.done", answered=answered) if remaining == 0
             else tr.text("web.progress.text", answered=answered, remaining=remaining))
