@@ -581,10 +581,10 @@ SOCIAL_SECURITY_NUMBER = "1 85 05 78 006 084 36"
 @pytest.mark.parametrize(("lang", "refusal", "groups"), [
     ("fr", "Ne communiquez jamais votre numéro de sécurité sociale ici : je n'en ai pas besoin et je ne "
            "l'enregistre pas. Répondez à la question sans lui.",
-     ["« modifier N »", "\"lang en\"", "art. R6323-1 I", "1er janvier 2026", "24 février 2026", "art. L6323-2"]),
+     ["« modifier N »", "\"lang en\"", "art. L5151-2", "30 décembre 2025", "pour 2026", "art. 203"]),
     ("en", "Never share your social security number here: I do not need it and I do not store it. "
            "Answer the question without it.",
-     ['"change N"', "« langue fr »", "art. R6323-1 I", "1er janvier 2026", "€1,600", "art. L6323-2"]),
+     ['"change N"', "« langue fr »", "art. L5151-2", "30 December 2025", "for 2026", "section 203"]),
 ])
 def test_refusals_are_whole_and_groups_stay_on_one_line(lang: str, refusal: str, groups: list[str], width: int) -> None:
     code, screen = converse([JOB_SEEKER[0], SOCIAL_SECURITY_NUMBER, *JOB_SEEKER[1:]], lang=lang, width=width)
