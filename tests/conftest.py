@@ -10,6 +10,7 @@ where they fail: CI must never skip them.
 
 from __future__ import annotations
 
+import gc
 import os
 import uuid
 from collections.abc import Iterator
@@ -24,10 +25,29 @@ BACKENDS = ["memory", "sqlite", "postgresql"]
 TEST_DATABASE = "cpf_test"
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """`python -m pytest` runs on every core (pytest-xdist, `-n auto`), each test module on one
+    worker, so that a module's fixtures are made once; `-n N` or `-p no:xdist` say otherwise.
+    (Not in `addopts`: `-p no:xdist` would then make `-n` an unknown option.)"""
+    if config.pluginmanager.hasplugin("xdist") and not hasattr(config, "workerinput") \
+            and config.option.numprocesses is None and not config.option.collectonly:
+        config.option.numprocesses = "auto"
+        if config.option.dist == "no":
+            config.option.dist = "loadscope"
+
+
 def _unavailable(reason: str) -> None:
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"PostgreSQL tests cannot run in CI: {reason}", pytrace=False)
     pytest.skip(f"no PostgreSQL server: {reason}")
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What collection made (modules, test items, engines) lives until the end: kept out of
+    the garbage collector's full passes, which otherwise walk it again and again (seconds)."""
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.fixture(scope="session")
