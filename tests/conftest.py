@@ -15,6 +15,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,18 +24,40 @@ from stores import Backend, memory_backend, postgres_backend, sqlite_backend
 
 BACKENDS = ["memory", "sqlite", "postgresql"]
 TEST_DATABASE = "cpf_test"
+# The modules whose tests start the PostgreSQL server: one worker runs them all, so that one
+# server starts, not one per worker. (A module missing here still works, with a server of its own.)
+POSTGRESQL_MODULES = frozenset({"tests/test_store_contract.py", "tests/test_store_postgresql.py",
+                                "tests/test_serve_postgresql.py"})
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_cmdline_main(config: pytest.Config) -> None:
-    """`python -m pytest` runs on every core (pytest-xdist, `-n auto`), each test module on one
-    worker, so that a module's fixtures are made once; `-n N` or `-p no:xdist` say otherwise.
-    (Not in `addopts`: `-p no:xdist` would then make `-n` an unknown option.)"""
+    """The whole suite (`python -m pytest`, no paths given) runs on every core (pytest-xdist,
+    `-n auto`), each test module on one worker, so that a module's fixtures are made once.
+    Named paths run in one process, where starting workers would cost more than they save;
+    `-n N` or `-p no:xdist` decide otherwise. (Not in `addopts`: `-p no:xdist` would then make
+    `-n` an unknown option.)"""
     if config.pluginmanager.hasplugin("xdist") and not hasattr(config, "workerinput") \
-            and config.option.numprocesses is None and not config.option.collectonly:
+            and config.option.numprocesses is None and not config.option.collectonly \
+            and config.args_source == pytest.Config.ArgsSource.TESTPATHS:
         config.option.numprocesses = "auto"
         if config.option.dist == "no":
             config.option.dist = "loadscope"
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """`--dist loadscope`, with the POSTGRESQL_MODULES as one scope."""
+    if config.option.dist != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class OneServerScheduling(LoadScopeScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return "postgresql" if module in POSTGRESQL_MODULES else str(super()._split_scope(nodeid))
+
+    return OneServerScheduling(config, log)
 
 
 def _unavailable(reason: str) -> None:
