@@ -3,9 +3,10 @@ included. (Scripted dialogues, tests/dialogs/**.dialog, are collected by the ins
 pytest11 plugin.)
 
 One throwaway PostgreSQL server serves the whole test session (tests/pgserver.py), each
-test in its own schema of one database. Where the server binaries are missing the
-PostgreSQL tests skip with a message saying how to install them, except under CI=true,
-where they fail: CI must never skip them.
+test in its own schema of one database; under pytest-xdist, each worker that runs PostgreSQL
+tests has its own server (tests restart it), and the scheduler gives them all to one worker.
+Where the server binaries are missing the PostgreSQL tests skip with a message saying how
+to install them, except under CI=true, where they fail: CI must never skip them.
 """
 
 from __future__ import annotations
