@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import os
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -65,6 +66,19 @@ def _unavailable(reason: str) -> None:
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"PostgreSQL tests cannot run in CI: {reason}", pytrace=False)
     pytest.skip(f"no PostgreSQL server: {reason}")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """schemathesis names the test of each operation `test[GET /path]`, but pytest 9 gives them
+    all the function's node id: xdist, which deals out work by node id, would run one of them
+    as all. Such items get a node id from their own name."""
+    seen = Counter(item.nodeid for item in items)
+    for item in items:
+        if seen[item.nodeid] > 1 and item.parent is not None and item.nodeid.rsplit("::", 1)[-1] != item.name:
+            if hasattr(item, "_id"):  # pytest 9
+                item._id = item.parent.id.child(item.name)
+            else:  # pytest 8
+                item._nodeid = f"{item.parent.nodeid}::{item.name}"
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
