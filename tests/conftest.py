@@ -3,17 +3,21 @@ included. (Scripted dialogues, tests/dialogs/**.dialog, are collected by the ins
 pytest11 plugin.)
 
 One throwaway PostgreSQL server serves the whole test session (tests/pgserver.py), each
-test in its own schema of one database. Where the server binaries are missing the
-PostgreSQL tests skip with a message saying how to install them, except under CI=true,
-where they fail: CI must never skip them.
+test in its own schema of one database; under pytest-xdist, each worker that runs PostgreSQL
+tests has its own server (tests restart it), and the scheduler gives them all to one worker.
+Where the server binaries are missing the PostgreSQL tests skip with a message saying how
+to install them, except under CI=true, where they fail: CI must never skip them.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,12 +26,66 @@ from stores import Backend, memory_backend, postgres_backend, sqlite_backend
 
 BACKENDS = ["memory", "sqlite", "postgresql"]
 TEST_DATABASE = "cpf_test"
+# The modules whose tests start the PostgreSQL server: one worker runs them all, so that one
+# server starts, not one per worker. (A module missing here still works, with a server of its own.)
+POSTGRESQL_MODULES = frozenset({"tests/test_store_contract.py", "tests/test_store_postgresql.py",
+                                "tests/test_serve_postgresql.py"})
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """The whole suite (`python -m pytest`, no paths given) runs on every core (pytest-xdist,
+    `-n auto`), each test module on one worker, so that a module's fixtures are made once.
+    Named paths run in one process, where starting workers would cost more than they save;
+    `-n N` or `-p no:xdist` decide otherwise. (Not in `addopts`: `-p no:xdist` would then make
+    `-n` an unknown option.)"""
+    if config.pluginmanager.hasplugin("xdist") and not hasattr(config, "workerinput") \
+            and config.option.numprocesses is None and not config.option.collectonly \
+            and config.args_source == pytest.Config.ArgsSource.TESTPATHS:
+        config.option.numprocesses = "auto"
+        if config.option.dist == "no":
+            config.option.dist = "loadscope"
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """`--dist loadscope`, with the POSTGRESQL_MODULES as one scope."""
+    if config.option.dist != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class OneServerScheduling(LoadScopeScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return "postgresql" if module in POSTGRESQL_MODULES else str(super()._split_scope(nodeid))
+
+    return OneServerScheduling(config, log)
 
 
 def _unavailable(reason: str) -> None:
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"PostgreSQL tests cannot run in CI: {reason}", pytrace=False)
     pytest.skip(f"no PostgreSQL server: {reason}")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """schemathesis names the test of each operation `test[GET /path]`, but pytest 9 gives them
+    all the function's node id: xdist, which deals out work by node id, would run one of them
+    as all. Such items get a node id from their own name."""
+    seen = Counter(item.nodeid for item in items)
+    for item in items:
+        if seen[item.nodeid] > 1 and item.parent is not None and item.nodeid.rsplit("::", 1)[-1] != item.name:
+            if hasattr(item, "_id"):  # pytest 9
+                item._id = item.parent.id.child(item.name)
+            else:  # pytest 8
+                item._nodeid = f"{item.parent.nodeid}::{item.name}"
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What collection made (modules, test items, engines) lives until the end: kept out of
+    the garbage collector's full passes, which otherwise walk it again and again (seconds)."""
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.fixture(scope="session")

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -202,11 +200,6 @@ def test_replay_command_date_option(tmp_path: Path) -> None:
     assert run_cli("replay", str(tmp_path))[0] == 1  # today, in the fake environment
 
 
-def test_the_corpus_replays(tmp_path: Path) -> None:
-    code, out, err = run_cli("replay", str(CORPUS), "--lang", "en")
-    assert (code, err) == (0, ""), out
-
-
 def test_the_corpus_is_broad() -> None:
     scripts = [read(p) for p in sorted(CORPUS.rglob("*.dialog"))]
     assert len(scripts) >= 40
@@ -228,19 +221,17 @@ def test_the_corpus_is_broad() -> None:
 # -- the pytest plugin ------------------------------------------------------------------
 
 
-def test_pytest_collects_dialogues_with_readable_failures(tmp_path: Path) -> None:
-    write(tmp_path, "dialogs/good.dialog", GOOD)
-    write(tmp_path, "dialogs/wrong.dialog", GOOD.replace("= cap: 5000", "= cap: 8000")
+def test_pytest_collects_dialogues_with_readable_failures(pytester: pytest.Pytester) -> None:
+    write(pytester.path, "dialogs/good.dialog", GOOD)
+    write(pytester.path, "dialogs/wrong.dialog", GOOD.replace("= cap: 5000", "= cap: 8000")
           .replace("< QUEL   ÂGE avez-vous", "< Quel est votre âge"))
-    write(tmp_path, "dialogs/broken.dialog", "# lang: klingon\n> a\n")
-    write(tmp_path, "pytest.ini", "[pytest]\ndialog_lang = en\n")
-    # No conftest and no -p: the installed package's pytest11 entry point collects them.
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rN", "dialogs"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=60,
-    )
-    out = result.stdout
-    assert result.returncode == 1, out + result.stderr
+    write(pytester.path, "dialogs/broken.dialog", "# lang: klingon\n> a\n")
+    write(pytester.path, "pytest.ini", "[pytest]\ndialog_lang = en\n")
+    # No conftest and no -p: the installed package's pytest11 entry point collects them (in
+    # this process: a new pytest session, its plugins loaded from the entry points again).
+    result = pytester.runpytest_inprocess("-p", "no:cacheprovider", "-q", "-rN", "dialogs")
+    out = result.stdout.str()
+    assert result.ret == 1, out + result.stderr.str()
     assert "1 passed" in out and "2 failed" in out
     assert "dialogs/wrong.dialog:5: expected the bot to say \"Quel est votre âge\", but it said:" in out
     assert f"dialogs/wrong.dialog:{lines_of(GOOD, '= cap:')}: expected cap: 8000, but the assessment has cap: 5000." in out

@@ -50,7 +50,7 @@ def stored_turns(url: str) -> dict[str, int]:
 
 
 def test_four_serve_processes_share_one_database_without_loss(pg_url: str) -> None:
-    peers = [ServeProcess(pg_url) for _ in range(4)]  # all four create the schema at once
+    peers = [ForkedServe(pg_url) for _ in range(4)]  # all four create the schema at once
     failures: list[str] = []
 
     def group(prefix: str, mine: list[Peer], count: int = len(SCRIPTS) // 2) -> None:
@@ -175,7 +175,7 @@ def test_a_database_restart_mid_stream_gives_store_errors_then_service_resumes(
     turns), each with the `turn` it expects, so the stream has no end and a turn that
     failed but had in fact committed shows up as `stale_turn` with the stored turn."""
     url = pg_url + "&pool_timeout=1"
-    peers = [ServeProcess(url) for _ in range(2)]
+    peers = [ForkedServe(url) for _ in range(2)]
     sessions = [f"r{n}" for n in range(6)]
     acked = {sid: 0 for sid in sessions}  # the stored turn as last acknowledged
     outcome: dict[str, int] = {"ok": 0, "store_error": 0, "stale_turn": 0}

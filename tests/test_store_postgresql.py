@@ -280,15 +280,3 @@ def test_the_store_reconnects_by_itself_after_the_server_restarts(postgres_serve
                 time.sleep(0.1)
         found = get(store, "s1")
         assert found is not None and found.answers["age"] == 42
-
-
-def test_the_store_benchmark_runs_in_short_mode(postgres_server: PostgresServer,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
-    import runpy
-    from pathlib import Path
-
-    bench = Path(__file__).resolve().parent.parent / "benchmarks" / "stores.py"
-    namespace: dict[str, Any] = runpy.run_path(str(bench))
-    assert namespace["main"](["--short", "--postgresql", postgres_server.url("postgres")]) == 0
-    out = capsys.readouterr().out
-    assert "turns/s" in out and "postgresql" in out and "sqlite" in out and out.count("ratio") == 2

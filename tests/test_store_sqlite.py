@@ -5,7 +5,6 @@ does is in test_store_contract.py.)"""
 from __future__ import annotations
 
 import os
-import runpy
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -19,7 +18,6 @@ from bot.stores import StoredSessionError, StoreError, open_store
 from bot.stores.memory import MemoryStore
 from bot.stores.sqlite import SCHEMA_VERSION, SqliteStore, default_path
 
-ROOT = Path(__file__).resolve().parent.parent
 SESSION = Session("fr", date(2026, 6, 1), {"status": "private_employee", "age": 40},
                   {"status": "agent", "age": "person"}, state="working_time")
 
@@ -161,11 +159,3 @@ def test_open_store_picks_the_backend_from_the_url(tmp_path: Path, monkeypatch: 
         assert isinstance(store, SqliteStore) and store.expire_after == 60
     with pytest.raises(StoreError):
         open_store("")
-
-
-def test_the_benchmark_runs_in_short_mode(capsys: pytest.CaptureFixture[str]) -> None:
-    namespace: dict[str, Any] = runpy.run_path(str(ROOT / "benchmarks" / "sessions.py"))
-    # Its own checks (every turn accepted, the right question, no session lost) at a small size.
-    assert namespace["main"](["--short", "--large", "300", "--turns", "100"]) == 0
-    out = capsys.readouterr().out
-    assert "turns/s" in out and "ratio" in out and "bytes" in out

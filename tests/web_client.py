@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from starlette.testclient import TestClient
@@ -10,6 +11,7 @@ from starlette.testclient import TestClient
 from bot.channels.web.app import create_app
 from bot.channels.web.auth import AgentTokens
 from bot.channels.web.config import WebConfig
+from bot.channels.web.engine import CachingEngine, web_engine
 from bot.stores import Store
 from bot.stores.memory import MemoryStore
 
@@ -24,10 +26,17 @@ def auth(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
+@functools.cache
+def shared_engine() -> CachingEngine:
+    """The web channel's engine, made once per test process: read-only but for its cache of
+    assessments, pure values of (answers, date), as one `cpf-bot web` process shares it."""
+    return web_engine()
+
+
 def client(store: Store | None = None, **config: Any) -> TestClient:
     """A test client of the app; `config` replaces WebConfig fields (no rate limit by default)."""
     settings: dict[str, Any] = {"tokens": TOKENS, "today": lambda: TODAY, "rate_limit": 0, **config}
-    app = create_app(store or MemoryStore(), WebConfig(**settings), log=lambda text: None)
+    app = create_app(store or MemoryStore(), WebConfig(**settings), engine=shared_engine(), log=lambda text: None)
     return TestClient(app, raise_server_exceptions=False)
 
 
