@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from typing import Any
 
 from starlette.testclient import TestClient
@@ -11,9 +10,9 @@ from starlette.testclient import TestClient
 from bot.channels.web.app import create_app
 from bot.channels.web.auth import AgentTokens
 from bot.channels.web.config import WebConfig
-from bot.channels.web.engine import CachingEngine, web_engine
 from bot.stores import Store
 from bot.stores.memory import MemoryStore
+from fakes import shared_engine
 
 DATE = "2026-06-01"
 TODAY = dt.date(2026, 6, 1)
@@ -24,13 +23,6 @@ TOKENS = AgentTokens.of([("alice", ALICE), ("bob", BOB)])
 
 def auth(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
-
-
-@functools.cache
-def shared_engine() -> CachingEngine:
-    """The web channel's engine, made once per test process: read-only but for its cache of
-    assessments, pure values of (answers, date), as one `cpf-bot web` process shares it."""
-    return web_engine()
 
 
 def client(store: Store | None = None, **config: Any) -> TestClient:
