@@ -86,6 +86,38 @@ def test_cost_below_participation_never_negative() -> None:
     assert a.funding is not None and a.funding.cpf_pays == 0 and a.funding.remaining == 50
 
 
+@pytest.mark.parametrize(("balance", "cost"), [(D(2000), D(50)), (D(2000), D("103.20")), (D(2000), D(0)),
+                                               (D(0), D(1500))])
+def test_no_participation_is_charged_when_the_cpf_would_pay_nothing(balance: D, cost: D) -> None:
+    """RULES.md section 7, one figure: never "50 € left to pay, of which the 103.20 € participation"."""
+    a = run("2026-06-01", **PRIVATE, balance=balance, training_kind="certification", training_cost=cost,
+            **NO_EXEMPTION)
+    assert a.participation.due and a.funding == Funding(cost, D(0), D(0), cost)
+    codes = [e.code for e in a.explanations]
+    assert "funding.nothing_from_cpf" in codes and not {"funding.covered", "funding.short_participation"} & set(codes)
+    assert ("find_top_ups" in steps(a)) is (balance == 0)
+    assert "find_top_ups_participation" not in steps(a)
+
+
+def test_a_cent_from_the_cpf_charges_the_participation() -> None:
+    a = run("2026-06-01", **PRIVATE, balance=D(2000), training_kind="certification", training_cost=D("103.21"),
+            **NO_EXEMPTION)
+    assert a.funding == Funding(D("103.21"), D("103.20"), D("0.01"), D("103.20"))
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("fr", "Participation forfaitaire : pas prélevée, le CPF ne paierait rien ici (elle serait de 103,20\u00a0€)."),
+    ("en", "Flat participation: not charged, as the CPF would pay nothing here (it would be €103.20)."),
+])
+def test_the_result_says_the_participation_is_not_charged(lang: str, line: str) -> None:
+    from bot.i18n import translator
+    from bot.render.assessment import figure_lines
+
+    a = run("2026-06-01", **PRIVATE, balance=D(2000), training_kind="certification", training_cost=D(50),
+            **NO_EXEMPTION)
+    assert line in figure_lines(a, translator(lang))
+
+
 def test_estimated_balance_is_used() -> None:
     a = run("2025-06-01", **PRIVATE, balance=None, years_worked=D(1), training_kind="certification",
             training_cost=D(1000), **NO_EXEMPTION)

@@ -151,6 +151,8 @@ def _participation_line(a: Assessment, tr: Translator) -> str:
     p = a.participation
     if p.exemption is not None:
         return tr.text("result.participation_exempt", exemption=tr.text(f"exemption.{p.exemption}"))
+    if p.due and a.funding is not None and a.funding.participation == 0:  # the CPF would pay nothing
+        return tr.text("result.participation_not_charged", amount=quantity(p.amount, "EUR"))
     if p.due:
         return tr.text("result.participation_due", amount=quantity(p.amount, "EUR"))
     return tr.text("result.participation_none")

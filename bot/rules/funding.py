@@ -2,6 +2,8 @@
 service-public F10705): cpf_pays = min(balance, cost − participation if due else cost,
 the training's CPF cap), never below 0, and 0 for a training that is not eligible;
 remaining = cost − cpf_pays. Only for euro accounts with a known (or estimated) balance.
+When the CPF would pay nothing (a cost not above the participation, no rights), the
+participation is not charged: the training is paid outside the CPF, at its cost.
 
 When a participation is due, every sentence giving what is left to pay says the
 participation is part of it, and a top-up to look for (the rest less the participation)
@@ -62,6 +64,16 @@ def assess_funding(
     charged = participation.amount if participation.due else ZERO
     net = _cents(max(ZERO, cost - charged))
     cpf_pays = max(ZERO, min(_cents(balance.amount), net))
+    if charged > 0 and cpf_pays == 0:
+        # Through the CPF the person would pay the participation and get nothing back (a cost
+        # not above it, or no rights): no purchase through it, so no participation; one figure.
+        t.explain("funding.nothing_from_cpf", {"cost": Money(cost), "participation": Money(charged),
+                                               "balance": Money(balance.amount)}, sources=(SOURCE,))
+        if balance.amount <= 0 < cost:  # no rights: the whole cost is to fund, top-ups may help
+            t.step("find_top_ups", {"cost": Money(cost), "participation": Money(ZERO), "cpf_pays": Money(ZERO),
+                                    "remaining": Money(cost), "shortfall": Money(cost)})
+            _top_up_sources(t, holder, credit)
+        return Funding(cost, ZERO, ZERO, cost)
     capped = training.cpf_cap is not None and training.cpf_cap < cpf_pays
     if training.cpf_cap is not None:
         cpf_pays = max(ZERO, min(cpf_pays, training.cpf_cap))
