@@ -573,3 +573,13 @@ def said_texts(lang: str, reply: Reply) -> list[str]:
     from bot.render.reply import reply_messages
 
     return [" ".join(text.split()) for _, text in reply_messages(reply, ENGINE.dialogue, translator(lang))]
+
+
+@pytest.mark.parametrize(("lang", "no"), [("fr", "non"), ("en", "no"), ("en", "nope")])
+def test_no_answers_a_question_that_asks_if_so_how_much(lang: str, no: str) -> None:
+    """"Do you have CEC rights? If so, how much?": "no" is 0; at another amount it is refused."""
+    from bot.dialogue.interpret import Value, interpret
+
+    questions = ENGINE.dialogue.questions
+    assert interpret(no, lang, questions["cec_balance"]) == Value(0)
+    assert not isinstance(interpret(no, lang, questions["balance"]), Value)

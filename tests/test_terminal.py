@@ -549,8 +549,8 @@ def test_switching_language_at_the_result_keeps_the_hint(lang: str, switch: str,
 
 
 @pytest.mark.parametrize(("lang", "second", "fourth"), [
-    ("fr", "Question 2 sur environ 6\nQuel âge", "Question 4 sur environ 6\nQuel est le solde"),
-    ("en", "Question 2 of about 6\nHow old", "Question 4 of about 6\nWhat balance"),
+    ("fr", "Question 2 sur environ 7\nQuel âge", "Question 4 sur environ 7\nQuel est le solde"),
+    ("en", "Question 2 of about 7\nHow old", "Question 4 of about 7\nWhat balance"),
 ])
 def test_each_question_says_how_far_along_it_is(lang: str, second: str, fourth: str) -> None:
     answers = ["5", "30", "none" if lang == "en" else "aucune"]
@@ -567,9 +567,28 @@ def test_progress_is_the_web_channels_figure() -> None:
 
     reply = say(ENGINE.start("en", AS_OF), "5", "30")
     counted = progress(ENGINE, reply.session)
-    assert (counted.current, counted.total) == (3, 6)
-    assert web_progress(ENGINE, reply.session) == {"answered": 2, "remaining": 4,
-                                                   "text": "Answered: 2. Still to answer: about 4."}
+    assert (counted.current, counted.total) == (3, 7)
+    assert web_progress(ENGINE, reply.session) == {"answered": 2, "remaining": 5,
+                                                   "text": "Answered: 2. Still to answer: about 5."}
+
+
+def test_the_estimate_looks_down_the_whole_way_not_only_at_the_next_question() -> None:
+    """A newcomer's run: "question 7 of about 7" with six questions still to come. From the
+    second question on, the estimate is within three of the questions the person is asked (one,
+    at the second question)."""
+    from bot.dialogue.progress import progress
+
+    typed = ["1", "40", "oui", "bac", "non", "1200", "1", "non", "1500", "non", "non", "non", "oui", "1/9/2027", "6"]
+    reply = ENGINE.start("fr", date(2026, 12, 2))
+    totals = []
+    for answer in typed:
+        reply = say(reply, answer)
+        assert reply.accepted, answer
+        if reply.question is not None:
+            totals.append(progress(ENGINE, reply.session).total)
+    asked = len(typed)
+    assert reply.question is None and abs(totals[0] - asked) <= 1, (asked, totals)
+    assert all(abs(total - asked) <= 3 for total in totals), (asked, totals)
 
 
 # -- wrapping: whole messages, groups kept together ----------------------------------------------

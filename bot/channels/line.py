@@ -22,7 +22,7 @@ class LineChannel:
 
     def show(self, reply: Reply) -> None:
         tr = translator(reply.session.lang)
-        found = progress(self.engine, reply.session, reply.assessment) if reply.question is not None else None
+        found = progress(self.engine, reply.session, reply.assessed or reply.assessment) if reply.question is not None else None
         self.stdout.write(printable("\n".join(reply_lines(reply, self.engine.dialogue, tr, found))) + "\n")
         self.stdout.flush()
 

@@ -218,7 +218,7 @@ class TerminalChannel:
         if asks_question(reply):
             assert reply.question is not None
             self.console.print()
-            numbered = progress_line(progress(self.engine, reply.session, reply.assessment), tr)
+            numbered = progress_line(progress(self.engine, reply.session, reply.assessed or reply.assessment), tr)
             if numbered is not None:
                 self._print(numbered, "hint")
             self._print(question_text(reply, tr), "question")

@@ -45,6 +45,7 @@ class Question:
     variant: str = ""  # "in_hours": how the question is asked where the rights are in hours
     in_hours: Question | None = None  # the variant for an account in hours (public agents)
     dated: bool = False  # a parameter is a date: "why" says "since" it, or "from" it while upcoming
+    no_is_zero: bool = False  # "Do you have … ? If so, how much?": a plain "no" answers 0
 
     def key(self, part: str) -> str:
         """The catalog message of `part` (question, help, why; the short name is the field's)."""
@@ -109,7 +110,7 @@ def _question(field: str, phase: str, raw: dict[str, Any], problems: list[str],
     params = tuple(sorted(raw.get("params", {}).items()))
     known = parameters()
     problems += [f"{field}: unknown parameter {name!r}" for _, name in params if name not in known]
-    allowed = {"kind", "choices", "optional", "params", "unit"} | ({"in_hours"} if not variant else set())
+    allowed = {"kind", "choices", "optional", "params", "unit", "no_is_zero"} | ({"in_hours"} if not variant else set())
     problems += [f"{field}: unknown key {key!r}" for key in sorted(set(raw) - allowed)]
     unit = "money" if kind == "money" else str(raw.get("unit", "number")) if kind == "number" else ""
     if unit and unit not in UNITS or (kind == "money" and raw.get("unit", "money") != "money"):
@@ -120,7 +121,10 @@ def _question(field: str, phase: str, raw: dict[str, Any], problems: list[str],
         # The same field asked in hours: it keeps the question's phase, choices and optionality.
         in_hours = _question(field, phase, {"optional": optional, **raw["in_hours"]}, problems, "in_hours")
     dated = any(name in known and known[name].unit == "date" for _, name in params)
-    return Question(field, kind, phase, choices, optional, params, unit, variant, in_hours, dated)
+    no_is_zero = raw.get("no_is_zero", False) is True
+    if no_is_zero and kind not in ("money", "number"):
+        problems.append(f"{field}: no_is_zero is for a number or an amount")
+    return Question(field, kind, phase, choices, optional, params, unit, variant, in_hours, dated, no_is_zero)
 
 
 def _check_messages(question: Question, problems: list[str]) -> None:

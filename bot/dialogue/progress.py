@@ -1,12 +1,13 @@
 """How far a conversation has come: the questions answered, and about how many are left.
 
 One figure for every channel (the web widget's bar, the terminal's and line mode's
-"question 5 of about 14"). An estimate: an answer can make more questions relevant, or fewer.
+"question 5 of about 14"). An estimate: an answer can make more questions relevant, or fewer;
+the rest of the way is walked with plain answers (`_still_to_ask`).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from bot.dialogue.machine import ENDED, RESULT
 
@@ -36,6 +37,27 @@ def progress(engine: Engine, session: Session, assessment: Assessment | None = N
     relevant = set(found.relevant)
     answered = sum(1 for f in engine.dialogue.order
                    if (f in session.answers or f in session.skipped) and f in relevant)
-    remaining = 0 if session.state in (RESULT, ENDED) else sum(
-        1 for f in found.missing if f in engine.dialogue.questions and f not in session.skipped)
+    remaining = 0 if session.state in (RESULT, ENDED) else _still_to_ask(engine, session, found)
     return Progress(answered, remaining)
+
+
+def _still_to_ask(engine: Engine, session: Session, found: Assessment) -> int:
+    """The questions left on the way to the result if the person gave plain answers from
+    here: the first choice, no, or "I don't know" for a figure. The rules only report
+    what they miss next (one status opens more questions than another), so they are asked
+    again with those answers until they miss nothing new: a few rules evaluations."""
+    from bot.rules import assess
+
+    questions = engine.dialogue.questions
+    assumed: dict[str, Any] = dict(session.answers)
+    assumed.update((f, None) for f in session.skipped)
+    asked = 0
+    while True:
+        new = [f for f in found.missing if f not in assumed and f in questions]
+        if not new:
+            return asked
+        asked += len(new)
+        for field in new:
+            question = questions[field]
+            assumed[field] = question.choices[0] if question.choices else False if question.kind == "yes_no" else None
+        found = assess(assumed, session.as_of)

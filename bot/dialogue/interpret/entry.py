@@ -86,6 +86,8 @@ def _parse(question: Question, text: str, lang: str) -> Any:
             return parse_yes_no(text)
         case "date":
             return parse_date(text, lang)
+        case "money" if question.no_is_zero and whole_yes_no(text) is False:
+            return 0
         case "money":
             return parse_amount(text, lang)
         case _:
