@@ -583,3 +583,59 @@ def test_no_answers_a_question_that_asks_if_so_how_much(lang: str, no: str) -> N
     questions = ENGINE.dialogue.questions
     assert interpret(no, lang, questions["cec_balance"]) == Value(0)
     assert not isinstance(interpret(no, lang, questions["balance"]), Value)
+
+
+@pytest.mark.parametrize(("lang", "yes", "asked"), [("fr", "oui", "Combien ?"), ("en", "yes", "How much?")])
+def test_yes_to_if_so_how_much_asks_how_much(lang: str, yes: str, asked: str) -> None:
+    from bot.dialogue.interpret import Refused, interpret
+
+    found = interpret(yes, lang, ENGINE.dialogue.questions["cec_balance"])
+    assert isinstance(found, Refused) and found.code == "how_much"
+    from bot.i18n import translator
+    assert translator(lang).text("answer.how_much").startswith(asked)
+
+
+@pytest.mark.parametrize(("lang", "past", "said"), [
+    ("fr", "1/5/2026", "Cette date est passée : indiquez un début de formation à partir du 1er juin 2026."),
+    ("en", "1/5/2026", "That date has passed: give a start date for the course on or after 1 June 2026."),
+])
+def test_a_start_before_the_rules_date_is_refused_typed_or_sent(lang: str, past: str, said: str) -> None:
+    start = at(lang, {**AT_START, "during_work_hours": True}, "training_start")
+    refused = say(start, past)
+    assert not refused.accepted and refused.session == start.session and said in text(refused)
+    sent = ENGINE.step(start.session, Answer("2026-05-01"))
+    assert not sent.accepted and sent.session == start.session
+    assert say(start, "1/6/2026").session.answers["training_start"] == AS_OF  # the rules date itself is a plan
+
+
+@pytest.mark.parametrize(("lang", "words"), [("fr", "certification de langue"), ("en", "a language certification")])
+def test_language_words_in_an_answer_are_an_answer_not_a_switch(lang: str, words: str) -> None:
+    asked = say(at(lang, AT_BALANCE, "balance"), "1000")
+    course = say(asked, "language course")  # not "Which language?": the choices, as for any unknown one
+    assert not course.accepted and course.messages[0].key == "answer.unknown_choice"
+    assert course.session.lang == lang
+    assert say(asked, words).session.answers["training_kind"] == "rs_certification"
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("fr", "Votre compte ne se compte plus dans la même unité (euros ou heures) : je vous redemanderai son solde."),
+    ("en", "Your account is no longer counted in the same unit (euros or hours): I will ask for its balance again."),
+])
+def test_a_balance_is_asked_again_when_the_status_changes_its_unit(lang: str, said: str) -> None:
+    employee = say(at(lang, AT_BALANCE, "balance"), "1000")
+    assert employee.session.answers["balance"] == 1000
+    agent = say(employee, "change 1" if lang == "en" else "modifier 1", "3")
+    assert said in text(agent) and "balance" not in agent.session.answers
+    back = say(employee, "change 1" if lang == "en" else "modifier 1", "1")  # same unit: kept
+    assert back.session.answers["balance"] == 1000 and said not in text(back)
+
+
+def test_a_status_changed_and_back_keeps_the_answers_that_still_apply() -> None:
+    """Issue 12: "change 1" to another status and back asked everything again."""
+    reply = say(ENGINE.start("en", AS_OF), "3", "45", "no", "C", "1", "120")
+    agent = {k: v for k, v in reply.session.answers.items()}
+    detour = say(reply, "change 1", "5")  # a job seeker: the agent's answers do not apply...
+    assert "public_category" not in ENGINE.summary_fields(detour.session)
+    again = say(detour, "change 1", "3")  # ...and apply again, not asked again
+    assert {k: again.session.answers.get(k) for k in agent} == agent
+    assert again.question is not None and again.question.field not in agent

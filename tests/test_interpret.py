@@ -557,6 +557,9 @@ def test_not_dont_know(text: str) -> None:
     ("langue", Command("lang")),
     ("language", Command("lang")),
     ("langue allemand", Command("lang")),
+    ("language german", Command("lang")),
+    ("language course", None),  # an answer ("a language course"), not a switch
+    ("langue des signes", None),
     ("quitter", Command("quit")),
     ("quit", Command("quit")),
     ("exit", Command("quit")),

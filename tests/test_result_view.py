@@ -258,3 +258,28 @@ def test_no_bar_without_a_balance_or_an_account() -> None:
     for lang in LANGUAGES:
         for screen in (terminal(TOO_YOUNG, lang, width=400), assess_text(unknown, lang)):
             assert "█" not in screen and "░" not in screen and "%" not in screen
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("fr", "Employeur : accord nécessaire ; le délai pour le demander, le 17 septembre 2026, est passé : "
+           "demandez-le dès maintenant ou choisissez un début plus tardif."),
+    ("en", "Employer: agreement needed; the deadline to ask, 17 September 2026, has passed: ask now or "
+           "choose a later start."),
+])
+def test_a_deadline_already_passed_is_said_so_in_the_result_as_in_the_steps(lang: str, line: str) -> None:
+    """A newcomer read "ask by 17 September 2026 at the latest" beside "that deadline has passed"."""
+    from datetime import date
+    from decimal import Decimal
+
+    from bot.i18n import translator
+    from bot.render.assessment import figure_lines
+    from bot.rules import assess
+
+    answers = {"status": "private_employee", "age": 40, "working_time": "half_or_more", "diploma": "bac",
+               "disability_boe": False, "balance": Decimal(1200), "training_kind": "certification",
+               "cofunding": "none", "training_cost": Decimal(1500), "uses_c2p": False,
+               "incapacity_retraining": False, "cec_balance": Decimal(0), "during_work_hours": True,
+               "training_start": date(2027, 1, 15), "training_months": Decimal(6)}
+    a = assess(answers, date(2026, 12, 2))
+    assert a.employer is not None and a.employer.ask_before == date(2026, 9, 17)
+    assert line in figure_lines(a, translator(lang))

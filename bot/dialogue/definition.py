@@ -46,6 +46,7 @@ class Question:
     in_hours: Question | None = None  # the variant for an account in hours (public agents)
     dated: bool = False  # a parameter is a date: "why" says "since" it, or "from" it while upcoming
     no_is_zero: bool = False  # "Do you have … ? If so, how much?": a plain "no" answers 0
+    from_rules_date: bool = False  # a date that plans something: not before the rules date
 
     def key(self, part: str) -> str:
         """The catalog message of `part` (question, help, why; the short name is the field's)."""
@@ -110,7 +111,7 @@ def _question(field: str, phase: str, raw: dict[str, Any], problems: list[str],
     params = tuple(sorted(raw.get("params", {}).items()))
     known = parameters()
     problems += [f"{field}: unknown parameter {name!r}" for _, name in params if name not in known]
-    allowed = {"kind", "choices", "optional", "params", "unit", "no_is_zero"} | ({"in_hours"} if not variant else set())
+    allowed = {"kind", "choices", "optional", "params", "unit", "no_is_zero", "from_rules_date"} | ({"in_hours"} if not variant else set())
     problems += [f"{field}: unknown key {key!r}" for key in sorted(set(raw) - allowed)]
     unit = "money" if kind == "money" else str(raw.get("unit", "number")) if kind == "number" else ""
     if unit and unit not in UNITS or (kind == "money" and raw.get("unit", "money") != "money"):
@@ -124,7 +125,11 @@ def _question(field: str, phase: str, raw: dict[str, Any], problems: list[str],
     no_is_zero = raw.get("no_is_zero", False) is True
     if no_is_zero and kind not in ("money", "number"):
         problems.append(f"{field}: no_is_zero is for a number or an amount")
-    return Question(field, kind, phase, choices, optional, params, unit, variant, in_hours, dated, no_is_zero)
+    from_rules_date = raw.get("from_rules_date", False) is True
+    if from_rules_date and kind != "date":
+        problems.append(f"{field}: from_rules_date is for a date")
+    return Question(field, kind, phase, choices, optional, params, unit, variant, in_hours, dated, no_is_zero,
+                    from_rules_date)
 
 
 def _check_messages(question: Question, problems: list[str]) -> None:

@@ -20,7 +20,7 @@ from contextvars import ContextVar
 from dataclasses import replace
 from datetime import date
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from bot.dialogue import commands, confirm
 from bot.dialogue.codec import rules_version
@@ -45,6 +45,8 @@ if TYPE_CHECKING:
 Assessed = dict[int, tuple[Mapping[str, Any], date, Assessment]]
 _TURN: ContextVar[Assessed | None] = ContextVar("assessed_this_turn", default=None)
 
+
+BALANCE: Final = "balance"  # its unit follows the person's status: euros, or hours for public agents
 
 class Engine:
     def __init__(self, dialogue: Dialogue, machine: DialogueMachine | None = None) -> None:
@@ -177,6 +179,8 @@ class Engine:
                 return self._counted(confirm.ask(self, session, Confirmation("amount", question.field, readings)))
             case Value(value=value):
                 assert question is not None
+                if (too_early := self._too_early(session, question, value)) is not None:
+                    return too_early
                 if unlikely := confirm.implausible(self, session, question, value):
                     return self._counted(confirm.ask(self, session, unlikely))
                 return self._counted(self.accept(session, question, value))
@@ -252,7 +256,7 @@ class Engine:
 
     def shown(self, session: Session, name: str, value: Any) -> Shown:
         """An answer to show, in its unit: a balance is in hours where the rights are."""
-        if name == "balance" and value is not None and self.assessment(session).unit == "hours":
+        if name == BALANCE and value is not None and self.assessment(session).unit == "hours":
             return Shown(name, value, "hours")
         return Shown(name, value)
 
@@ -274,7 +278,16 @@ class Engine:
         checked = check_value(question.field, value)
         if isinstance(checked, Problem):
             return self.reject(session, f"answer.{checked.code}", checked.params)
+        if (too_early := self._too_early(session, question, checked)) is not None:
+            return too_early
         return self._accept(session, question, checked)
+
+    def _too_early(self, session: Session, question: Question, value: Any) -> Reply | None:
+        """A plan dated before the rules date is refused (RULES.md section 7): its deadlines
+        would already have passed."""
+        if question.from_rules_date and isinstance(value, date) and value < session.as_of:
+            return self.reject(session, "answer.before_rules_date", {"date": session.as_of})
+        return None
 
     def _dont_know(self, session: Session, question: Question, echo: bool = False) -> Reply:
         if not question.optional:
@@ -287,7 +300,13 @@ class Engine:
     def _accept(self, session: Session, question: Question, value: Any, echo: bool = False) -> Reply:
         answered = session.with_answer(question.field, value, "person")
         said = [Message("text", ECHO, {"answer": self.shown(answered, question.field, value)})]
-        return self.advance(answered, said if echo else [])
+        said = said if echo else []
+        if question.field != BALANCE and BALANCE in answered.answers \
+                and self.assessment(answered).unit != self.assessment(session).unit:
+            # 120 given in hours is not 120 €: the balance is asked again in the new unit.
+            answered = answered.without({BALANCE})
+            said.append(Message("text", "dialog.balance_unit_changed"))
+        return self.advance(answered, said)
 
     def accept(self, session: Session, question: Question, value: Any) -> Reply:
         """A typed answer recorded, and echoed as it was read ("→ 1 200 €")."""
@@ -312,15 +331,18 @@ class Engine:
         if session.state not in self.machine.states:
             session = replace(session, state=START)  # a state of another dialogue
         assessment = self.assessment(session)
-        relevant = set(assessment.relevant)
-        stale = {f for f, source in session.sources.items() if source == "person" and f not in relevant}
-        stale |= {f for f in session.skipped if f not in relevant}
-        if stale:
-            session = session.without(stale)
-            kept = _TURN.get()
-            if kept is not None:  # unread answers: the assessment is unchanged
-                self._keep(kept, session, assessment)
         target = self._next_target(session, assessment)
+        if target == RESULT:
+            # Answers the rules no longer read are forgotten only once nothing is missing:
+            # until then a person who changes their status and back keeps what still applies.
+            relevant = set(assessment.relevant)
+            stale = {f for f, source in session.sources.items() if source == "person" and f not in relevant}
+            stale |= {f for f in session.skipped if f not in relevant}
+            if stale:
+                session = session.without(stale)
+                kept = _TURN.get()
+                if kept is not None:  # unread answers: the assessment is unchanged
+                    self._keep(kept, session, assessment)
         # Forward in interview order; else back (after a change, the next question may be
         # an earlier one) or staying on the result.
         trigger = "advance" if self.machine.allows("advance", session.state, target) else "revisit"

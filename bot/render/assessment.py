@@ -163,6 +163,8 @@ def _employer_line(a: Assessment, tr: Translator) -> str:
     assert e is not None
     if not e.agreement_needed:
         return tr.text("result.employer_not_needed")
+    if e.ask_before is not None and e.ask_before < a.as_of:  # the same deadline the next steps give
+        return tr.text("result.employer_deadline_passed", date=e.ask_before)
     if e.ask_before is not None and e.reply_days is not None:
         return tr.text("result.employer_needed_by", date=e.ask_before, days=e.reply_days)
     return tr.text("result.employer_needed")

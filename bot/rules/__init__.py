@@ -26,7 +26,7 @@ from bot.rules.balance import assess_balance, explain_conversion, settle_tier
 from bot.rules.credit import assess_credit
 from bot.rules.employer import assess_employer
 from bot.rules.facts import Facts
-from bot.rules.funding import assess_funding, assess_other_rights, read_cost
+from bot.rules.funding import assess_funding, assess_other_rights, look_for_top_ups, read_cost
 from bot.rules.model import Assessment
 from bot.rules.next_steps import general_steps
 from bot.rules.parameters import ParameterSet, product_parameters
@@ -71,6 +71,7 @@ def assess(answers: Mapping[str, Any], as_of: date, parameters: ParameterSet | N
     participation = assess_participation(t, holder, early)
     funding = assess_funding(t, cost, verdict, balance, participation, holder, credit)
     other_rights = assess_other_rights(t, funding, verdict, participation, may_use_c2p(holder, credit))
+    look_for_top_ups(t, funding, other_rights, verdict, balance, holder, credit)
     employer = assess_employer(t, credit, verdict)
     general_steps(t, holder, credit, verdict)
     return Assessment(

@@ -69,10 +69,6 @@ def assess_funding(
         # not above it, or no rights): no purchase through it, so no participation; one figure.
         t.explain("funding.nothing_from_cpf", {"cost": Money(cost), "participation": Money(charged),
                                                "balance": Money(balance.amount)}, sources=(SOURCE,))
-        if balance.amount <= 0 < cost:  # no rights: the whole cost is to fund, top-ups may help
-            t.step("find_top_ups", {"cost": Money(cost), "participation": Money(ZERO), "cpf_pays": Money(ZERO),
-                                    "remaining": Money(cost), "shortfall": Money(cost)})
-            _top_up_sources(t, holder, credit)
         return Funding(cost, ZERO, ZERO, cost)
     capped = training.cpf_cap is not None and training.cpf_cap < cpf_pays
     if training.cpf_cap is not None:
@@ -100,11 +96,28 @@ def assess_funding(
         first, switch = t.switch("funding.earmarked_first")
         if first:
             t.explain("funding.earmarked_first", {"since": switch.since}, uses=(switch,))
-    if shortfall > 0:
-        step = "find_top_ups_participation" if charged > 0 else "find_top_ups"
-        t.step(step, money)
-        _top_up_sources(t, holder, credit)
     return Funding(cost, charged, cpf_pays, remaining)
+
+
+def look_for_top_ups(
+    t: Trace, funding: Funding | None, other_rights: OtherRights | None, verdict: Verdict, balance: Balance,
+    holder: Holder | None = None, credit: Credit | None = None,
+) -> None:
+    """The top-up to look for: what is left once the CPF and the person's other rights (C2P,
+    CEC) have paid, less the participation (one figure with the result's, RULES.md section 7)."""
+    if funding is None or verdict.training is None or not verdict.training.eligible or balance.amount is None:
+        return
+    if funding.cpf_pays == 0 and balance.amount > 0:
+        return  # a cost not above the participation: paid directly, nothing to top up
+    others = other_rights.can_pay if other_rights is not None else ZERO
+    remaining = funding.remaining - others
+    shortfall = remaining - funding.participation
+    if shortfall <= 0:
+        return
+    step = "find_top_ups_participation" if funding.participation > 0 else "find_top_ups"
+    t.step(step, {"cost": Money(funding.cost), "participation": Money(funding.participation),
+                  "cpf_pays": Money(funding.cpf_pays), "remaining": Money(remaining), "shortfall": Money(shortfall)})
+    _top_up_sources(t, holder, credit)
 
 
 # Hours accounts (the administration's agents) have no euro funding, hence no top-up step.

@@ -62,6 +62,16 @@ def _language_names() -> dict[str, str]:
     return names
 
 
+def _names_a_language(word: str) -> bool:
+    """Whether `word` is a language's code or name in one of ours ("de", "allemand", "german")."""
+    from babel import Locale
+
+    from bot.i18n import BABEL_LOCALES
+
+    return len(word) <= 3 or any(key(name) == word for lang in LANGUAGES
+                                 for name in Locale.parse(BABEL_LOCALES[lang]).languages.values())
+
+
 @cache
 def _change_re() -> re.Pattern[str]:
     words = understood()
@@ -94,5 +104,7 @@ def parse_command(text: str) -> Command | None:
         number = int(change[1])
         return Command("change", number if number >= 1 else None)
     if lang := _lang_re().fullmatch(core):
-        return Command("lang", _language_names().get(lang[1]))
+        code = _language_names().get(lang[1])
+        if code is not None or _names_a_language(lang[1]):  # "langue allemand": which language?
+            return Command("lang", code)  # not "language course": an answer
     return _commands().get(key(core))

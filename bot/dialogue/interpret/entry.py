@@ -86,7 +86,9 @@ def _parse(question: Question, text: str, lang: str) -> Any:
             return parse_yes_no(text)
         case "date":
             return parse_date(text, lang)
-        case "money" if question.no_is_zero and whole_yes_no(text) is False:
+        case "money" if question.no_is_zero and (said := whole_yes_no(text)) is not None:
+            if said:
+                raise AnswerError("how_much")  # "If so, how much?": yes, but how much
             return 0
         case "money":
             return parse_amount(text, lang)

@@ -13,6 +13,7 @@ MAX_LENGTH: Final = 1000
 ERROR_CODES: Final = frozenset({
     "empty", "too_long", "not_yes_no", "not_a_number", "negative", "not_a_date",
     "impossible_date", "unknown_choice", "ambiguous_choice", "choice_out_of_range", "yes_no_at_choice",
+    "how_much",
 })
 
 
