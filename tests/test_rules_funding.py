@@ -223,3 +223,20 @@ def test_the_corrective_top_up_is_the_employer_s_obligation() -> None:
                                                 training_kind="certification"))
     assert "corrective_top_up" not in steps(run("2026-03-01", status="job_seeker", age=30, other_status="none",
                                                 training_kind="certification"))
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("fr", "Vos autres droits (C2P, CEC) peuvent payer 10\u00a0€\u00a0: il resterait alors 290\u00a0€ à financer."),
+    ("en", "Your other rights (C2P, CEC) can pay €10: €290 would then be left to fund."),
+])
+def test_the_top_up_to_look_for_counts_the_other_rights_as_the_result_does(lang: str, line: str) -> None:
+    """A newcomer read "left to fund €300", "look for a top-up of €196.80" and "€290 would remain"."""
+    from bot.i18n import translator
+    from bot.render.assessment import figure_lines
+
+    a = run("2026-06-01", **PRIVATE, balance=D(1200), training_kind="certification", training_cost=D(1500),
+            cec_balance=D(10), **NO_EXEMPTION)
+    assert a.funding == Funding(D(1500), D("103.20"), D(1200), D(300))
+    top_up = steps(a)["find_top_ups_participation"]
+    assert top_up["shortfall"] == Money(D("186.80")) and top_up["remaining"] == Money(D(290))
+    assert line in figure_lines(a, translator(lang))

@@ -112,6 +112,9 @@ def figure_lines(a: Assessment, tr: Translator) -> list[str]:
         f = a.funding
         lines.append(tr.text("result.funding", cost=quantity(f.cost, "EUR"),
                              cpf_pays=quantity(f.cpf_pays, "EUR"), remaining=quantity(f.remaining, "EUR")))
+        if a.other_rights is not None and a.other_rights.can_pay > 0:  # the figure the next steps use
+            lines.append(tr.text("result.other_rights", can_pay=quantity(a.other_rights.can_pay, "EUR"),
+                                 left=quantity(f.remaining - a.other_rights.can_pay, "EUR")))
     if a.employer is not None:
         lines.append(_employer_line(a, tr))
     return lines
