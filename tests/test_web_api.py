@@ -20,6 +20,7 @@ from bot.channels.web.app import ROUTES
 from bot.channels.web.auth import AgentTokens, TokensFileError, bearer
 from bot.channels.web.errors import ALL_ERROR_CODES, STATUS, status_of
 from bot.channels.web.openapi import document
+from bot.dialogue.interpret import MAX_LENGTH
 from bot.service.requests import COMMANDS
 from bot.stores.base import StoreError
 from bot.stores.memory import MemoryStore
@@ -577,6 +578,14 @@ def test_the_texts_are_complete_in_both_languages(http: Any) -> None:
     en = http.get("/v1/texts?lang=en").json()["texts"]
     assert fr.keys() == en.keys() and all(fr.values()) and all(en.values())
     assert fr["start"] == "Commencer" and en["start"] == "Start"
+
+
+@pytest.mark.parametrize(("lang", "limit"), [("fr", "1\u202f000"), ("en", "1,000")])
+def test_the_texts_give_the_answers_limit_and_say_when_a_paste_was_cut(http: Any, lang: str, limit: str) -> None:
+    found = http.get(f"/v1/texts?lang={lang}").json()
+    assert found["max_length"] == MAX_LENGTH  # the interpreter's limit, not a second number
+    assert limit in found["texts"]["paste_cut"]
+    assert "maxlength" not in http.get("/widget.js").text  # the field takes the limit from the server
 
 
 def test_the_schema_lists_every_question_with_labels(http: Any) -> None:

@@ -265,6 +265,31 @@ def test_a_whole_conversation_by_keyboard_only_at_320px_with_a_language_switch(
     shot(page, "widget-en-fr-keyboard-320")
 
 
+@pytest.mark.parametrize(("lang", "notice"), [
+    ("fr", "Le texte collé a été coupé : une réponse tient en 1\u202f000 caractères au plus."),
+    ("en", "What you pasted was cut: an answer holds at most 1,000 characters.")])
+def test_a_long_paste_is_cut_to_the_answers_limit_and_the_person_told(
+        browser: Browser, servers: dict[str, str], lang: str, notice: str) -> None:
+    page = new_page(browser, 800)
+    page.goto(servers["bot"] + f"/?lang={lang}")
+    page.locator(".cpfbot-start").click()
+    asks(page, "status")
+    page.locator(".cpfbot-choice").first.click()
+    asks(page, "age")
+    field = page.locator("#cpfbot-input")
+    field.fill("4" * 3000)
+    assert len(field.input_value()) == 1000  # the interpreter's limit, as in the terminal
+    cut = page.locator(".cpfbot-cut")
+    assert cut.text_content() == notice
+    assert cut.get_attribute("aria-live") == "polite"
+    assert field.get_attribute("aria-describedby") == "cpfbot-cut"
+    page.locator(".cpfbot-send").click()
+    page.wait_for_selector(".cpfbot-kind-error")
+    assert len(page.locator(".cpfbot-you").last.inner_text()) >= 1000  # sent as cut, and told
+    expect(cut).to_have_text("")
+    assert page.errors == []  # type: ignore[attr-defined]
+
+
 def test_hostile_input_is_shown_as_text_on_a_page_without_csp(browser: Browser, servers: dict[str, str]) -> None:
     page = new_page(browser, 800)
     page.goto(servers["host"] + "/")  # another origin: the widget calls the bot through CORS

@@ -18,7 +18,7 @@
   var state = {
     lang: LANGS.indexOf(script.getAttribute("data-lang")) >= 0 ? script.getAttribute("data-lang")
       : (LANGS.indexOf((document.documentElement.lang || "").slice(0, 2)) >= 0 ? document.documentElement.lang.slice(0, 2) : "fr"),
-    texts: null, session: null, turn: 0, question: null, ended: false, busy: false, lastSend: null
+    texts: null, maxLength: 0, session: null, turn: 0, question: null, ended: false, busy: false, lastSend: null
   };
   var textCache = {};
   var ui = {};
@@ -75,6 +75,7 @@
     if (textCache[lang]) { return Promise.resolve(textCache[lang]); }
     return call("GET", "/v1/texts?lang=" + lang).then(function (got) {
       textCache[lang] = got.data.texts;
+      state.maxLength = got.data.max_length;
       return textCache[lang];
     });
   }
@@ -121,7 +122,16 @@
     ui.choices = el("div", { "class": "cpfbot-choices", "role": "group", "aria-labelledby": "cpfbot-question" });
     var row = el("div", { "class": "cpfbot-row" });
     ui.inputLabel = el("label", { "for": "cpfbot-input", "class": "cpfbot-label" });
-    ui.input = el("input", { "id": "cpfbot-input", "type": "text", "autocomplete": "off", "maxlength": "500" });
+    ui.input = el("input", { "id": "cpfbot-input", "type": "text", "autocomplete": "off",
+                             "aria-describedby": "cpfbot-cut" });
+    // the server's limit (GET /v1/texts): a longer paste is cut here, and the person told so
+    ui.cut = el("p", { "class": "cpfbot-cut", "id": "cpfbot-cut", "aria-live": "polite" });
+    ui.input.addEventListener("input", function () {
+      if (state.maxLength > 0 && ui.input.value.length > state.maxLength) {
+        ui.input.value = ui.input.value.slice(0, state.maxLength);
+        ui.cut.textContent = t("paste_cut");
+      }
+    });
     ui.send = el("button", { "type": "submit", "class": "cpfbot-send" });
     ui.dontKnow = el("button", { "type": "button", "class": "cpfbot-dontknow", "hidden": "" });
     ui.dontKnow.addEventListener("click", function () { send({ answer: null }, t("dont_know")); });
@@ -131,12 +141,14 @@
     ui.form.appendChild(ui.choices);
     ui.form.appendChild(ui.inputLabel);
     ui.form.appendChild(row);
+    ui.form.appendChild(ui.cut);
     ui.form.appendChild(ui.dontKnow);
     ui.form.addEventListener("submit", function (event) {
       event.preventDefault();
       var text = ui.input.value.trim();
       if (!text || state.busy) { return; }
       ui.input.value = "";
+      ui.cut.textContent = "";
       send({ say: text }, text);
     });
     root.appendChild(ui.form);
@@ -250,6 +262,7 @@
   function showQuestion(question) {
     state.question = question;
     ui.choices.textContent = "";
+    ui.cut.textContent = "";
     if (!question) {
       ui.form.hidden = true;
       ui.form.removeAttribute("data-question");
