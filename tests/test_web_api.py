@@ -84,7 +84,8 @@ def test_a_turn_reply_is_the_serve_reply_with_session_turn_lang_and_progress(htt
     session = start(http, lang="en")["session"]
     reply = turn(http, session, answer="private_employee", turn=0).json()
     assert set(reply) == {"session", "ok", "messages", "question", "assessment", "ended", "turn", "lang", "progress",
-                          "confirm"}
+                          "confirm", "result"}
+    assert reply["result"] is None
     assert reply["turn"] == 1 and reply["question"]["id"] == "age"
     assert reply["progress"] == {"answered": 1, "remaining": reply["progress"]["remaining"],
                                  "text": reply["progress"]["text"]}
@@ -142,7 +143,7 @@ def test_the_profile_walks_of_serve_give_the_same_replies_and_assessments(
         over_serve.append(server.handle({"session": "s1", "answer": answers[over_serve[-1]["question"]["id"]]}))
     assert len(over_http) == len(over_serve)
     for web_reply, serve_reply in zip(over_http[1:], over_serve[1:]):
-        mine = {k: v for k, v in web_reply.items() if k not in ("session", "lang", "progress")}
+        mine = {k: v for k, v in web_reply.items() if k not in ("session", "lang", "progress", "result")}
         assert mine == {k: v for k, v in serve_reply.items() if k != "session"}
     assessment = over_http[-1]["assessment"]
     situation = {**http.get(f"/v1/sessions/{session}").json()["assessment"], "as_of": DATE}
@@ -586,6 +587,32 @@ def test_the_texts_give_the_answers_limit_and_say_when_a_paste_was_cut(http: Any
     assert found["max_length"] == MAX_LENGTH  # the interpreter's limit, not a second number
     assert limit in found["texts"]["paste_cut"]
     assert "maxlength" not in http.get("/widget.js").text  # the field takes the limit from the server
+
+
+def _retired(http: Any, lang: str) -> dict[str, Any]:
+    """A retired person of 70: a result with no figure, in two answers."""
+    first = start(http, lang=lang)
+    reply = turn(http, first["session"], answer="retired", turn=first["turn"]).json()
+    reply = turn(http, first["session"], answer=70, turn=reply["turn"]).json()
+    assert reply["assessment"] is not None
+    return dict(reply)
+
+
+def test_the_result_says_whether_it_has_a_figure_and_links_each_reference(http: Any) -> None:
+    retired = _retired(http, "en")["result"]
+    assert retired["has_amount"] is False
+    session = start(http, lang="en")["session"]
+    answers = {**ANSWERS}
+    reply = turn(http, session, answer=answers["status"], turn=0).json()
+    while reply["question"] is not None:
+        reply = turn(http, session, answer=answers[reply["question"]["id"]], turn=reply["turn"]).json()
+    assert reply["result"]["has_amount"] is True
+    for view in (retired, reply["result"]):
+        links = [piece["url"] for pieces in view["sources"] for piece in pieces if piece["url"]]
+        assert links and all(url.startswith("https://") for url in links)
+    sources = reply["result"]["sources"]
+    assert len(sources) == len(reply["assessment"]["explanations"])
+    assert "L6323" in "".join(piece["text"] for pieces in sources for piece in pieces)
 
 
 def test_the_schema_lists_every_question_with_labels(http: Any) -> None:

@@ -189,7 +189,13 @@ def test_a_whole_conversation_in_french_by_mouse_with_a_back(browser: Browser, s
     expect(meter).to_have_attribute("value", "1000")
     expect(meter).to_have_attribute("max", "5000")
     page.get_by_text("Comment ces chiffres sont calculés").click()
-    assert page.locator(".cpfbot-sources li").count() > 0
+    links = page.locator(".cpfbot-sources a")
+    assert links.count() > 0  # each reference is a link, as in the terminal and the report
+    for n in range(links.count()):
+        link = links.nth(n)
+        assert (link.get_attribute("href") or "").startswith("https://")
+        assert link.get_attribute("rel") == "noopener noreferrer" and link.get_attribute("target") == "_blank"
+    assert "L6323" in page.locator(".cpfbot-sources").first.inner_text()
     assert page.locator(".cpfbot-progress-text").inner_text().startswith("Toutes les questions")
     assert page.errors == []  # type: ignore[attr-defined]
     shot(page, "widget-fr-mouse-desktop")
@@ -287,6 +293,26 @@ def test_a_long_paste_is_cut_to_the_answers_limit_and_the_person_told(
     page.wait_for_selector(".cpfbot-kind-error")
     assert len(page.locator(".cpfbot-you").last.inner_text()) >= 1000  # sent as cut, and told
     expect(cut).to_have_text("")
+    assert page.errors == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("lang", "heading", "explanations"), [
+    ("fr", "Votre résultat", "Comment ces chiffres sont calculés"),
+    ("en", "Your result", "How these figures are computed")])
+def test_a_result_with_no_figure_has_no_how_computed(
+        browser: Browser, servers: dict[str, str], lang: str, heading: str, explanations: str) -> None:
+    page = new_page(browser, 800)
+    page.goto(servers["bot"] + f"/?lang={lang}")
+    page.locator(".cpfbot-start").click()
+    asks(page, "status")
+    page.locator('.cpfbot-choice').nth(6).click()  # retired
+    asks(page, "age")
+    page.locator("#cpfbot-input").fill("70")
+    page.locator(".cpfbot-send").click()
+    result(page)
+    expect(page.locator(".cpfbot-result h3")).to_have_text(heading)
+    assert page.locator(".cpfbot-explanations").count() == 0
+    assert explanations not in page.locator(".cpfbot").inner_text()
     assert page.errors == []  # type: ignore[attr-defined]
 
 

@@ -224,7 +224,16 @@
     return item;
   }
 
-  function showResult(assessment, figures) {
+  // a reference as text, or a link that opens apart when it has an https address
+  function reference(piece) {
+    var url = typeof piece.url === "string" && /^https:\/\//.test(piece.url) ? piece.url : null;
+    if (!url) { return document.createTextNode(String(piece.text)); }
+    var link = el("a", { "rel": "noopener noreferrer", "target": "_blank" }, piece.text);
+    link.href = url;
+    return link;
+  }
+
+  function showResult(assessment, figures, view) {
     if (!assessment) { ui.result.textContent = ""; ui.result.hidden = true; return null; }
     if (!figures && !ui.result.hidden) { return null; }  // the same result again ("summary" after it): kept
     ui.result.textContent = "";
@@ -238,18 +247,20 @@
                                           "aria-hidden": "true" }));
     }
     if (figures) { ui.result.appendChild(el("p", { "class": "cpfbot-figures" }, figures)); }
+    var links = (view && view.sources) || [];
+    // "how these figures are computed" only where there is a figure (the terminal's has_amount)
+    if (view && !view.has_amount) { return heading; }
     var details = el("details", { "class": "cpfbot-explanations" });
     details.appendChild(el("summary", null, t("explanations")));
     var list = el("ol");
-    (assessment.explanations || []).forEach(function (explanation) {
+    (assessment.explanations || []).forEach(function (explanation, index) {
       var item = el("li");
       item.appendChild(el("p", null, explanation.text));
       if (explanation.sources && explanation.sources.length) {
-        var sources = el("div", { "class": "cpfbot-sources" });
-        sources.appendChild(el("span", null, t("sources")));
-        var refs = el("ul");
-        explanation.sources.forEach(function (source) { refs.appendChild(el("li", null, source)); });
-        sources.appendChild(refs);
+        var sources = el("p", { "class": "cpfbot-sources" });
+        sources.appendChild(el("span", null, t("sources") + " "));
+        (links[index] || explanation.sources.map(function (source) { return { text: source, url: null }; }))
+          .forEach(function (piece) { sources.appendChild(reference(piece)); });
         item.appendChild(sources);
       }
       list.appendChild(item);
@@ -304,7 +315,7 @@
       ui.progress.setAttribute("value", String(reply.progress.answered));
       ui.progressText.textContent = reply.progress.text;
     }
-    var heading = showResult(reply.assessment, figures);
+    var heading = showResult(reply.assessment, figures, reply.result);
     var question = state.ended ? null : reply.question;
     if (confirm) {  // a yes/no about the last answer, asked in place of the question
       question = { id: question ? question.id : "confirm", kind: "yes_no", text: confirm.text,
