@@ -21,6 +21,7 @@ from bot.channels.web.auth import AgentTokens, TokensFileError, bearer
 from bot.channels.web.errors import ALL_ERROR_CODES, STATUS, status_of
 from bot.channels.web.openapi import document
 from bot.dialogue.interpret import MAX_LENGTH
+from bot.i18n import translator
 from bot.service.requests import COMMANDS
 from bot.stores.base import StoreError
 from bot.stores.memory import MemoryStore
@@ -142,9 +143,13 @@ def test_the_profile_walks_of_serve_give_the_same_replies_and_assessments(
     while over_serve[-1]["question"] is not None:
         over_serve.append(server.handle({"session": "s1", "answer": answers[over_serve[-1]["question"]["id"]]}))
     assert len(over_http) == len(over_serve)
+    tr = translator(lang)
+    hints = {tr.text("dialog.after_result"): tr.text("web.widget.after_result")}  # the widget's buttons
     for web_reply, serve_reply in zip(over_http[1:], over_serve[1:]):
         mine = {k: v for k, v in web_reply.items() if k not in ("session", "lang", "progress", "result")}
-        assert mine == {k: v for k, v in serve_reply.items() if k != "session"}
+        theirs = {k: v for k, v in serve_reply.items() if k != "session"}
+        theirs["messages"] = [{**m, "text": hints.get(m["text"], m["text"])} for m in theirs["messages"]]
+        assert mine == theirs
     assessment = over_http[-1]["assessment"]
     situation = {**http.get(f"/v1/sessions/{session}").json()["assessment"], "as_of": DATE}
     assert assessment == situation
@@ -596,6 +601,15 @@ def _retired(http: Any, lang: str) -> dict[str, Any]:
     reply = turn(http, first["session"], answer=70, turn=reply["turn"]).json()
     assert reply["assessment"] is not None
     return dict(reply)
+
+
+@pytest.mark.parametrize(("lang", "typed"), [("fr", "modifier N"), ("en", "change N")])
+def test_the_hint_after_the_result_names_the_widgets_buttons(http: Any, lang: str, typed: str) -> None:
+    reply = _retired(http, lang)
+    texts = http.get(f"/v1/texts?lang={lang}").json()["texts"]
+    hint = reply["messages"][-1]["text"]
+    assert all(texts[name] in hint for name in ("why", "change", "restart")), hint  # the buttons' own labels
+    assert typed not in hint and '"change N"' not in hint and "quit" not in hint
 
 
 def test_the_result_says_whether_it_has_a_figure_and_links_each_reference(http: Any) -> None:

@@ -296,11 +296,11 @@ def test_a_long_paste_is_cut_to_the_answers_limit_and_the_person_told(
     assert page.errors == []  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize(("lang", "heading", "explanations"), [
-    ("fr", "Votre résultat", "Comment ces chiffres sont calculés"),
-    ("en", "Your result", "How these figures are computed")])
-def test_a_result_with_no_figure_has_no_how_computed(
-        browser: Browser, servers: dict[str, str], lang: str, heading: str, explanations: str) -> None:
+@pytest.mark.parametrize(("lang", "heading", "explanations", "why"), [
+    ("fr", "Votre résultat", "Comment ces chiffres sont calculés", "Pourquoi"),
+    ("en", "Your result", "How these figures are computed", "Why?")])
+def test_a_result_with_no_figure_has_no_how_computed_and_a_hint_for_the_buttons(
+        browser: Browser, servers: dict[str, str], lang: str, heading: str, explanations: str, why: str) -> None:
     page = new_page(browser, 800)
     page.goto(servers["bot"] + f"/?lang={lang}")
     page.locator(".cpfbot-start").click()
@@ -313,6 +313,8 @@ def test_a_result_with_no_figure_has_no_how_computed(
     expect(page.locator(".cpfbot-result h3")).to_have_text(heading)
     assert page.locator(".cpfbot-explanations").count() == 0
     assert explanations not in page.locator(".cpfbot").inner_text()
+    hint = page.locator(".cpfbot-bot").last.inner_text()
+    assert why in hint and '"why"' not in hint and "change N" not in hint and "quit" not in hint
     assert page.errors == []  # type: ignore[attr-defined]
 
 

@@ -47,8 +47,13 @@ def result_view(assessment: Assessment | None, lang: str) -> dict[str, Any] | No
 
 def turn_json(reply: Reply, engine: Engine, session_id: str) -> dict[str, Any]:
     """A turn's reply: the `serve` response with `session`, `turn`, and (additions of the web
-    channel) the session's `lang`, `progress` and `result` (`result_view`)."""
+    channel) the session's `lang`, `progress` and `result` (`result_view`); a hint naming
+    what to type names the widget's buttons instead."""
     found = reply_json(reply, engine.dialogue)
+    tr = translator(reply.session.lang)
+    for message, shown in zip(reply.messages, found["messages"]):
+        if message.key == "dialog.after_result":  # the terminal's typed commands: the widget's buttons
+            shown["text"] = tr.text("web.widget.after_result")
     return {"session": session_id, **found, "lang": reply.session.lang,
             "progress": progress(engine, reply.session, reply.assessed or reply.assessment),
             "result": result_view(reply.assessment, reply.session.lang)}
