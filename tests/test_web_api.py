@@ -629,6 +629,14 @@ def test_the_result_says_whether_it_has_a_figure_and_links_each_reference(http: 
     assert "L6323" in "".join(piece["text"] for pieces in sources for piece in pieces)
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_demo_pages_snippet_says_the_pages_language(http: Any, lang: str) -> None:
+    page = http.get(f"/?lang={lang}").text
+    assert f'data-lang=&quot;{lang}&quot;' in page
+    other = "en" if lang == "fr" else "fr"
+    assert f'data-lang=&quot;{other}&quot;' not in page
+
+
 def test_the_schema_lists_every_question_with_labels(http: Any) -> None:
     from bot.dialogue.definition import cpf_dialogue
 

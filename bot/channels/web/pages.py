@@ -116,7 +116,7 @@ async def demo_page(request: Request) -> Response:
     """GET /: a page with the chat widget, as a help desk would embed it."""
     lang = _page_lang(request)
     tr = translator(lang)
-    snippet = '<script src="https://…/widget.js" data-lang="fr" defer></script>'
+    snippet = f'<script src="https://…/widget.js" data-lang="{lang}" defer></script>'
     body = (f'<main class="demo"><h1>{escape(tr.text("web.demo.title"))}</h1>'
             f'<p>{escape(tr.text("web.demo.intro"))}</p>'
             f'<pre><code>{escape(snippet)}</code></pre>'
