@@ -20,6 +20,8 @@ from bot.channels.web.app import ROUTES
 from bot.channels.web.auth import AgentTokens, TokensFileError, bearer
 from bot.channels.web.errors import ALL_ERROR_CODES, STATUS, status_of
 from bot.channels.web.openapi import document
+from bot.dialogue.interpret import MAX_LENGTH
+from bot.i18n import translator
 from bot.service.requests import COMMANDS
 from bot.stores.base import StoreError
 from bot.stores.memory import MemoryStore
@@ -83,7 +85,8 @@ def test_a_turn_reply_is_the_serve_reply_with_session_turn_lang_and_progress(htt
     session = start(http, lang="en")["session"]
     reply = turn(http, session, answer="private_employee", turn=0).json()
     assert set(reply) == {"session", "ok", "messages", "question", "assessment", "ended", "turn", "lang", "progress",
-                          "confirm"}
+                          "confirm", "result"}
+    assert reply["result"] is None
     assert reply["turn"] == 1 and reply["question"]["id"] == "age"
     assert reply["progress"] == {"answered": 1, "remaining": reply["progress"]["remaining"],
                                  "text": reply["progress"]["text"]}
@@ -140,9 +143,13 @@ def test_the_profile_walks_of_serve_give_the_same_replies_and_assessments(
     while over_serve[-1]["question"] is not None:
         over_serve.append(server.handle({"session": "s1", "answer": answers[over_serve[-1]["question"]["id"]]}))
     assert len(over_http) == len(over_serve)
+    tr = translator(lang)
+    hints = {tr.text("dialog.after_result"): tr.text("web.widget.after_result")}  # the widget's buttons
     for web_reply, serve_reply in zip(over_http[1:], over_serve[1:]):
-        mine = {k: v for k, v in web_reply.items() if k not in ("session", "lang", "progress")}
-        assert mine == {k: v for k, v in serve_reply.items() if k != "session"}
+        mine = {k: v for k, v in web_reply.items() if k not in ("session", "lang", "progress", "result")}
+        theirs = {k: v for k, v in serve_reply.items() if k != "session"}
+        theirs["messages"] = [{**m, "text": hints.get(m["text"], m["text"])} for m in theirs["messages"]]
+        assert mine == theirs
     assessment = over_http[-1]["assessment"]
     situation = {**http.get(f"/v1/sessions/{session}").json()["assessment"], "as_of": DATE}
     assert assessment == situation
@@ -577,6 +584,57 @@ def test_the_texts_are_complete_in_both_languages(http: Any) -> None:
     en = http.get("/v1/texts?lang=en").json()["texts"]
     assert fr.keys() == en.keys() and all(fr.values()) and all(en.values())
     assert fr["start"] == "Commencer" and en["start"] == "Start"
+
+
+@pytest.mark.parametrize(("lang", "limit"), [("fr", "1\u202f000"), ("en", "1,000")])
+def test_the_texts_give_the_answers_limit_and_say_when_a_paste_was_cut(http: Any, lang: str, limit: str) -> None:
+    found = http.get(f"/v1/texts?lang={lang}").json()
+    assert found["max_length"] == MAX_LENGTH  # the interpreter's limit, not a second number
+    assert limit in found["texts"]["paste_cut"]
+    assert "maxlength" not in http.get("/widget.js").text  # the field takes the limit from the server
+
+
+def _retired(http: Any, lang: str) -> dict[str, Any]:
+    """A retired person of 70: a result with no figure, in two answers."""
+    first = start(http, lang=lang)
+    reply = turn(http, first["session"], answer="retired", turn=first["turn"]).json()
+    reply = turn(http, first["session"], answer=70, turn=reply["turn"]).json()
+    assert reply["assessment"] is not None
+    return dict(reply)
+
+
+@pytest.mark.parametrize(("lang", "typed"), [("fr", "modifier N"), ("en", "change N")])
+def test_the_hint_after_the_result_names_the_widgets_buttons(http: Any, lang: str, typed: str) -> None:
+    reply = _retired(http, lang)
+    texts = http.get(f"/v1/texts?lang={lang}").json()["texts"]
+    hint = reply["messages"][-1]["text"]
+    assert all(texts[name] in hint for name in ("why", "change", "restart")), hint  # the buttons' own labels
+    assert typed not in hint and '"change N"' not in hint and "quit" not in hint
+
+
+def test_the_result_says_whether_it_has_a_figure_and_links_each_reference(http: Any) -> None:
+    retired = _retired(http, "en")["result"]
+    assert retired["has_amount"] is False
+    session = start(http, lang="en")["session"]
+    answers = {**ANSWERS}
+    reply = turn(http, session, answer=answers["status"], turn=0).json()
+    while reply["question"] is not None:
+        reply = turn(http, session, answer=answers[reply["question"]["id"]], turn=reply["turn"]).json()
+    assert reply["result"]["has_amount"] is True
+    for view in (retired, reply["result"]):
+        links = [piece["url"] for pieces in view["sources"] for piece in pieces if piece["url"]]
+        assert links and all(url.startswith("https://") for url in links)
+    sources = reply["result"]["sources"]
+    assert len(sources) == len(reply["assessment"]["explanations"])
+    assert "L6323" in "".join(piece["text"] for pieces in sources for piece in pieces)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_demo_pages_snippet_says_the_pages_language(http: Any, lang: str) -> None:
+    page = http.get(f"/?lang={lang}").text
+    assert f'data-lang=&quot;{lang}&quot;' in page
+    other = "en" if lang == "fr" else "fr"
+    assert f'data-lang=&quot;{other}&quot;' not in page
 
 
 def test_the_schema_lists_every_question_with_labels(http: Any) -> None:

@@ -189,7 +189,13 @@ def test_a_whole_conversation_in_french_by_mouse_with_a_back(browser: Browser, s
     expect(meter).to_have_attribute("value", "1000")
     expect(meter).to_have_attribute("max", "5000")
     page.get_by_text("Comment ces chiffres sont calculés").click()
-    assert page.locator(".cpfbot-sources li").count() > 0
+    links = page.locator(".cpfbot-sources a")
+    assert links.count() > 0  # each reference is a link, as in the terminal and the report
+    for n in range(links.count()):
+        link = links.nth(n)
+        assert (link.get_attribute("href") or "").startswith("https://")
+        assert link.get_attribute("rel") == "noopener noreferrer" and link.get_attribute("target") == "_blank"
+    assert "L6323" in page.locator(".cpfbot-sources").first.inner_text()
     assert page.locator(".cpfbot-progress-text").inner_text().startswith("Toutes les questions")
     assert page.errors == []  # type: ignore[attr-defined]
     shot(page, "widget-fr-mouse-desktop")
@@ -263,6 +269,53 @@ def test_a_whole_conversation_by_keyboard_only_at_320px_with_a_language_switch(
     assert page.get_by_role("log").count() == 1 and page.get_by_role("log").get_attribute("aria-live") == "polite"
     assert page.errors == []  # type: ignore[attr-defined]
     shot(page, "widget-en-fr-keyboard-320")
+
+
+@pytest.mark.parametrize(("lang", "notice"), [
+    ("fr", "Le texte collé a été coupé : une réponse tient en 1\u202f000 caractères au plus."),
+    ("en", "What you pasted was cut: an answer holds at most 1,000 characters.")])
+def test_a_long_paste_is_cut_to_the_answers_limit_and_the_person_told(
+        browser: Browser, servers: dict[str, str], lang: str, notice: str) -> None:
+    page = new_page(browser, 800)
+    page.goto(servers["bot"] + f"/?lang={lang}")
+    page.locator(".cpfbot-start").click()
+    asks(page, "status")
+    page.locator(".cpfbot-choice").first.click()
+    asks(page, "age")
+    field = page.locator("#cpfbot-input")
+    field.fill("4" * 3000)
+    assert len(field.input_value()) == 1000  # the interpreter's limit, as in the terminal
+    cut = page.locator(".cpfbot-cut")
+    assert cut.text_content() == notice
+    assert cut.get_attribute("aria-live") == "polite"
+    assert field.get_attribute("aria-describedby") == "cpfbot-cut"
+    page.locator(".cpfbot-send").click()
+    page.wait_for_selector(".cpfbot-kind-error")
+    assert len(page.locator(".cpfbot-you").last.inner_text()) >= 1000  # sent as cut, and told
+    expect(cut).to_have_text("")
+    assert page.errors == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("lang", "heading", "explanations", "why"), [
+    ("fr", "Votre résultat", "Comment ces chiffres sont calculés", "Pourquoi"),
+    ("en", "Your result", "How these figures are computed", "Why?")])
+def test_a_result_with_no_figure_has_no_how_computed_and_a_hint_for_the_buttons(
+        browser: Browser, servers: dict[str, str], lang: str, heading: str, explanations: str, why: str) -> None:
+    page = new_page(browser, 800)
+    page.goto(servers["bot"] + f"/?lang={lang}")
+    page.locator(".cpfbot-start").click()
+    asks(page, "status")
+    page.locator('.cpfbot-choice').nth(6).click()  # retired
+    asks(page, "age")
+    page.locator("#cpfbot-input").fill("70")
+    page.locator(".cpfbot-send").click()
+    result(page)
+    expect(page.locator(".cpfbot-result h3")).to_have_text(heading)
+    assert page.locator(".cpfbot-explanations").count() == 0
+    assert explanations not in page.locator(".cpfbot").inner_text()
+    hint = page.locator(".cpfbot-bot").last.inner_text()
+    assert why in hint and '"why"' not in hint and "change N" not in hint and "quit" not in hint
+    assert page.errors == []  # type: ignore[attr-defined]
 
 
 def test_hostile_input_is_shown_as_text_on_a_page_without_csp(browser: Browser, servers: dict[str, str]) -> None:

@@ -111,7 +111,13 @@ def components() -> dict[str, Any]:
         "assessment": {"oneOf": [{"type": "null"}, ref("Assessment")]},
         "ended": BOOL, "turn": COUNT, "lang": LANG, "progress": ref("Progress"),
         "confirm": {"oneOf": [{"type": "null"}, ref("Confirm")]},
+        "result": {"oneOf": [{"type": "null"}, ref("ResultView")]},
     })
+    piece = _object({"text": TEXT, "url": {"type": ["string", "null"], "description": "an https address, or null"}})
+    result_view = _object({
+        "has_amount": {"type": "boolean", "description": "whether the result shows a figure that \"why\" details"},
+        "sources": {"type": "array", "description": "per explanation, its references as text pieces, some linked",
+                    "items": {"type": "array", "items": piece}}})
     confirm = _object({"kind": {"type": "string", "enum": ["amount", "plausible", "restart"]}, "text": TEXT,
                        "choices": {"type": "array", "items": _object({"value": BOOL, "label": TEXT})}})
     error = _object({
@@ -150,11 +156,13 @@ def components() -> dict[str, Any]:
     return {
         "schemas": {
             "Error": error, "Progress": progress, "Confirm": confirm, "Question": question, "Assessment": assessment,
-            "TurnReply": reply, "Answer": answer, "Report": report, "SessionDetails": details, "StartRequest": start,
+            "TurnReply": reply, "ResultView": result_view, "Answer": answer, "Report": report, "SessionDetails": details, "StartRequest": start,
             "TurnRequest": turn_request, "Situation": situation_schema(True), "RestRequest": rest_request,
             "RestReply": rest_reply,
             "Texts": _object({"ok": {"const": True}, "lang": LANG,
-                              "texts": {"type": "object", "additionalProperties": TEXT}}),
+                              "texts": {"type": "object", "additionalProperties": TEXT},
+                              "max_length": {"type": "integer", "minimum": 1,
+                                             "description": "the most characters an answer may have"}}),
             "Schema": _object({"ok": {"const": True}, "lang": LANG, "fields": {"type": "array", "items": field}}),
             "Agent": _object({"ok": {"const": True}, "agent": TEXT}),
             "Health": _object({"ok": {"const": True}}),

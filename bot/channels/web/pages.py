@@ -15,6 +15,7 @@ from starlette.responses import Response
 from bot.channels.web.context import web_context
 from bot.channels.web.errors import error_response, json_response
 from bot.channels.web.texts import texts
+from bot.dialogue.interpret.errors import MAX_LENGTH
 from bot.dialogue.definition import cpf_dialogue
 from bot.i18n import LANGUAGES, translator
 from bot.render.reply import choice_labels
@@ -59,12 +60,13 @@ async def asset(request: Request) -> Response:
 
 
 async def texts_route(request: Request) -> Response:
-    """GET /v1/texts?lang=: the sentences of the widget and the console."""
+    """GET /v1/texts?lang=: the sentences of the widget and the console, and `max_length`,
+    the most characters an answer may have (the widget's text field holds no more)."""
     try:
         lang = _lang_param(request)
     except Rejected as error:
         return error_response(error)
-    return json_response({"ok": True, "lang": lang, "texts": texts(lang)}, headers=CACHE)
+    return json_response({"ok": True, "lang": lang, "texts": texts(lang), "max_length": MAX_LENGTH}, headers=CACHE)
 
 
 @cache
@@ -114,7 +116,7 @@ async def demo_page(request: Request) -> Response:
     """GET /: a page with the chat widget, as a help desk would embed it."""
     lang = _page_lang(request)
     tr = translator(lang)
-    snippet = '<script src="https://…/widget.js" data-lang="fr" defer></script>'
+    snippet = f'<script src="https://…/widget.js" data-lang="{lang}" defer></script>'
     body = (f'<main class="demo"><h1>{escape(tr.text("web.demo.title"))}</h1>'
             f'<p>{escape(tr.text("web.demo.intro"))}</p>'
             f'<pre><code>{escape(snippet)}</code></pre>'

@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import cache
 
 from bot.dialogue.definition import cpf_dialogue
+from bot.dialogue.interpret.errors import MAX_LENGTH
 from bot.i18n import Translator, translator
 
 
@@ -22,6 +23,7 @@ def widget_texts(tr: Translator) -> dict[str, str]:
         "start": tr.text("web.widget.start"),
         "conversation": tr.text("web.widget.conversation"),
         "your_answer": tr.text("web.widget.your_answer"),
+        "paste_cut": tr.text("web.widget.paste_cut", max=MAX_LENGTH),
         "send": tr.text("web.widget.send"),
         "dont_know": tr.text("web.widget.dont_know"),
         "choices": tr.text("web.widget.choices"),

@@ -14,8 +14,9 @@ from bot.dialogue.reply import Reply, Shown
 from bot.dialogue.session import Session
 from bot.i18n import translator
 from bot.render.answers import answers_json as given_answers
-from bot.render.assessment import assessment_json
+from bot.render.assessment import assessment_json, has_amount
 from bot.render.json_view import question_json, reply_json
+from bot.render.references import reference_pieces
 from bot.render.reply import shown_text
 from bot.render.safe import printable
 from bot.rules.model import Assessment
@@ -32,11 +33,30 @@ def progress(engine: Engine, session: Session, assessment: Assessment | None = N
     return {"answered": answered, "remaining": remaining, "text": text}
 
 
+def result_view(assessment: Assessment | None, lang: str) -> dict[str, Any] | None:
+    """How the widget shows a result: whether it has a figure (`has_amount`, as the terminal
+    decides), and each explanation's references as pieces of text, each with its https link or null."""
+    if assessment is None:
+        return None
+    tr = translator(lang)
+    return {"has_amount": has_amount(assessment),
+            "sources": [[{"text": printable(text), "url": url if url and url.startswith("https://") else None}
+                         for text, url in reference_pieces(e.sources, tr, detailed=True)]
+                        for e in assessment.explanations]}
+
+
 def turn_json(reply: Reply, engine: Engine, session_id: str) -> dict[str, Any]:
     """A turn's reply: the `serve` response with `session`, `turn`, and (additions of the web
-    channel) the session's `lang` and `progress`."""
-    return {"session": session_id, **reply_json(reply, engine.dialogue), "lang": reply.session.lang,
-            "progress": progress(engine, reply.session, reply.assessed or reply.assessment)}
+    channel) the session's `lang`, `progress` and `result` (`result_view`); a hint naming
+    what to type names the widget's buttons instead."""
+    found = reply_json(reply, engine.dialogue)
+    tr = translator(reply.session.lang)
+    for message, shown in zip(reply.messages, found["messages"]):
+        if message.key == "dialog.after_result":  # the terminal's typed commands: the widget's buttons
+            shown["text"] = tr.text("web.widget.after_result")
+    return {"session": session_id, **found, "lang": reply.session.lang,
+            "progress": progress(engine, reply.session, reply.assessed or reply.assessment),
+            "result": result_view(reply.assessment, reply.session.lang)}
 
 
 def current_reply(engine: Engine, session: Session) -> Reply:

@@ -18,7 +18,7 @@
   var state = {
     lang: LANGS.indexOf(script.getAttribute("data-lang")) >= 0 ? script.getAttribute("data-lang")
       : (LANGS.indexOf((document.documentElement.lang || "").slice(0, 2)) >= 0 ? document.documentElement.lang.slice(0, 2) : "fr"),
-    texts: null, session: null, turn: 0, question: null, ended: false, busy: false, lastSend: null
+    texts: null, maxLength: 0, session: null, turn: 0, question: null, ended: false, busy: false, lastSend: null
   };
   var textCache = {};
   var ui = {};
@@ -75,6 +75,7 @@
     if (textCache[lang]) { return Promise.resolve(textCache[lang]); }
     return call("GET", "/v1/texts?lang=" + lang).then(function (got) {
       textCache[lang] = got.data.texts;
+      state.maxLength = got.data.max_length;
       return textCache[lang];
     });
   }
@@ -121,7 +122,16 @@
     ui.choices = el("div", { "class": "cpfbot-choices", "role": "group", "aria-labelledby": "cpfbot-question" });
     var row = el("div", { "class": "cpfbot-row" });
     ui.inputLabel = el("label", { "for": "cpfbot-input", "class": "cpfbot-label" });
-    ui.input = el("input", { "id": "cpfbot-input", "type": "text", "autocomplete": "off", "maxlength": "500" });
+    ui.input = el("input", { "id": "cpfbot-input", "type": "text", "autocomplete": "off",
+                             "aria-describedby": "cpfbot-cut" });
+    // the server's limit (GET /v1/texts): a longer paste is cut here, and the person told so
+    ui.cut = el("p", { "class": "cpfbot-cut", "id": "cpfbot-cut", "aria-live": "polite" });
+    ui.input.addEventListener("input", function () {
+      if (state.maxLength > 0 && ui.input.value.length > state.maxLength) {
+        ui.input.value = ui.input.value.slice(0, state.maxLength);
+        ui.cut.textContent = t("paste_cut");
+      }
+    });
     ui.send = el("button", { "type": "submit", "class": "cpfbot-send" });
     ui.dontKnow = el("button", { "type": "button", "class": "cpfbot-dontknow", "hidden": "" });
     ui.dontKnow.addEventListener("click", function () { send({ answer: null }, t("dont_know")); });
@@ -131,12 +141,14 @@
     ui.form.appendChild(ui.choices);
     ui.form.appendChild(ui.inputLabel);
     ui.form.appendChild(row);
+    ui.form.appendChild(ui.cut);
     ui.form.appendChild(ui.dontKnow);
     ui.form.addEventListener("submit", function (event) {
       event.preventDefault();
       var text = ui.input.value.trim();
       if (!text || state.busy) { return; }
       ui.input.value = "";
+      ui.cut.textContent = "";
       send({ say: text }, text);
     });
     root.appendChild(ui.form);
@@ -212,7 +224,16 @@
     return item;
   }
 
-  function showResult(assessment, figures) {
+  // a reference as text, or a link that opens apart when it has an https address
+  function reference(piece) {
+    var url = typeof piece.url === "string" && /^https:\/\//.test(piece.url) ? piece.url : null;
+    if (!url) { return document.createTextNode(String(piece.text)); }
+    var link = el("a", { "rel": "noopener noreferrer", "target": "_blank" }, piece.text);
+    link.href = url;
+    return link;
+  }
+
+  function showResult(assessment, figures, view) {
     if (!assessment) { ui.result.textContent = ""; ui.result.hidden = true; return null; }
     if (!figures && !ui.result.hidden) { return null; }  // the same result again ("summary" after it): kept
     ui.result.textContent = "";
@@ -226,18 +247,20 @@
                                           "aria-hidden": "true" }));
     }
     if (figures) { ui.result.appendChild(el("p", { "class": "cpfbot-figures" }, figures)); }
+    var links = (view && view.sources) || [];
+    // "how these figures are computed" only where there is a figure (the terminal's has_amount)
+    if (view && !view.has_amount) { return heading; }
     var details = el("details", { "class": "cpfbot-explanations" });
     details.appendChild(el("summary", null, t("explanations")));
     var list = el("ol");
-    (assessment.explanations || []).forEach(function (explanation) {
+    (assessment.explanations || []).forEach(function (explanation, index) {
       var item = el("li");
       item.appendChild(el("p", null, explanation.text));
       if (explanation.sources && explanation.sources.length) {
-        var sources = el("div", { "class": "cpfbot-sources" });
-        sources.appendChild(el("span", null, t("sources")));
-        var refs = el("ul");
-        explanation.sources.forEach(function (source) { refs.appendChild(el("li", null, source)); });
-        sources.appendChild(refs);
+        var sources = el("p", { "class": "cpfbot-sources" });
+        sources.appendChild(el("span", null, t("sources") + " "));
+        (links[index] || explanation.sources.map(function (source) { return { text: source, url: null }; }))
+          .forEach(function (piece) { sources.appendChild(reference(piece)); });
         item.appendChild(sources);
       }
       list.appendChild(item);
@@ -250,6 +273,7 @@
   function showQuestion(question) {
     state.question = question;
     ui.choices.textContent = "";
+    ui.cut.textContent = "";
     if (!question) {
       ui.form.hidden = true;
       ui.form.removeAttribute("data-question");
@@ -291,7 +315,7 @@
       ui.progress.setAttribute("value", String(reply.progress.answered));
       ui.progressText.textContent = reply.progress.text;
     }
-    var heading = showResult(reply.assessment, figures);
+    var heading = showResult(reply.assessment, figures, reply.result);
     var question = state.ended ? null : reply.question;
     if (confirm) {  // a yes/no about the last answer, asked in place of the question
       question = { id: question ? question.id : "confirm", kind: "yes_no", text: confirm.text,
