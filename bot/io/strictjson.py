@@ -22,8 +22,11 @@ class DuplicateKey(ValueError):
 
 def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     """`object_pairs_hook` that refuses a repeated key."""
-    result: dict[str, Any] = {}
-    for key, value in pairs:
+    result: dict[str, Any] = dict(pairs)  # in C: a request line holds a few objects
+    if len(result) == len(pairs):
+        return result
+    result = {}
+    for key, value in pairs:  # which key repeats first
         if key in result:
             raise DuplicateKey(key)
         result[key] = value

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import lru_cache
 from html import escape
 from typing import Final
 
@@ -56,6 +57,13 @@ def reference_pieces(sources: Iterable[str], tr: Translator, *, detailed: bool =
     """Every reference of `sources`, once: one group per code with its articles in the code's
     order, then each text in order of use, joined by the language's list separator.
     `detailed` keeps an article's subdivision ("R6323-1 II")."""
+    return list(_reference_pieces(tuple(sources), tr, detailed))
+
+
+@lru_cache(maxsize=1024)
+def _reference_pieces(sources: tuple[str, ...], tr: Translator, detailed: bool) -> tuple[Piece, ...]:
+    """`reference_pieces`, made once per list of sources and language: a result cites the
+    same few lists, and every line or report of it shows one."""
     refs = list(dict.fromkeys(ref if detailed else _without_part(ref) for s in sources for ref in references(s)))
     codes = list(dict.fromkeys(ref.code for ref in refs if ref.kind == "article"))
     groups: list[list[Piece]] = []
@@ -74,7 +82,7 @@ def reference_pieces(sources: Iterable[str], tr: Translator, *, detailed: bool =
         if n:
             out.append((tr.text_template("format.list_separator"), None))
         out += group
-    return [piece for piece in out if piece[0]]
+    return tuple(piece for piece in out if piece[0])
 
 
 def _without_part(ref: Reference) -> Reference:

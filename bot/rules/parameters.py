@@ -24,7 +24,7 @@ from datetime import date
 from decimal import Decimal
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from bot.io.compiled import compiled
 
@@ -189,6 +189,9 @@ def _derived(parameter: Parameter) -> Parameter | None:
     return Parameter(parameter.name + DERIVED_SUFFIX, "date", parameter.source, parameter.confidence, (step,))
 
 
+IN_FORCE_KEPT: Final = 4096  # (name, date) lookups kept by a ParameterSet
+
+
 class ParameterSet(Mapping[str, Parameter]):
     """One whole set of dated parameters, by dotted name."""
 
@@ -197,6 +200,7 @@ class ParameterSet(Mapping[str, Parameter]):
         derived = {d.name: d for p in own.values() if (d := _derived(p)) is not None}
         self._parameters = {**own, **{k: v for k, v in derived.items() if k not in own}}
         self.origin = origin
+        self._in_force: dict[tuple[str, date], ParamValue | None] = {}
 
     def __getitem__(self, name: str) -> Parameter:
         try:
@@ -212,13 +216,24 @@ class ParameterSet(Mapping[str, Parameter]):
 
     def at(self, name: str, on: date) -> ParamValue:
         """The value of `name` in force on `on`; ParameterMissing before it existed."""
-        found = self[name].at(on)
+        found = self.at_or_none(name, on)
         if found is None:
             raise ParameterMissing(f"{name} has no value on {on.isoformat()}")
         return found
 
     def at_or_none(self, name: str, on: date) -> ParamValue | None:
-        return self[name].at(on)
+        # Found once per name and date: an assessment reads a few dozen parameters, all
+        # on one date, and a process evaluates a few dates. Values, so sharing is safe.
+        key = (name, on)
+        try:
+            return self._in_force[key]
+        except KeyError:
+            pass
+        found = self[name].at(on)
+        if len(self._in_force) >= IN_FORCE_KEPT:
+            self._in_force.clear()
+        self._in_force[key] = found
+        return found
 
 
 def _own_parameters(path: Path) -> dict[str, Parameter]:

@@ -16,7 +16,7 @@ from decimal import Decimal
 from bot.rules.facts import Facts
 from bot.rules.model import Explanation, NextStep, Placeholder
 from bot.rules.parameters import (
-    Confidence, Parameter, ParameterSet, ParameterTypeError, ParamValue, product_parameters,
+    CONFIDENCE_ORDER, Confidence, Parameter, ParameterSet, ParameterTypeError, ParamValue, product_parameters,
 )
 
 
@@ -85,11 +85,12 @@ class Trace:
         """Record why a figure is what it is: the rule's own sources and confidence,
         lowered to the weakest of the parameters it used."""
         used = tuple(uses)
-        marks: list[Confidence] = [confidence, *(p.confidence for p in used)]
-        refs = tuple(dict.fromkeys([*sources, *(p.source for p in used)]))
-        self.explanations.append(
-            Explanation(code, dict(params or {}), refs, Explanation.weakest(*marks), used)
-        )
+        refs = dict.fromkeys(sources)  # in order, each once
+        for value in used:  # lowered to the weakest parameter's confidence (as `Explanation.weakest`)
+            refs[value.source] = None
+            if CONFIDENCE_ORDER[value.confidence] < CONFIDENCE_ORDER[confidence]:
+                confidence = value.confidence
+        self.explanations.append(Explanation(code, dict(params or {}), tuple(refs), confidence, used))
 
     def step(self, code: str, params: dict[str, Placeholder] | None = None, *, first: bool = False) -> None:
         """Record something the person can do next (each code once); `first` puts it before the others."""

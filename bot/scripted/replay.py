@@ -149,6 +149,7 @@ class _Run:
         self.engine = engine
         self.reply: Reply | None = None
         self.said: str | None = None  # rendered lazily
+        self.said_folded: str | None = None  # and folded once for every `<` line of the turn
         self.assessment: Assessment | None = None
         self.assessment_lang = ""
         self.document: dict[str, Any] | None = None  # rendered lazily
@@ -158,7 +159,7 @@ class _Run:
         self.failures.append(Failure(self.script.path, line, kind, expected, actual))
 
     def take(self, reply: Reply) -> None:
-        self.reply, self.said = reply, None
+        self.reply, self.said, self.said_folded = reply, None, None
         if reply.assessment is not None:
             self.assessment, self.document = reply.assessment, None
             self.assessment_lang = reply.session.lang
@@ -178,8 +179,13 @@ class _Run:
             self.document = assessment_json(self.assessment, translator(self.assessment_lang))
         return self.document
 
+    def folded_output(self) -> str:
+        if self.said_folded is None:
+            self.said_folded = folded(self.output())
+        return self.said_folded
+
     def expect(self, step: Expect) -> None:
-        if folded(step.text) not in folded(self.output()):
+        if folded(step.text) not in self.folded_output():
             self.fail(step.line, "said", step.text, excerpt(self.output(), near=step.text))
 
     def check(self, step: Check) -> None:
