@@ -639,3 +639,10 @@ def test_a_status_changed_and_back_keeps_the_answers_that_still_apply() -> None:
     again = say(detour, "change 1", "3")  # ...and apply again, not asked again
     assert {k: again.session.answers.get(k) for k in agent} == agent
     assert again.question is not None and again.question.field not in agent
+
+
+@pytest.mark.parametrize(("lang", "echo"), [("fr", "→ 24\u202fh"), ("en", "→ 24\u00a0h")])
+def test_a_number_of_hours_is_echoed_in_hours(lang: str, echo: str) -> None:
+    session = ENGINE.move(ENGINE.start(lang, AS_OF).session, "revisit", "accompaniment_hours")
+    reply = say(ENGINE.same(session, []), "24")
+    assert echo in text(reply).split("\n")

@@ -26,7 +26,7 @@ def shown_text(shown: Shown, dialogue: Dialogue, tr: Translator) -> str:
         return tr.text("answer.unknown")
     if question.kind == "choice":
         return tr.text(question.choice_key(str(value)))
-    if shown.unit == "hours" and isinstance(value, Decimal | int):
+    if (shown.unit == "hours" or question.unit == "hours") and isinstance(value, Decimal | int):  # "→ 24 h"
         return tr.format(Hours(Decimal(value)))
     if question.kind == "money" and isinstance(value, Decimal):
         return tr.format(Money(value))
