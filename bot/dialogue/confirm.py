@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.dialogue.definition import Question
-from bot.dialogue.reply import Message, Reply, Shown
+from bot.dialogue.reply import LegalSource, Message, Reply, Shown
 from bot.dialogue.session import Confirmation, Session, evolve
 from bot.rules.model import Assessment, quantity
 from bot.rules.situation import check_value
@@ -49,7 +49,7 @@ def message(engine: Confirms, session: Session, confirmation: Confirmation) -> M
         return Message("text", "dialog.confirm.free_training", {"cost": shown[0]})
     assessment = engine.assessment(session)
     return Message("text", "dialog.confirm.balance_above_cap", {
-        "balance": shown[0], "cap": quantity(assessment.cap, assessment.unit), "source": cap_source(assessment)})
+        "balance": shown[0], "cap": quantity(assessment.cap, assessment.unit), "source": LegalSource(cap_source(assessment))})
 
 
 def cap_source(assessment: Assessment) -> str:

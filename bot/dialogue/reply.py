@@ -15,6 +15,14 @@ MessageKind = Literal["text", "help", "error", "summary", "result"]
 
 
 @dataclass(frozen=True)
+class LegalSource:
+    """A rule's legal source as the rules report it ("Code du travail, art. R6323-1 I"): the
+    renderer names it in the person's language."""
+
+    text: str
+
+
+@dataclass(frozen=True)
 class Shown:
     """An answer to show a person: the renderer turns it into a label or a formatted value."""
 

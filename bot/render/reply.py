@@ -12,7 +12,7 @@ from typing import Any, Final
 
 from bot.dialogue.definition import Dialogue, Question
 from bot.dialogue.progress import Progress
-from bot.dialogue.reply import Message, Reply, Shown
+from bot.dialogue.reply import LegalSource, Message, Reply, Shown
 from bot.i18n import Translator
 from bot.render.assessment import based_on_line, explanation_text, figure_lines, next_step_text, sources_line
 from bot.rules.model import Hours, Money
@@ -40,6 +40,10 @@ def _params(params: Mapping[str, Any], dialogue: Dialogue, tr: Translator) -> di
     for name, value in params.items():
         if isinstance(value, Shown):
             value = shown_text(value, dialogue, tr)
+        elif isinstance(value, LegalSource):
+            from bot.render.references import plain, reference_pieces  # rare: not on the start path
+
+            value = plain(reference_pieces([value.text], tr, detailed=True))
         elif isinstance(value, tuple) and all(isinstance(v, Shown) for v in value):
             value = ", ".join(shown_text(v, dialogue, tr) for v in value)
         out[name] = value
