@@ -283,3 +283,26 @@ def test_a_deadline_already_passed_is_said_so_in_the_result_as_in_the_steps(lang
     a = assess(answers, date(2026, 12, 2))
     assert a.employer is not None and a.employer.ask_before == date(2026, 9, 17)
     assert line in figure_lines(a, translator(lang))
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("fr", "Formation : l'éligibilité dépend d'une réponse que vous n'avez pas pu donner ; tapez « pourquoi » "
+           "pour voir ce que donnerait chaque réponse."),
+    ("en", 'Training: eligibility depends on an answer you could not give; type "why" to see what each answer '
+           "would give."),
+])
+def test_an_unknown_answer_is_not_told_to_answer_again(lang: str, line: str) -> None:
+    """"I don't know" whether a licence is held: the result said "answer the questions about the licence"."""
+    from datetime import date
+    from decimal import Decimal
+
+    from bot.i18n import translator
+    from bot.render.assessment import figure_lines
+    from bot.rules import assess
+
+    answers = {"status": "job_seeker", "age": 30, "diploma": "bac", "disability_boe": False, "other_status": "none",
+               "balance": Decimal(800), "training_kind": "driving_licence", "licence": "B", "holds_licence": None,
+               "training_cost": Decimal(1200)}
+    a = assess(answers, date(2026, 6, 1))
+    assert a.training is not None and a.training.reason == "undetermined" and not a.missing
+    assert line in [" ".join(shown.split()) for shown in figure_lines(a, translator(lang))]
