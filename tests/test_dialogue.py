@@ -92,3 +92,16 @@ def test_graph_command_prints_the_reachable_flow(lang: str, label: str) -> None:
     assert "worked_before --> result" in out  # never worked, not registered: no account yet
     assert "--> licence" in out and "--> training_start" in out
     assert ('state "Temps de travail" as working_time' if lang == "fr" else 'state "Working time" as working_time') in out
+
+
+@pytest.mark.parametrize(("lang", "words"), [("fr", "je ne sais pas"), ("en", "I don't know")])
+def test_an_optional_questions_help_says_what_i_dont_know_gives(lang: str, words: str) -> None:
+    """The help of a question one may not know says so itself, once (no generic line after it)."""
+    from bot.dialogue.engine import cpf_engine
+    from bot.i18n import translator
+
+    tr = translator(lang)
+    for question in cpf_engine().dialogue.questions.values():
+        for asked in (question, question.in_hours):
+            if asked is not None and asked.optional:
+                assert words in tr.text(asked.key("help")).replace("’", "'"), asked.key("help")

@@ -66,10 +66,9 @@ def help_messages(engine: Moves, session: Session) -> list[Message]:
     question = engine.question(session)
     if question is None:
         return [Message("help", "dialog.after_result"), Message("help", "dialog.commands")]
-    messages = [Message("help", question.key("help"), question_params(question, session.as_of))]
-    if question.optional:
-        messages.append(Message("help", "answer.optional_hint"))
-    return messages + [Message("help", "dialog.commands")]
+    # An optional question's own help says what "I don't know" gives (a test checks it does).
+    return [Message("help", question.key("help"), question_params(question, session.as_of)),
+            Message("help", "dialog.commands")]
 
 
 def why_messages(engine: Moves, session: Session) -> list[Message]:
