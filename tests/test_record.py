@@ -66,7 +66,7 @@ def test_what_a_recording_looks_like() -> None:
         "> none\n"
         "< What balance does your CPF account show?\n"
         "> I don't know\n"
-        "< For about how many years have you been working?\n"
+        "< About how many years have you worked in all?\n"
         "> I don't know\n"
         "< What training are you considering?\n"
         "> not sure\n"
