@@ -624,3 +624,15 @@ def test_a_long_choice_wraps_under_its_label(lang: str) -> None:
     lines = screen.getvalue().splitlines()
     first = next(i for i, line in enumerate(lines) if line.startswith("  4. "))  # a long label
     assert lines[first + 1].startswith("     ") and lines[first + 1].strip()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("width", [60, 100])
+def test_the_command_to_resume_is_never_broken(lang: str, width: int) -> None:
+    """A newcomer saw "cpf-bot --resume" on one line and its file on the next."""
+    from bot.channels.terminal import wrapped_lines
+    from bot.i18n import translator
+
+    path = "cpf-bot-session-of-a-long-name.json"
+    said = translator(lang).text("terminal.saved", path=path)
+    assert f"cpf-bot --resume {path}" in wrapped_lines(said, width).split("\n")

@@ -1,6 +1,6 @@
 """Word groups a wrapped line must not break inside, in either language.
 
-A command in quotes (« langue fr », "change N"), a number and the word beside it
+A command in quotes (« langue fr », "change N"), a command line (cpf-bot --resume s.json), a number and the word beside it
 ("3 juillet", "modifier 2", "120 h", "July 3, 2026"), a legal reference ("art. R6323-1 I").
 `glued` turns the spaces inside such groups into `GLUE`, a character no wrapper breaks
 at; after wrapping, `unglued` gives the ordinary spaces back, so what is shown (and
@@ -20,12 +20,14 @@ _SPACE: Final = re.compile(
     r"|(?<=\d) (?=[IVX]+\b)"  # an article's paragraph: R6323-1 I
     r"|(?<=\d,) (?=\d)"  # July 3, 2026
     r"|(?<=\b[Aa]rt\.) (?=\S)")  # art. L6323-2
+_COMMAND_LINE: Final = re.compile(r"cpf-bot(?: --?[a-z][\w-]*(?: [^\s-]\S*)?)+")  # cpf-bot --resume s.json
 _NUMBER: Final = re.compile(r"(?<![\w-])\d+(?:er|re|e|st|nd|rd|th)? (?=\w)", re.IGNORECASE)  # 3 juillet, 1er mai, 120 h
 
 
 def glued(text: str) -> str:
     """`text` with the spaces inside groups kept together replaced by `GLUE`."""
     text = _QUOTED.sub(lambda quoted: quoted.group().replace(" ", GLUE), text)
+    text = _COMMAND_LINE.sub(lambda line: line.group().replace(" ", GLUE), text)
     text = _NUMBER.sub(lambda number: number.group().replace(" ", GLUE), text)
     return _SPACE.sub(GLUE, text)
 
