@@ -40,6 +40,8 @@ TRAINING = ["training_kind", "cofunding", "training_cost", "uses_c2p", "incapaci
 # C2P points are a private-law employee's; the incapacity top-up an employee's or former employee's.
 NO_C2P = ["training_kind", "cofunding", "training_cost", "incapacity_retraining"]
 NEITHER = ["training_kind", "cofunding", "training_cost"]
+# No employer to co-fund (the self-employed, the retired, people not working): no co-funding question.
+NO_EMPLOYER = ["training_kind", "training_cost"]
 EMPLOYER = ["during_work_hours", "training_start", "training_months"]
 CEC = ["cec_balance"]  # asked when the CPF leaves something to find
 PRIVATE = ["status", "age", "working_time", "diploma", "low_qualification_declared", "disability_boe", "balance"]
@@ -84,16 +86,16 @@ def say(reply: Reply, *texts: str) -> Reply:
     ({"status": "public_agent", "consular_network": True},
      ["status", "age", "consular_network"] + PRIVATE[2:] + NEITHER + CEC + EMPLOYER),
     ({"status": "self_employed"}, ["status", "age", "activity_months", "cfp_paid", "other_status", "balance"]
-     + NEITHER + CEC),
+     + NO_EMPLOYER + CEC),
     ({"status": "job_seeker"}, ["status", "age", "other_status", "balance", "training_kind", "training_cost"] + CEC),
     ({"status": "esat_worker"}, ["status", "age", "balance"] + NO_C2P + CEC),
     # A pensioner below 67 with a reduced pension keeps usable rights (RULES.md section 1).
-    ({"status": "retired"}, ["status", "age", "pension_full_rate", "balance"] + NEITHER + CEC),
+    ({"status": "retired"}, ["status", "age", "pension_full_rate", "balance"] + NO_EMPLOYER + CEC),
     ({"status": "retired", "pension_full_rate": True}, ["status", "age", "pension_full_rate"]),
     ({"status": "not_working"}, ["status", "worked_before"]),
     # Worked before: the account exists with the rights earned (L6323-2).
     ({"status": "not_working", "worked_before": True},
-     ["status", "worked_before", "age", "other_status", "balance"] + NO_C2P + CEC),
+     ["status", "worked_before", "age", "other_status", "balance"] + NO_EMPLOYER + ["incapacity_retraining"] + CEC),
 ])
 def test_only_relevant_questions_are_asked(overrides: dict[str, Any], expected: list[str]) -> None:
     answers = {**ANSWERS, **overrides}
@@ -649,3 +651,19 @@ def test_a_number_of_hours_is_echoed_in_hours(lang: str, echo: str) -> None:
     session = ENGINE.move(ENGINE.start(lang, AS_OF).session, "revisit", "accompaniment_hours")
     reply = say(ENGINE.same(session, []), "24")
     assert echo in text(reply).split("\n")
+
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_employer_is_offered_as_a_co_funder_only_to_whom_has_one(lang: str) -> None:
+    """A newcomer saw "Yes, my employer or the OPCO" offered to a self-employed person."""
+    known = {"status": "self_employed", "age": 45, "activity_months": 12, "cfp_paid": True, "other_status": "none",
+             "balance": 300, "training_kind": "driving_licence", "licence": "B", "holds_licence": False}
+    asked = ENGINE.start(lang, AS_OF, known)
+    assert asked.question is not None and asked.question.field == "cofunding"
+    assert asked.question.choices == ("none", "public")
+    assert not ENGINE.step(asked.session, Answer("employer")).accepted
+    assert not say(asked, "3").accepted and say(asked, "2").session.answers["cofunding"] == "public"
+    employee = ENGINE.start(lang, AS_OF, {**AT_BALANCE, "balance": 300, "training_kind": "driving_licence",
+                                          "licence": "B", "holds_licence": False})
+    assert employee.question is not None and employee.question.choices == ("none", "employer", "public")

@@ -47,6 +47,7 @@ class Question:
     dated: bool = False  # a parameter is a date: "why" says "since" it, or "from" it while upcoming
     no_is_zero: bool = False  # "Do you have … ? If so, how much?": a plain "no" answers 0
     from_rules_date: bool = False  # a date that plans something: not before the rules date
+    employer_choices: tuple[str, ...] = ()  # offered only to a person who has an employer
 
     def key(self, part: str) -> str:
         """The catalog message of `part` (question, help, why; the short name is the field's)."""
@@ -111,7 +112,7 @@ def _question(field: str, phase: str, raw: dict[str, Any], problems: list[str],
     params = tuple(sorted(raw.get("params", {}).items()))
     known = parameters()
     problems += [f"{field}: unknown parameter {name!r}" for _, name in params if name not in known]
-    allowed = {"kind", "choices", "optional", "params", "unit", "no_is_zero", "from_rules_date"} | ({"in_hours"} if not variant else set())
+    allowed = {"kind", "choices", "optional", "params", "unit", "no_is_zero", "from_rules_date", "employer_choices"} | ({"in_hours"} if not variant else set())
     problems += [f"{field}: unknown key {key!r}" for key in sorted(set(raw) - allowed)]
     unit = "money" if kind == "money" else str(raw.get("unit", "number")) if kind == "number" else ""
     if unit and unit not in UNITS or (kind == "money" and raw.get("unit", "money") != "money"):
@@ -128,8 +129,11 @@ def _question(field: str, phase: str, raw: dict[str, Any], problems: list[str],
     from_rules_date = raw.get("from_rules_date", False) is True
     if from_rules_date and kind != "date":
         problems.append(f"{field}: from_rules_date is for a date")
+    employer_choices = tuple(raw.get("employer_choices", ()))
+    if not set(employer_choices) <= set(choices):
+        problems.append(f"{field}: employer_choices must be among its choices")
     return Question(field, kind, phase, choices, optional, params, unit, variant, in_hours, dated, no_is_zero,
-                    from_rules_date)
+                    from_rules_date, employer_choices)
 
 
 def _check_messages(question: Question, problems: list[str]) -> None:

@@ -265,6 +265,9 @@ class Engine:
         question = self.dialogue.questions.get(session.state)
         if question is not None and question.in_hours is not None and self.assessment(session).unit == "hours":
             return question.in_hours
+        if question is not None and question.employer_choices and not _has_employer(session):
+            # "My employer or the OPCO" is no choice for a self-employed person or a job seeker.
+            return replace(question, choices=tuple(c for c in question.choices if c not in question.employer_choices))
         return question
 
     # -- answers ------------------------------------------------------------------
@@ -278,6 +281,8 @@ class Engine:
         checked = check_value(question.field, value)
         if isinstance(checked, Problem):
             return self.reject(session, f"answer.{checked.code}", checked.params)
+        if question.kind == "choice" and checked not in question.choices:  # not offered to this person
+            return self.reject(session, "answer.unknown_choice")
         if (too_early := self._too_early(session, question, checked)) is not None:
             return too_early
         return self._accept(session, question, checked)
@@ -376,6 +381,15 @@ class Engine:
         params = question_params(question, session.as_of) if question else {}
         return Reply(session, (*messages, *([asked] if asked else [])), question, params, assessment,
                      accepted=accepted, confirmation=asked)
+
+
+def _has_employer(session: Session) -> bool:
+    """Whether the person's status has an employer who may co-fund (the regimes table)."""
+    from bot.rules.regimes import rules_of
+    from bot.rules.situation import Status
+
+    status = session.answers.get("status")
+    return status is None or rules_of(Status(status)).employer
 
 
 @cache

@@ -59,7 +59,8 @@ def settle_early(t: Trace, holder: Holder, credit: Credit, verdict: Verdict) -> 
     # Only a purchase that may happen raises the questions.
     if not verdict.may_be_funded:
         return Early(amount, None, False, purchase=verdict.training is None)
-    if t.facts.get("cofunding") == Cofunding.EMPLOYER:
+    has_employer = holder.rules is not None and holder.rules.employer
+    if has_employer and t.facts.get("cofunding") == Cofunding.EMPLOYER:  # none without an employer
         return Early(amount, Exemption.EMPLOYER_COFUNDING, True)
     injury = holder.rules is not None and holder.rules.work_injury
     return Early(amount, None, True, c2p=may_use_c2p(holder, credit), work_injury=injury)

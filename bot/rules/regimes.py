@@ -65,6 +65,8 @@ class StatusRules:
     # The incapacity top-up follows a work accident or occupational disease of an employee
     # (ESAT workers and former employees included), not of the self-employed or a pensioner.
     work_injury: bool = False
+    # An employer (or the ESAT, the administration) who may co-fund a training (décret 2024-394).
+    employer: bool = False
 
 
 def rules_of(status: Status) -> StatusRules:
@@ -72,13 +74,13 @@ def rules_of(status: Status) -> StatusRules:
     match status:
         case Status.PRIVATE_EMPLOYEE:
             return StatusRules(Opening.WORKING, Regime.PRIVATE, "account.min_age", "working", TopUps.EMPLOYEE, True,
-                               c2p=True, work_injury=True)
+                               c2p=True, work_injury=True, employer=True)
         case Status.APPRENTICE:
             return StatusRules(Opening.WORKING, Regime.PRIVATE, "account.min_age_apprentice", "apprentice",
-                               TopUps.EMPLOYEE, True, apprentice=True, c2p=True, work_injury=True)
+                               TopUps.EMPLOYEE, True, apprentice=True, c2p=True, work_injury=True, employer=True)
         case Status.PUBLIC_AGENT:
             return StatusRules(Opening.WORKING, Regime.PUBLIC_HOURS, "account.min_age", "working",
-                               TopUps.ADMINISTRATION, False)
+                               TopUps.ADMINISTRATION, False, employer=True)
         case Status.SELF_EMPLOYED:
             return StatusRules(Opening.WORKING, Regime.SELF_EMPLOYED, "account.min_age", "working",
                                TopUps.SELF_EMPLOYED, False)
@@ -87,7 +89,7 @@ def rules_of(status: Status) -> StatusRules:
                                TopUps.JOB_SEEKER, False)
         case Status.ESAT_WORKER:
             return StatusRules(Opening.WORKING, Regime.ESAT, "account.min_age", "working", TopUps.DISABLED, False,
-                               work_injury=True)
+                               work_injury=True, employer=True)
         case Status.RETIRED:
             return StatusRules(Opening.RETIRED, Regime.PENSIONER, "account.min_age", "reduced_pension",
                                TopUps.OTHER, False)
