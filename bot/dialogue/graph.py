@@ -64,7 +64,8 @@ def walk(engine: Engine, as_of: date) -> Iterator[tuple[list[Step], Reply]]:
             yield steps, reply
             return
         name = reply.question.field
-        options = sample_values(engine, name)
+        # A choice's options as offered to this person (no employer co-funding without an employer).
+        options = list(reply.question.choices) if reply.question.choices else sample_values(engine, name)
         fresh = [v for v in options if (status, name, repr(v)) not in covered]
         for value in fresh or options[:1]:
             covered.add((status, name, repr(value)))
