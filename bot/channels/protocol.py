@@ -30,7 +30,7 @@ from typing import Any, Final
 from bot.io import strictjson
 from bot.privacy import contains_social_security_number
 from bot.render.json_view import reply_json
-from bot.service.requests import ERROR_CODES, Rejected, rejected, shown
+from bot.service.requests import ERROR_CODES, Rejected, rejected, request_kind, shown
 from bot.service.stored import StoredConversations
 
 __all__ = ["ERROR_CODES", "MAX_LINE", "Server", "parse_line", "response_line"]
@@ -90,17 +90,10 @@ def _session_id(data: Mapping[str, Any], lang: str) -> str:
 
 
 def _kind(data: Mapping[str, Any], lang: str) -> str:
-    for key in data:
-        if key not in ("session", "turn") and key not in KINDS:
-            raise rejected("bad_request", lang, "protocol.unknown_key", key=shown(key, lang), kinds=", ".join(KINDS))
-    kinds = [kind for kind in KINDS if kind in data]
-    if not kinds:
-        raise rejected("bad_request", lang, "protocol.no_kind", kinds=", ".join(KINDS))
-    if len(kinds) > 1:
-        raise rejected("bad_request", lang, "protocol.several_kinds", kinds=", ".join(kinds))
-    if kinds[0] == "start" and "turn" in data:
+    kind = request_kind(data, KINDS, ("session", "turn"), lang)
+    if kind == "start" and "turn" in data:
         raise rejected("bad_request", lang, "protocol.unknown_key", key="turn", kinds=", ".join(KINDS))
-    return kinds[0]
+    return kind
 
 
 class Server:

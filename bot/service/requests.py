@@ -7,6 +7,7 @@ in the person's language; it changes nothing.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from bot.dialogue.interpret import Command
@@ -68,6 +69,20 @@ def shown(value: object, lang: str) -> str:
         except (TypeError, ValueError, RecursionError):  # not JSON (the API): a set, 10**5000
             text = type(value).__name__
     return quoted(text, translator(lang).text("privacy.redacted"), _SHOWN_MAX)
+
+
+def request_kind(data: Mapping[str, Any], kinds: Sequence[str], others: Sequence[str], lang: str) -> str:
+    """The one key of `kinds` a request holds (beside any of `others`); Rejected
+    (`bad_request`) for an unknown key, none of them, or several."""
+    for key in data:
+        if key not in others and key not in kinds:
+            raise rejected("bad_request", lang, "protocol.unknown_key", key=shown(key, lang), kinds=", ".join(kinds))
+    present = [kind for kind in kinds if kind in data]
+    if not present:
+        raise rejected("bad_request", lang, "protocol.no_kind", kinds=", ".join(kinds))
+    if len(present) > 1:
+        raise rejected("bad_request", lang, "protocol.several_kinds", kinds=", ".join(present))
+    return present[0]
 
 
 def event_of(kind: str, value: Any, lang: str) -> Event:

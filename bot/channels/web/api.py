@@ -20,7 +20,7 @@ from bot.channels.web.views import answers_json, current_reply, session_json, tu
 from bot.dialogue.session import Session
 from bot.i18n import LANGUAGES, translator
 from bot.render.report import markdown, report_json
-from bot.service.requests import Rejected, rejected, shown
+from bot.service.requests import Rejected, rejected, request_kind, shown
 from bot.service.stored import new_session_id
 
 TURN_KINDS: Final = ("answer", "say", "command")
@@ -64,15 +64,7 @@ async def start_session(request: Request) -> Response:
 
 
 def _turn_request(data: Mapping[str, Any], lang: str) -> str:
-    for key in data:
-        if key not in (*TURN_KINDS, "turn"):
-            raise rejected("bad_request", lang, "protocol.unknown_key", key=shown(key, lang), kinds=", ".join(TURN_KINDS))
-    kinds = [kind for kind in TURN_KINDS if kind in data]
-    if not kinds:
-        raise rejected("bad_request", lang, "protocol.no_kind", kinds=", ".join(TURN_KINDS))
-    if len(kinds) > 1:
-        raise rejected("bad_request", lang, "protocol.several_kinds", kinds=", ".join(kinds))
-    return kinds[0]
+    return request_kind(data, TURN_KINDS, ("turn",), lang)
 
 
 async def take_turn(request: Request) -> Response:
