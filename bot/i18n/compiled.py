@@ -26,22 +26,30 @@ PACKAGED_MARK = os.sep + "_data" + os.sep  # data folders inside an installed pa
 
 
 def compile_po(po: str, mo: str, lang: str) -> None:
-    """Compiles the PO file `po` into the MO file `mo` (written whole or not at all,
-    `bot.io.files.write_whole`), with the source's modification time."""
-    import io
+    """Compiles the PO file `po` into the MO file `mo` (written whole or not at all),
+    with the source's modification time. Its own temporary file, not `bot.io.files`: the
+    wheel's build hook loads this module by path, before the package can be imported."""
+    import tempfile
 
     from babel.messages import mofile, pofile
 
-    from bot.io.files import write_whole
-
     with open(po, "rb") as f:
         catalog = pofile.read_po(f, locale=lang, domain=os.path.splitext(os.path.basename(po))[0])
-    compiled = io.BytesIO()
-    mofile.write_mo(compiled, catalog)
-    os.makedirs(os.path.dirname(mo), exist_ok=True)
-    write_whole(mo, compiled.getvalue())
-    source = os.stat(po)  # a reader seeing it before this finds it newer than its source: fresh
-    os.utime(mo, ns=(source.st_atime_ns, source.st_mtime_ns))
+    folder = os.path.dirname(mo)
+    os.makedirs(folder, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".", suffix=".mo.tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            mofile.write_mo(out, catalog)
+        source = os.stat(po)
+        os.utime(temporary, ns=(source.st_atime_ns, source.st_mtime_ns))
+        os.replace(temporary, mo)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
 
 
 def cache_path(po: str, environ: Any = os.environ) -> str:
