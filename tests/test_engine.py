@@ -212,6 +212,14 @@ def test_restart_language_help_why_quit() -> None:
     assert ended.ended and not say(ended, "1").accepted
 
 
+@pytest.mark.parametrize(("lang", "words"), [("fr", "bonjour"), ("en", "hello there")])
+def test_text_at_the_result_that_is_no_command_is_not_understood(lang: str, words: str) -> None:
+    _, result = converse({"status": "not_working", "worked_before": False})
+    reply = say(ENGINE.step(result.session, Command("lang", lang)), words)
+    assert not reply.accepted and [m.key for m in reply.messages] == ["dialog.not_understood_at_result"]
+    assert reply.session == ENGINE.step(result.session, Command("lang", lang)).session
+
+
 def test_known_answers_are_not_asked_and_shown_as_the_agents() -> None:
     known = {"status": "job_seeker", "age": 30, "other_status": "none", "balance": 800}
     reply = ENGINE.start("fr", AS_OF, known)

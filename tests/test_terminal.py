@@ -419,6 +419,22 @@ def test_enter_on_an_empty_line_after_back_keeps_the_answer(tmp_path: Path, lang
     AnswerValidator(ENGINE, reply).validate(Document(""))  # the validator lets the empty line through
 
 
+@pytest.mark.parametrize(("lang", "error", "hidden"), [
+    ("fr", "✗ Je n'ai pas reconnu ce choix", "[numéro de sécurité sociale retiré]"),
+    ("en", "✗ I did not recognise that choice", "[social security number removed]"),
+])
+def test_each_refused_line_stays_above_its_error(lang: str, error: str, hidden: str) -> None:
+    """Two refusals in a row read as two attempts, each line as typed (one line of the
+    terminal, a social security number hidden), then the error it got."""
+    code, screen = converse(["zzz", "qqq", "1 85 05 78 006 084 36", "x" * 300, "5"], lang=lang, width=60)
+    assert code == 0
+    lines = screen.splitlines()
+    for typed in ("> zzz", "> qqq"):
+        assert lines[lines.index(typed) + 1].startswith(error)
+    assert f"> {hidden}" in lines and "006 084" not in screen
+    assert "> " + "x" * 57 + "…" in lines
+
+
 @pytest.mark.parametrize(("lang", "word", "expected"), [
     ("fr", "non", "Cette question n'attend pas oui ou non"), ("en", "no", "This question is not answered by yes or no"),
 ])
@@ -496,7 +512,9 @@ def test_a_100000_character_paste_is_bounded_as_it_comes(lang: str, limit_notice
     assert limit_notice in str(channel.prompt.bottom_toolbar).replace("\n", " ")
     screen, channel, longest = typed_into_a_pipe("5\r" + "9" * 100_000 + "\r30\r", lang)
     assert longest == 1001
-    assert too_long in screen and "99999" not in screen
+    assert too_long in screen
+    [refused] = [line for line in screen.splitlines() if "99999" in line]  # on one line, cut
+    assert refused.startswith("> 999") and refused.endswith("…") and len(refused) <= channel.console.width
     assert next_question in screen.split(too_long)[1]  # 30 was then taken for the age
 
 

@@ -20,6 +20,7 @@ from bot.channels.web.app import ROUTES
 from bot.channels.web.auth import AgentTokens, TokensFileError, bearer
 from bot.channels.web.errors import ALL_ERROR_CODES, STATUS, status_of
 from bot.channels.web.openapi import document
+from bot.channels.web.views import BUTTONS_SAID
 from bot.dialogue.interpret import MAX_LENGTH
 from bot.i18n import translator
 from bot.service.requests import COMMANDS
@@ -121,6 +122,17 @@ def test_safe_retries_a_resent_turn_is_refused_with_the_current_state(http: Any)
     assert error(turn(http, session, answer=40, turn="1"), 400) == "bad_request"
 
 
+@pytest.mark.parametrize(("lang", "buttons"), [("fr", "« Recommencer »"), ("en", '"Start again"')])
+def test_text_after_the_result_is_not_understood_naming_the_widgets_buttons(http: Any, lang: str, buttons: str) -> None:
+    session = start(http, lang=lang)["session"]
+    turn(http, session, answer="not_working")
+    turn(http, session, answer=False)  # never worked: the result
+    reply = turn(http, session, say="hello")
+    assert error(reply, 400) == "invalid_answer"
+    message = reply.json()["error"]["message"]
+    assert message == translator(lang).text("web.widget.not_understood_at_result") and buttons in message
+
+
 def test_current_shows_where_a_session_stands_without_changing_it(http: Any) -> None:
     session = start(http, lang="fr")["session"]
     turn(http, session, answer="not_working")
@@ -144,7 +156,7 @@ def test_the_profile_walks_of_serve_give_the_same_replies_and_assessments(
         over_serve.append(server.handle({"session": "s1", "answer": answers[over_serve[-1]["question"]["id"]]}))
     assert len(over_http) == len(over_serve)
     tr = translator(lang)
-    hints = {tr.text("dialog.after_result"): tr.text("web.widget.after_result")}  # the widget's buttons
+    hints = {tr.text(key): tr.text(widget) for key, widget in BUTTONS_SAID.items()}  # the widget's buttons
     for web_reply, serve_reply in zip(over_http[1:], over_serve[1:]):
         mine = {k: v for k, v in web_reply.items() if k not in ("session", "lang", "progress", "result")}
         theirs = {k: v for k, v in serve_reply.items() if k != "session"}

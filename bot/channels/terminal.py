@@ -37,7 +37,7 @@ from bot.i18n import translator
 from bot.render.reply import asks_question, choice_labels, message_text, progress_line, question_text, reply_messages
 from bot.render.assessment import based_on_line, based_on_pieces, cap_line, figure_lines, next_step_text
 from bot.render.references import Piece, plain
-from bot.render.safe import printable
+from bot.render.safe import printable, safe_message
 from bot.render.together import glued, unglued
 from bot.rules.projection import cap_progress
 
@@ -85,6 +85,7 @@ def bar(share: Decimal) -> str:
 THEME = Theme({"question": "bold", "error": "bold red", "help": "cyan", "result": "bold green",
                "choice": "", "heading": "bold", "hint": "dim", "bar": "green", "bar.empty": "dim"})
 SIGNS = {"error": "✗ ", "help": "? "}
+PROMPT = "> "
 
 
 def input_limit() -> int:
@@ -126,10 +127,10 @@ class YesNoValidator(Validator):
             raise ValidationError(message=printable(message), cursor_position=len(document.text)) from None
 
 
-def _send_or_refuse(refused: Callable[[str], None]) -> KeyBindings:
+def _send_or_refuse(refused: Callable[[str, str], None]) -> KeyBindings:
     """Enter sends a line the validator accepts; a refused one is cleared from the input
-    and `refused` gets its error (shown whole above the prompt), so the next attempt
-    starts afresh."""
+    and `refused` gets it with its error (both shown above the prompt), so the next
+    attempt starts afresh."""
     bindings = KeyBindings()
 
     @bindings.add("enter")
@@ -141,9 +142,9 @@ def _send_or_refuse(refused: Callable[[str], None]) -> KeyBindings:
         if buffer.validate(set_cursor=False):
             buffer.validate_and_handle()
             return
-        error = buffer.validation_error
+        error, text = buffer.validation_error, buffer.text
         buffer.reset()
-        refused(error.message if error is not None else "")
+        refused(text, error.message if error is not None else "")
 
     return bindings
 
@@ -183,11 +184,17 @@ class TerminalChannel:
         """A prompt whose input holds at most `input_limit()` characters, however much is
         typed or pasted: the rest is dropped as it comes (`BoundedInput`; here a bracketed
         paste or a yank), and the bottom toolbar says so (printing above the prompt would
-        switch the terminal out of raw mode mid-paste). A refused line's error is printed
-        whole above the prompt, which stays open."""
-        def refused(message: str) -> None:
+        switch the terminal out of raw mode mid-paste). A refused line stays above the prompt
+        as the prompt showed it (on one line, any social security number in it hidden),
+        with its error whole under it; the prompt stays open."""
+        def refused(text: str, message: str) -> None:
             session.bottom_toolbar = None
-            run_in_terminal(lambda: self._print(SIGNS["error"] + message, "error"))
+            line = self._one_line(PROMPT + safe_message(text, translator(self.lang).text("privacy.redacted")))
+
+            def show() -> None:
+                self.console.print(Text(line))
+                self._print(SIGNS["error"] + message, "error")
+            run_in_terminal(show)
 
         def bounded(buffer: Buffer) -> None:
             limit = input_limit()
@@ -202,6 +209,11 @@ class TerminalChannel:
                                                     key_bindings=_send_or_refuse(refused))
         session.default_buffer.on_text_changed += bounded
         return session
+
+    def _one_line(self, text: str) -> str:
+        """`text` on one line of the terminal: line breaks as spaces, cut with an ellipsis."""
+        text = " ".join(text.split("\n"))
+        return text if len(text) <= self.console.width else text[: self.console.width - 1] + "…"
 
     def _print(self, text: str, style: str = "", hanging: int = 0) -> None:
         shown = wrapped(text, self.console.width, hanging)
@@ -269,7 +281,7 @@ class TerminalChannel:
         """The next answer, or None when the person ends the input (Ctrl-D)."""
         self.lang, self.active = reply.session.lang, self.prompt
         try:
-            return self.prompt.prompt("> ", completer=self._completer(reply),
+            return self.prompt.prompt(PROMPT, completer=self._completer(reply),
                                       validator=AnswerValidator(self.engine, reply), validate_while_typing=False)
         except EOFError:
             return None
@@ -286,7 +298,7 @@ class TerminalChannel:
         self.lang = lang
         prompt = self.active = self._session(self.prompt.input, self.prompt.output)
         try:
-            return parse_yes_no(prompt.prompt("> ", completer=ShortWordCompleter(words),
+            return parse_yes_no(prompt.prompt(PROMPT, completer=ShortWordCompleter(words),
                                               validator=YesNoValidator(lang), validate_while_typing=False))
         except EOFError:
             return False

@@ -167,7 +167,7 @@ class Engine:
             case Command() as command:
                 return self._typed_command(session, command)
             case Refused(code="no_question") if session.state == RESULT:
-                return self.reject(session, "dialog.after_result")
+                return self.reject(session, "dialog.not_understood_at_result")
             case Refused(code=code, params=params):
                 return self.reject(session, self._refusal_key(session, question, code),
                                    self._refusal_params(question, params))

@@ -26,6 +26,7 @@ from bot.rules.situation import MAX_DATE, Problem, SituationError
 from bot.service.requests import Rejected, rejected, shown
 
 START_KEYS: Final = ("lang", "date", "known")
+NO_WORDING: Final[Mapping[str, str]] = {}
 
 
 def as_date_value(value: object) -> object:
@@ -79,9 +80,11 @@ def bad_date(code: DateCode, value: str, lang: str) -> Rejected:
     return rejected("bad_date", lang, "protocol.bad_date", value=value)
 
 
-def _engine_error(reply: Reply, engine: Engine) -> str:
+def _engine_error(reply: Reply, engine: Engine, wording: Mapping[str, str]) -> str:
+    """The refusal's sentences, each key of `wording` said by its value (a channel's own words)."""
     tr = translator(reply.session.lang)
-    said = [text for kind, text in reply_messages(reply, engine.dialogue, tr) if kind == "error"]
+    worded = replace(reply, messages=tuple(replace(m, key=wording.get(m.key, m.key)) for m in reply.messages))
+    said = [text for kind, text in reply_messages(worded, engine.dialogue, tr) if kind == "error"]
     return printable(" ".join(said) or tr.text("protocol.refused"))
 
 
@@ -97,9 +100,11 @@ def check_turn(session: Session, expected: object) -> None:
         raise error
 
 
-def turn_reply(engine: Engine, session: Session, event: Event, expected_turn: object = None) -> Reply:
-    """One turn of a live session; Rejected if the engine refuses it, the session ended
-    or `expected_turn` is not the session's turn."""
+def turn_reply(engine: Engine, session: Session, event: Event, expected_turn: object = None,
+               wording: Mapping[str, str] = NO_WORDING) -> Reply:
+    """One turn of a live session; Rejected if the engine refuses it (its message said in
+    the channel's `wording`, see `_engine_error`), the session ended or `expected_turn` is
+    not the session's turn."""
     check_turn(session, expected_turn)
     if session.state == ENDED:
         raise Rejected("ended", rejected("ended", session.lang, "protocol.ended").message, session.turn)
@@ -113,5 +118,5 @@ def turn_reply(engine: Engine, session: Session, event: Event, expected_turn: ob
     reply = engine.step(session, event)
     if not reply.accepted:
         code = "command_refused" if isinstance(event, Command) else "invalid_answer"
-        raise Rejected(code, _engine_error(reply, engine), session.turn)
+        raise Rejected(code, _engine_error(reply, engine, wording), session.turn)
     return replace(reply, messages=notice + reply.messages) if notice else reply

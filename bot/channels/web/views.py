@@ -45,6 +45,11 @@ def result_view(assessment: Assessment | None, lang: str) -> dict[str, Any] | No
                         for e in assessment.explanations]}
 
 
+# Messages naming typed commands, and their widget forms naming its buttons.
+BUTTONS_SAID = {"dialog.after_result": "web.widget.after_result",
+                "dialog.not_understood_at_result": "web.widget.not_understood_at_result"}
+
+
 def turn_json(reply: Reply, engine: Engine, session_id: str) -> dict[str, Any]:
     """A turn's reply: the `serve` response with `session`, `turn`, and (additions of the web
     channel) the session's `lang`, `progress` and `result` (`result_view`); a hint naming
@@ -52,8 +57,8 @@ def turn_json(reply: Reply, engine: Engine, session_id: str) -> dict[str, Any]:
     found = reply_json(reply, engine.dialogue)
     tr = translator(reply.session.lang)
     for message, shown in zip(reply.messages, found["messages"]):
-        if message.key == "dialog.after_result":  # the terminal's typed commands: the widget's buttons
-            shown["text"] = tr.text("web.widget.after_result")
+        if message.key in BUTTONS_SAID:  # the terminal's typed commands: the widget's buttons
+            shown["text"] = tr.text(BUTTONS_SAID[message.key])
     return {"session": session_id, **found, "lang": reply.session.lang,
             "progress": progress(engine, reply.session, reply.assessed or reply.assessment),
             "result": result_view(reply.assessment, reply.session.lang)}
