@@ -590,6 +590,26 @@ def test_progress_is_the_web_channels_figure() -> None:
                                                    "text": "Answered: 2. Still to answer: about 5."}
 
 
+@pytest.mark.parametrize("back", ["retour", "back"])
+def test_a_question_gone_back_to_keeps_its_number(back: str) -> None:
+    """After `back`, the question shown again says the number it had when first asked
+    (its kept answer is not counted as one before it), and Enter moves on to the next one;
+    the total is the estimate of now (later answers have made it surer)."""
+    from bot.dialogue.progress import progress
+
+    reply, numbers = ENGINE.start("fr", date(2026, 12, 2)), {}
+    for answer in ["1", "40", "oui", "bac", "non", "1200"]:
+        reply = say(reply, answer)
+        found = progress(ENGINE, reply.session)
+        numbers[reply.session.state] = found.current
+    for _ in range(3):
+        reply = say(reply, back)
+        found = progress(ENGINE, reply.session)
+        assert found.current == numbers[reply.session.state] and found.total > found.current
+    reply = say(reply, "")  # keeps the answer
+    assert progress(ENGINE, reply.session).current == numbers[reply.session.state]
+
+
 def test_the_estimate_looks_down_the_whole_way_not_only_at_the_next_question() -> None:
     """A newcomer's run: "question 7 of about 7" with six questions still to come. From the
     second question on, the estimate is within three of the questions the person is asked (one,

@@ -18,13 +18,14 @@ if TYPE_CHECKING:
 
 
 class Progress(NamedTuple):
-    answered: int  # relevant questions answered (or skipped with "I don't know")
+    answered: int  # relevant questions answered (or skipped with "I don't know"), but the current one
     remaining: int  # questions the rules still need, the current one included
+    before: int  # of the answered ones, those asked before the current one
 
     @property
     def current(self) -> int:
-        """The number of the question being asked."""
-        return self.answered + 1
+        """The number of the question being asked (after `back`, the one gone back to)."""
+        return self.before + 1
 
     @property
     def total(self) -> int:
@@ -34,11 +35,13 @@ class Progress(NamedTuple):
 def progress(engine: Engine, session: Session, assessment: Assessment | None = None) -> Progress:
     """`session`'s progress; `assessment` is its answers' assessment when already known."""
     found = assessment if assessment is not None else engine.assessment(session)
-    relevant = set(found.relevant)
-    answered = sum(1 for f in engine.dialogue.order
-                   if (f in session.answers or f in session.skipped) and f in relevant)
-    remaining = 0 if session.state in (RESULT, ENDED) else _still_to_ask(engine, session, found)
-    return Progress(answered, remaining)
+    if session.state in (RESULT, ENDED):
+        return Progress(sum(1 for f in found.relevant if f in session.answers or f in session.skipped), 0, 0)
+    current = session.state  # the pending question's field; it has an answer after `back`
+    done = [f in session.answers or f in session.skipped for f in found.relevant]
+    order = found.relevant.index(current) if current in found.relevant else len(done)
+    again = current in session.answers or current in session.skipped
+    return Progress(sum(done) - again, _still_to_ask(engine, session, found) + again, sum(done[:order]))
 
 
 def _still_to_ask(engine: Engine, session: Session, found: Assessment) -> int:

@@ -87,8 +87,8 @@ def question_lines(reply: Reply, tr: Translator) -> list[str]:
 
 
 def progress_line(found: Progress, tr: Translator) -> str | None:
-    """"Question 5 of about 14", or None where no new question is being asked (an answer
-    being changed, the result) or before the first answer (how many depends on it)."""
+    """"Question 5 of about 14" (after `back`, the number the question had), or None at the
+    result or before the first answer (how many depends on it)."""
     if found.remaining == 0 or found.answered == 0:
         return None
     return tr.text("terminal.progress", current=found.current, total=found.total)

@@ -26,7 +26,7 @@ from bot.rules.situation import to_json_value
 def progress(engine: Engine, session: Session, assessment: Assessment | None = None,
              lang: str | None = None) -> dict[str, Any]:
     """`bot.dialogue.progress`, with the sentence that says it."""
-    answered, remaining = counted_progress(engine, session, assessment)
+    answered, remaining, _ = counted_progress(engine, session, assessment)
     tr = translator(lang or session.lang)
     text = (tr.text("web.progress.done", answered=answered) if remaining == 0
             else tr.text("web.progress.text", answered=answered, remaining=remaining))
