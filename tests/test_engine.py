@@ -435,6 +435,48 @@ def test_the_number_error_gives_an_example_that_fits_the_question(lang: str, fie
     assert not refused.accepted and example in text(refused)
 
 
+PRIVATE_RESULT = {**ANSWERS, "status": "private_employee"}
+
+
+@pytest.mark.parametrize(("lang", "retired", "employee", "given_back"), [
+    ("fr", "retraité", "salarié du privé", "réponses données plus tôt s'appliquent de nouveau"),
+    ("en", "retired", "private-sector employee", "answers you gave earlier apply again"),
+])
+def test_a_status_changed_and_back_after_the_result_keeps_what_applies(lang: str, retired: str, employee: str,
+                                                                       given_back: str) -> None:
+    """At the result, "change 1" to a status that needs few answers sets the others aside
+    (they leave the result and its summary); changing back gives them back, saying so."""
+    _, done = converse(PRIVATE_RESULT)
+    done = ENGINE.step(done.session, Command("lang", lang))
+    retiree = say(done, "change 1", retired, "yes" if lang == "en" else "oui")
+    assert retiree.question is None and set(retiree.session.answers) == {"status", "age", "pension_full_rate"}
+    assert retiree.session.set_aside["balance"] == 1000
+    back = say(retiree, "change 1", employee)
+    assert back.question is None and back.session.answers == done.session.answers
+    assert given_back in text(back) and back.session.set_aside == {"pension_full_rate": True}
+    assert codec.decode(json.loads(json.dumps(codec.encode(retiree.session)))) == retiree.session
+    assert ENGINE.step(back.session, Command("restart")).session.set_aside == {}
+
+
+def test_an_answer_set_aside_is_not_given_back_in_another_unit() -> None:
+    """A balance set aside in euros is asked again when the account now counts in hours."""
+    _, done = converse(PRIVATE_RESULT)
+    retiree = say(done, "modifier 1", "retraité", "oui")
+    agent = say(retiree, "modifier 1", "agent public")
+    assert "balance" not in agent.session.set_aside and "balance" not in agent.session.answers
+    while agent.question is not None and agent.question.field != "balance":
+        agent = ENGINE.step(agent.session, Answer(ANSWERS[agent.question.field]))
+    assert agent.question is not None and agent.question.field == "balance"
+
+
+@pytest.mark.parametrize("damaged", [{"age": "old"}, {"age": 40}, {"nothing": 1}, [], {"as_of": "2026-06-01"}])
+def test_a_damaged_set_aside_is_refused_by_the_codec(damaged: Any) -> None:
+    _, done = converse(PRIVATE_RESULT)
+    data = codec.encode(say(done, "modifier 1", "retraité", "oui").session)
+    with pytest.raises(codec.SessionFormatError):
+        codec.decode({**data, "set_aside": damaged})
+
+
 def test_a_pending_confirmation_is_kept_by_the_codec_and_a_damaged_one_refused() -> None:
     pending = say(at("fr", AT_BALANCE, "balance"), "1,200")
     data = codec.encode(pending.session)

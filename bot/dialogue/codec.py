@@ -54,6 +54,7 @@ def encode(session: Session) -> dict[str, Any]:
         "turn": session.turn,
         "owner": session.owner,
         "confirming": _encode_confirmation(session.confirming),
+        **({"set_aside": {k: to_json_value(v) for k, v in session.set_aside.items()}} if session.set_aside else {}),
     }
 
 
@@ -129,6 +130,16 @@ def _skipped(value: object) -> tuple[str, ...]:
     return tuple(dict.fromkeys(value))
 
 
+def _set_aside(value: object, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Answers set aside, checked as answers are; never one of the answers themselves."""
+    if not isinstance(value, Mapping) or set(value) & set(answers) or "as_of" in value:
+        raise SessionFormatError("set_aside")
+    try:
+        return validate(value, require_status=False)
+    except (SituationError, KeyError, TypeError, ValueError, RecursionError):
+        raise SessionFormatError("set_aside") from None
+
+
 def decode(data: object) -> Session:
     """The session of `encode`'s output; raises SessionFormatError for anything else."""
     if not isinstance(data, Mapping) or type(data.get("format")) is not int or data["format"] not in READABLE:
@@ -157,4 +168,5 @@ def decode(data: object) -> Session:
         turn=_count(data.get("turn", 0)) if current else 0,
         owner=_name(data.get("owner", "")) if current else "",
         confirming=_confirmation(data.get("confirming")),
+        set_aside=_set_aside(data.get("set_aside", {}), answers),
     )

@@ -123,6 +123,7 @@ def restart(engine: Moves, session: Session) -> Reply:
         sources={k: "agent" for k in agent},
         skipped=(),
         confirming=None,
+        set_aside={},
     )
     fresh = engine.move(fresh, "restart", "start")
     said = Message("text", "dialog.restarted_kept") if agent else Message("text", "dialog.restarted")

@@ -306,9 +306,10 @@ class Engine:
         answered = session.with_answer(question.field, value, "person")
         said = [Message("text", ECHO, {"answer": self.shown(answered, question.field, value)})]
         said = said if echo else []
-        if question.field != BALANCE and BALANCE in answered.answers \
+        if question.field != BALANCE and (BALANCE in answered.answers or BALANCE in answered.set_aside) \
                 and self.assessment(answered).unit != self.assessment(session).unit:
-            # 120 given in hours is not 120 €: the balance is asked again in the new unit.
+            # 120 given in hours is not 120 €: the balance is asked again in the new unit
+            # (and one set aside is not given back in it).
             answered = answered.without({BALANCE})
             said.append(Message("text", "dialog.balance_unit_changed"))
         return self.advance(answered, said)
@@ -336,15 +337,22 @@ class Engine:
         if session.state not in self.machine.states:
             session = replace(session, state=START)  # a state of another dialogue
         assessment = self.assessment(session)
+        given_back = 0
+        while back := [f for f in assessment.missing if f in session.set_aside]:
+            session = session.given_back(back)
+            assessment, given_back = self.assessment(session), given_back + len(back)
+        if given_back:
+            messages.append(Message("text", "dialog.answers_given_back", {"count": given_back}))
         target = self._next_target(session, assessment)
         if target == RESULT:
-            # Answers the rules no longer read are forgotten only once nothing is missing:
-            # until then a person who changes their status and back keeps what still applies.
+            # Answers the rules no longer read leave the result only once nothing is missing
+            # (until then a person who changes their status and back keeps what still
+            # applies), and are set aside, to be given back if a later change needs them.
             relevant = set(assessment.relevant)
             stale = {f for f, source in session.sources.items() if source == "person" and f not in relevant}
             stale |= {f for f in session.skipped if f not in relevant}
             if stale:
-                session = session.without(stale)
+                session = session.setting_aside(stale)
                 kept = _TURN.get()
                 if kept is not None:  # unread answers: the assessment is unchanged
                     self._keep(kept, session, assessment)

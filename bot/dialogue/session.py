@@ -61,6 +61,9 @@ class Session:
     turn: int = 0  # accepted turns that changed the session (CONTRACT: safe retries)
     owner: str = ""  # the agent who started it, or "" for the person's own session
     confirming: Confirmation | None = None  # asked about the last input, not answered yet
+    # The person's answers that stopped applying when the result was reached (a change of
+    # status): given back, without asking, when they apply again.
+    set_aside: Mapping[str, Any] = field(default_factory=dict)
 
     def with_answer(self, name: str, value: Any, source: Source) -> Session:
         return evolve(
@@ -68,7 +71,20 @@ class Session:
             answers={**self.answers, name: value},
             sources={**self.sources, name: source},
             skipped=tuple(f for f in self.skipped if f != name),
+            set_aside={k: v for k, v in self.set_aside.items() if k != name} if name in self.set_aside
+            else self.set_aside,
         )
+
+    def setting_aside(self, names: set[str]) -> Session:
+        """The session with these answers (the person's) set aside, and these skips forgotten."""
+        kept = {k: v for k, v in self.answers.items() if k in names}
+        return evolve(self.without(names), set_aside={**self.set_aside, **kept})
+
+    def given_back(self, names: list[str]) -> Session:
+        """The session with these set-aside answers answered again, as the person gave them."""
+        back = {k: self.set_aside[k] for k in names}
+        return evolve(self, answers={**self.answers, **back}, sources={**self.sources, **dict.fromkeys(back, "person")},
+                      set_aside={k: v for k, v in self.set_aside.items() if k not in back})
 
     def with_skipped(self, name: str) -> Session:
         answers = {k: v for k, v in self.answers.items() if k != name}
@@ -77,7 +93,7 @@ class Session:
                        skipped=tuple(f for f in self.skipped if f != name) + (name,))
 
     def without(self, names: set[str]) -> Session:
-        """The session with these fields forgotten (answers that no longer apply)."""
+        """The session with these fields forgotten (answers that no longer apply), set aside or not."""
         if not names:
             return self
         return evolve(
@@ -85,4 +101,5 @@ class Session:
             answers={k: v for k, v in self.answers.items() if k not in names},
             sources={k: v for k, v in self.sources.items() if k not in names},
             skipped=tuple(f for f in self.skipped if f not in names),
+            set_aside={k: v for k, v in self.set_aside.items() if k not in names},
         )
