@@ -133,6 +133,18 @@ def test_text_after_the_result_is_not_understood_naming_the_widgets_buttons(http
     assert message == translator(lang).text("web.widget.not_understood_at_result") and buttons in message
 
 
+@pytest.mark.parametrize(("lang", "button", "typed"), [("fr", "« Pourquoi ? »", "Tapez"), ("en", '"Why?"', "Type")])
+@pytest.mark.parametrize("answers", [["not_working", False], ["job_seeker", 30, "none", 800, "skills_assessment", 20, 1200, 0]])
+def test_the_widgets_result_names_its_why_button_not_a_typed_command(http: Any, lang: str, button: str, typed: str,
+                                                                     answers: list[Any]) -> None:
+    session = start(http, lang=lang)["session"]
+    for answer in answers:
+        reply = turn(http, session, answer=answer).json()
+    assert reply["question"] is None
+    [result] = [m["text"] for m in reply["messages"] if m["kind"] == "result"]
+    assert button in result and typed not in result
+
+
 def test_current_shows_where_a_session_stands_without_changing_it(http: Any) -> None:
     session = start(http, lang="fr")["session"]
     turn(http, session, answer="not_working")
@@ -140,6 +152,19 @@ def test_current_shows_where_a_session_stands_without_changing_it(http: Any) -> 
     current = http.get(f"/v1/sessions/{session}/current").json()
     assert current["question"] is None and current["assessment"]["account"]["open"] is False
     assert current["turn"] == 2 and current["messages"] == []
+
+
+def in_the_widgets_words(text: str, lang: str) -> str:
+    """A `serve` message with each line naming typed commands said as the widget says it
+    (its buttons): the same sentence around the same `{sources}`."""
+    tr, lines = translator(lang), text.split("\n")
+    for key, widget in BUTTONS_SAID.items():
+        typed, said = tr.text_template(key).split("{sources}"), tr.text_template(widget).split("{sources}")
+        for n, line in enumerate(lines):
+            if line.startswith(typed[0]) and line.endswith(typed[-1]):
+                lines[n] = said[0] + line[len(typed[0]):len(line) - len(typed[-1])] + said[-1] if len(typed) == 2 \
+                    else said[0]
+    return "\n".join(lines)
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -156,11 +181,10 @@ def test_the_profile_walks_of_serve_give_the_same_replies_and_assessments(
         over_serve.append(server.handle({"session": "s1", "answer": answers[over_serve[-1]["question"]["id"]]}))
     assert len(over_http) == len(over_serve)
     tr = translator(lang)
-    hints = {tr.text(key): tr.text(widget) for key, widget in BUTTONS_SAID.items()}  # the widget's buttons
     for web_reply, serve_reply in zip(over_http[1:], over_serve[1:]):
         mine = {k: v for k, v in web_reply.items() if k not in ("session", "lang", "progress", "result")}
         theirs = {k: v for k, v in serve_reply.items() if k != "session"}
-        theirs["messages"] = [{**m, "text": hints.get(m["text"], m["text"])} for m in theirs["messages"]]
+        theirs["messages"] = [{**m, "text": in_the_widgets_words(m["text"], lang)} for m in theirs["messages"]]
         assert mine == theirs
     assessment = over_http[-1]["assessment"]
     situation = {**http.get(f"/v1/sessions/{session}").json()["assessment"], "as_of": DATE}
@@ -258,9 +282,22 @@ def test_details_show_each_answer_with_who_gave_it(http: Any) -> None:
         ("status", "agent"), ("age", "agent"), ("working_time", "person")]
     assert details["answers"][0]["text"] == "Private-sector employee" and details["answers"][0]["label"] == "Situation"
     assert details["assessment"] is None and details["question"]["id"] == "diploma" and details["turn"] == 1
+    assert details["result"] is None
     french = http.get(f"/v1/sessions/{session}?lang=fr", headers=auth(ALICE)).json()
     assert french["answers"][0]["text"] == "Salarié du secteur privé" and french["lang"] == "en"
     assert error(http.get(f"/v1/sessions/{session}?lang=de", headers=auth(ALICE)), 400) == "bad_language"
+
+
+@pytest.mark.parametrize(("lang", "balance"), [("fr", "Solde\u00a0: 800\u00a0€."), ("en", "Balance: €800.")])
+def test_details_at_the_result_show_its_figures_as_the_turn_did(http: Any, lang: str, balance: str) -> None:
+    session = start(http, ALICE, lang="en")["session"]
+    for answer in ["job_seeker", 30, "none", 800, "skills_assessment", 20, 1200, 0]:
+        last = turn(http, session, answer=answer).json()
+    assert last["question"] is None
+    details = http.get(f"/v1/sessions/{session}?lang={lang}", headers=auth(ALICE)).json()
+    assert balance in details["result"]["figures"]
+    english = http.get(f"/v1/sessions/{session}?lang=en", headers=auth(ALICE)).json()
+    assert english["result"] == last["result"]
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

@@ -296,11 +296,12 @@ def test_a_long_paste_is_cut_to_the_answers_limit_and_the_person_told(
     assert page.errors == []  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize(("lang", "heading", "explanations", "why"), [
-    ("fr", "Votre résultat", "Comment ces chiffres sont calculés", "Pourquoi"),
-    ("en", "Your result", "How these figures are computed", "Why?")])
-def test_a_result_with_no_figure_has_no_how_computed_and_a_hint_for_the_buttons(
-        browser: Browser, servers: dict[str, str], lang: str, heading: str, explanations: str, why: str) -> None:
+@pytest.mark.parametrize(("lang", "heading", "explanations", "reasons", "why"), [
+    ("fr", "Votre résultat", "Comment ces chiffres sont calculés", "Les raisons de ce résultat", "Pourquoi"),
+    ("en", "Your result", "How these figures are computed", "The reasons for this result", "Why?")])
+def test_a_result_with_no_figure_gives_its_reasons_and_a_hint_for_the_buttons(
+        browser: Browser, servers: dict[str, str], lang: str, heading: str, explanations: str, reasons: str,
+        why: str) -> None:
     page = new_page(browser, 800)
     page.goto(servers["bot"] + f"/?lang={lang}")
     page.locator(".cpfbot-start").click()
@@ -311,8 +312,10 @@ def test_a_result_with_no_figure_has_no_how_computed_and_a_hint_for_the_buttons(
     page.locator(".cpfbot-send").click()
     result(page)
     expect(page.locator(".cpfbot-result h3")).to_have_text(heading)
-    assert page.locator(".cpfbot-explanations").count() == 0
     assert explanations not in page.locator(".cpfbot").inner_text()
+    page.locator(".cpfbot-explanations summary").click()
+    expect(page.locator(".cpfbot-explanations summary")).to_have_text(reasons)
+    assert "L5151-2" in page.locator(".cpfbot-explanations").inner_text()  # the retirement rule's source
     hint = page.locator(".cpfbot-bot").last.inner_text()
     assert why in hint and '"why"' not in hint and "change N" not in hint and "quit" not in hint
     assert page.errors == []  # type: ignore[attr-defined]
@@ -381,5 +384,17 @@ def test_the_console_prefills_a_session_and_the_widget_carries_it_on(browser: Br
     with console.expect_download() as download:
         console.get_by_role("button", name="Markdown").click()
     assert Path(download.value.path()).read_text(encoding="utf-8").startswith("# Vos droits CPF")
+    person.get_by_role("button", name="A skills assessment (bilan de compétences)").click()
+    asks(person, "accompaniment_hours")
+    person.get_by_label("Your answer").fill("20")
+    person.get_by_role("button", name="Send").click()
+    asks(person, "training_cost")
+    person.get_by_label("Your answer").fill("1500")
+    person.get_by_role("button", name="Send").click()
+    asks(person, "cec_balance")
+    person.get_by_label("Your answer").fill("0")
+    person.get_by_role("button", name="Send").click()
+    result(person)
+    expect(console.locator("#figures")).to_contain_text("Balance: €1,200.", timeout=STEP_TIMEOUT)  # the result's figures
     assert console.errors == [] and person.errors == []  # type: ignore[attr-defined]
     shot(console, "console-watching")

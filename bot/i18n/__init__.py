@@ -194,6 +194,22 @@ def translator(lang: str) -> Translator:
     return Translator(lang)
 
 
+class Reworded(Translator):
+    """A translator that says some sentences in a channel's own words: each key of
+    `wording` is said by the sentence of its value (the web widget names its buttons
+    where the terminal names typed commands)."""
+
+    def __init__(self, lang: str, wording: Mapping[str, str]) -> None:
+        super().__init__(lang)
+        self.wording = wording
+
+    def text_template(self, key: str) -> str:
+        return super().text_template(self.wording.get(key, key))
+
+    def text(self, key: str, /, **params: Any) -> str:
+        return super().text(self.wording.get(key, key), **params)
+
+
 def placeholders(template: str) -> set[str]:
     """The named placeholders of a catalog sentence."""
     return {name for _, name, _, _ in Formatter().parse(template) if name}

@@ -54,9 +54,10 @@ def confirm_json(reply: Reply, dialogue: Dialogue) -> dict[str, Any] | None:
             "choices": yes_no_choices(tr)}
 
 
-def reply_json(reply: Reply, dialogue: Dialogue) -> dict[str, Any]:
-    """An accepted turn as the protocol's response (without its `session`)."""
-    tr = translator(reply.session.lang)
+def reply_json(reply: Reply, dialogue: Dialogue, tr: Translator | None = None) -> dict[str, Any]:
+    """An accepted turn as the protocol's response (without its `session`); its messages
+    said by `tr` (by default the session language's translator)."""
+    tr = tr or translator(reply.session.lang)
     return {
         "ok": True,
         "messages": [{"kind": kind, "text": printable(text)} for kind, text in reply_messages(reply, dialogue, tr)],

@@ -16,7 +16,7 @@ from bot.dialogue.engine import Engine
 from bot.dialogue.machine import ENDED
 from bot.dialogue.reply import Event, Message, Reply
 from bot.dialogue.session import Session
-from bot.i18n import LANGUAGES, translator
+from bot.i18n import LANGUAGES, Translator, translator
 from bot.render.problems import problems_lines
 from bot.render.reply import reply_messages
 from bot.render.safe import printable
@@ -26,7 +26,6 @@ from bot.rules.situation import MAX_DATE, Problem, SituationError
 from bot.service.requests import Rejected, rejected, shown
 
 START_KEYS: Final = ("lang", "date", "known")
-NO_WORDING: Final[Mapping[str, str]] = {}
 
 
 def as_date_value(value: object) -> object:
@@ -80,11 +79,10 @@ def bad_date(code: DateCode, value: str, lang: str) -> Rejected:
     return rejected("bad_date", lang, "protocol.bad_date", value=value)
 
 
-def _engine_error(reply: Reply, engine: Engine, wording: Mapping[str, str]) -> str:
-    """The refusal's sentences, each key of `wording` said by its value (a channel's own words)."""
-    tr = translator(reply.session.lang)
-    worded = replace(reply, messages=tuple(replace(m, key=wording.get(m.key, m.key)) for m in reply.messages))
-    said = [text for kind, text in reply_messages(worded, engine.dialogue, tr) if kind == "error"]
+def _engine_error(reply: Reply, engine: Engine, speak: Callable[[str], Translator]) -> str:
+    """The refusal's sentences, said by `speak`'s translator of the session's language."""
+    tr = speak(reply.session.lang)
+    said = [text for kind, text in reply_messages(reply, engine.dialogue, tr) if kind == "error"]
     return printable(" ".join(said) or tr.text("protocol.refused"))
 
 
@@ -101,9 +99,9 @@ def check_turn(session: Session, expected: object) -> None:
 
 
 def turn_reply(engine: Engine, session: Session, event: Event, expected_turn: object = None,
-               wording: Mapping[str, str] = NO_WORDING) -> Reply:
-    """One turn of a live session; Rejected if the engine refuses it (its message said in
-    the channel's `wording`, see `_engine_error`), the session ended or `expected_turn` is
+               speak: Callable[[str], Translator] = translator) -> Reply:
+    """One turn of a live session; Rejected if the engine refuses it (its message said by
+    `speak`'s translator: a channel's own words), the session ended or `expected_turn` is
     not the session's turn."""
     check_turn(session, expected_turn)
     if session.state == ENDED:
@@ -118,5 +116,5 @@ def turn_reply(engine: Engine, session: Session, event: Event, expected_turn: ob
     reply = engine.step(session, event)
     if not reply.accepted:
         code = "command_refused" if isinstance(event, Command) else "invalid_answer"
-        raise Rejected(code, _engine_error(reply, engine, wording), session.turn)
+        raise Rejected(code, _engine_error(reply, engine, speak), session.turn)
     return replace(reply, messages=notice + reply.messages) if notice else reply

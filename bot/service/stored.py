@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any, Final
 
 from bot.dialogue.engine import Engine
 from bot.dialogue.reply import Reply
 from bot.dialogue.session import Session
-from bot.service.conversation import NO_WORDING, start_reply, turn_reply
+from bot.i18n import Translator, translator
+from bot.service.conversation import start_reply, turn_reply
 from bot.service.requests import Rejected, event_of, rejected
 from bot.stores.base import Store, StoredSessionError, StoreError
 
@@ -75,15 +76,15 @@ class StoredConversations:
         return self.guarded(work)
 
     def turn(self, session_id: str, kind: str, value: Any, expected_turn: object = None,
-             wording: Mapping[str, str] = NO_WORDING) -> Reply:
-        """One turn: `kind` is "answer", "say" or "command"; `wording` names the catalog keys
-        a channel says in its own words in a refusal (the widget's buttons)."""
+             speak: Callable[[str], Translator] = translator) -> Reply:
+        """One turn: `kind` is "answer", "say" or "command"; a refusal is said by `speak`'s
+        translator of the session's language (a channel's own words: the widget's buttons)."""
         def work() -> Reply:
             with self.store.slot(session_id) as slot:
                 session = self._live(slot.get, session_id)
                 try:
                     reply = turn_reply(self.engine, session, event_of(kind, value, session.lang), expected_turn,
-                                       wording)
+                                       speak)
                 except Rejected as error:
                     slot.touch()  # a refused answer is activity too: the session stays alive
                     refusal = error

@@ -16,7 +16,7 @@ from bot.channels.web import report_html
 from bot.channels.web.bodies import read_json
 from bot.channels.web.context import WebContext, check_reader, session_id_of, web_context
 from bot.channels.web.errors import error_response, json_response, web_rejected
-from bot.channels.web.views import BUTTONS_SAID, answers_json, current_reply, session_json, turn_json
+from bot.channels.web.views import answers_json, current_reply, session_json, turn_json, widget_translator
 from bot.dialogue.session import Session
 from bot.i18n import LANGUAGES, translator
 from bot.render.report import markdown, report_json
@@ -78,7 +78,7 @@ async def take_turn(request: Request) -> Response:
         data = _object(await read_json(request, lang), lang)
         kind = _turn_request(data, lang)
         service = web.service(lang)
-        reply = await web.call(service.turn, session_id, kind, data[kind], data.get("turn"), BUTTONS_SAID)
+        reply = await web.call(service.turn, session_id, kind, data[kind], data.get("turn"), widget_translator)
     except Rejected as error:
         if error.code != "stale_turn":
             return error_response(error)

@@ -115,6 +115,7 @@ def components() -> dict[str, Any]:
     })
     piece = _object({"text": TEXT, "url": {"type": ["string", "null"], "description": "an https address, or null"}})
     result_view = _object({
+        "figures": {"type": "array", "description": "the main figures, one sentence each", "items": TEXT},
         "has_amount": {"type": "boolean", "description": "whether the result shows a figure that \"why\" details"},
         "sources": {"type": "array", "description": "per explanation, its references as text pieces, some linked",
                     "items": {"type": "array", "items": piece}}})
@@ -133,6 +134,7 @@ def components() -> dict[str, Any]:
         "ended": BOOL, "answers": {"type": "array", "items": ref("Answer")},
         "question": {"oneOf": [{"type": "null"}, ref("Question")]},
         "assessment": {"oneOf": [{"type": "null"}, ref("Assessment")]}, "progress": ref("Progress"),
+        "result": {"oneOf": [{"type": "null"}, ref("ResultView")]},
     })
     report = {"allOf": [ref("Assessment"), _object({"answers": {"type": "array", "items": ref("Answer")}})]}
     start = _object({"lang": LANG, "date": {"oneOf": [{"type": "null"}, RULES_DATE]},

@@ -40,6 +40,7 @@ def widget_texts(tr: Translator) -> dict[str, str]:
         "bot": tr.text("web.widget.bot"),
         "result": tr.text("web.widget.result"),
         "explanations": tr.text("web.widget.explanations"),
+        "reasons": tr.text("web.widget.reasons"),
         "sources": tr.text("web.widget.sources"),
         "next_steps": tr.text("result.next_steps"),
         "network_error": tr.text("web.widget.network_error"),

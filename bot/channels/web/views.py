@@ -5,16 +5,17 @@ progress, the current state of a session (to carry it on), and an agent's view o
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from functools import cache
+from typing import Any, Final
 
 from bot.dialogue.engine import Engine
 from bot.dialogue.machine import ENDED
 from bot.dialogue.progress import progress as counted_progress
 from bot.dialogue.reply import Reply, Shown
 from bot.dialogue.session import Session
-from bot.i18n import translator
+from bot.i18n import Reworded, Translator, translator
 from bot.render.answers import answers_json as given_answers
-from bot.render.assessment import assessment_json, has_amount
+from bot.render.assessment import assessment_json, figure_lines, has_amount
 from bot.render.json_view import question_json, reply_json
 from bot.render.references import reference_pieces
 from bot.render.reply import shown_text
@@ -34,31 +35,37 @@ def progress(engine: Engine, session: Session, assessment: Assessment | None = N
 
 
 def result_view(assessment: Assessment | None, lang: str) -> dict[str, Any] | None:
-    """How the widget shows a result: whether it has a figure (`has_amount`, as the terminal
-    decides), and each explanation's references as pieces of text, each with its https link or null."""
+    """How the widget and the console show a result: its main figures, one sentence each
+    (as the terminal's box), whether it has a figure (`has_amount`, as the terminal decides),
+    and each explanation's references as pieces of text, each with its https link or null."""
     if assessment is None:
         return None
     tr = translator(lang)
-    return {"has_amount": has_amount(assessment),
+    return {"figures": [printable(line) for line in figure_lines(assessment, tr)],
+            "has_amount": has_amount(assessment),
             "sources": [[{"text": printable(text), "url": url if url and url.startswith("https://") else None}
                          for text, url in reference_pieces(e.sources, tr, detailed=True)]
                         for e in assessment.explanations]}
 
 
-# Messages naming typed commands, and their widget forms naming its buttons.
-BUTTONS_SAID = {"dialog.after_result": "web.widget.after_result",
-                "dialog.not_understood_at_result": "web.widget.not_understood_at_result"}
+# Sentences naming typed commands, and their widget forms naming its buttons.
+BUTTONS_SAID: Final = {"dialog.after_result": "web.widget.after_result",
+                       "dialog.not_understood_at_result": "web.widget.not_understood_at_result",
+                       "result.based_on": "web.widget.based_on",
+                       "result.based_on_reasons": "web.widget.based_on_reasons"}
+
+
+@cache
+def widget_translator(lang: str) -> Translator:
+    """The translator of the widget's replies: its buttons where the terminal types commands."""
+    return Reworded(lang, BUTTONS_SAID)
 
 
 def turn_json(reply: Reply, engine: Engine, session_id: str) -> dict[str, Any]:
     """A turn's reply: the `serve` response with `session`, `turn`, and (additions of the web
     channel) the session's `lang`, `progress` and `result` (`result_view`); a hint naming
     what to type names the widget's buttons instead."""
-    found = reply_json(reply, engine.dialogue)
-    tr = translator(reply.session.lang)
-    for message, shown in zip(reply.messages, found["messages"]):
-        if message.key in BUTTONS_SAID:  # the terminal's typed commands: the widget's buttons
-            shown["text"] = tr.text(BUTTONS_SAID[message.key])
+    found = reply_json(reply, engine.dialogue, widget_translator(reply.session.lang))
     return {"session": session_id, **found, "lang": reply.session.lang,
             "progress": progress(engine, reply.session, reply.assessed or reply.assessment),
             "result": result_view(reply.assessment, reply.session.lang)}
@@ -97,4 +104,5 @@ def session_json(engine: Engine, session_id: str, session: Session, lang: str) -
         "question": question_json(shown),
         "assessment": None if reply.assessment is None else assessment_json(reply.assessment, translator(lang)),
         "progress": progress(engine, session, reply.assessment, lang),
+        "result": result_view(reply.assessment, lang),
     }

@@ -294,6 +294,9 @@
     }
     if (data.assessment) {
       box.appendChild(el("h3", null, t("result")));
+      var figures = el("ul", { "id": "figures" });
+      data.result.figures.forEach(function (line) { figures.appendChild(el("li", null, line)); });
+      box.appendChild(figures);
       var steps = el("ol", { "id": "next-steps" });
       data.assessment.next_steps.forEach(function (step) { steps.appendChild(el("li", null, step.text)); });
       box.appendChild(steps);

@@ -248,10 +248,10 @@
     }
     if (figures) { ui.result.appendChild(el("p", { "class": "cpfbot-figures" }, figures)); }
     var links = (view && view.sources) || [];
-    // "how these figures are computed" only where there is a figure (the terminal's has_amount)
-    if (view && !view.has_amount) { return heading; }
+    // "how these figures are computed" where there is a figure (the terminal's has_amount),
+    // else the reasons for the result (as "why" gives them)
     var details = el("details", { "class": "cpfbot-explanations" });
-    details.appendChild(el("summary", null, t("explanations")));
+    details.appendChild(el("summary", null, t(view && !view.has_amount ? "reasons" : "explanations")));
     var list = el("ol");
     (assessment.explanations || []).forEach(function (explanation, index) {
       var item = el("li");
