@@ -132,6 +132,8 @@ def _skipped(value: object) -> tuple[str, ...]:
 
 def _set_aside(value: object, answers: Mapping[str, Any]) -> dict[str, Any]:
     """Answers set aside, checked as answers are; never one of the answers themselves."""
+    if value == {}:
+        return {}
     if not isinstance(value, Mapping) or set(value) & set(answers) or "as_of" in value:
         raise SessionFormatError("set_aside")
     try:
