@@ -42,8 +42,12 @@ if TYPE_CHECKING:
 
 # The assessments of the turn in progress, by the id of the answers they are of (see
 # `Engine.assessment`); None outside a turn. One per thread or task: nothing is shared.
-Assessed = dict[int, tuple[Mapping[str, Any], date, Assessment]]
+Kept = tuple[Mapping[str, Any], date, Assessment]
+Assessed = dict[int, Kept]
 _TURN: ContextVar[Assessed | None] = ContextVar("assessed_this_turn", default=None)
+# The last turn's reply's own assessment: the next turn of that session starts from the
+# same answers mapping (its question, its unit), so it need not compute it again.
+_LAST: ContextVar[Kept | None] = ContextVar("assessed_last_turn", default=None)
 
 
 BALANCE: Final = "balance"  # its unit follows the person's status: euros, or hours for public agents
@@ -211,7 +215,8 @@ class Engine:
         it is kept by the answers mapping it is of. Sessions never change their answers in
         place (each change makes a new mapping), so the same mapping on the same date has
         the same assessment; identity, not equality, is the key, so `Decimal("40")` and
-        `Decimal("40.0")` (equal, shown differently) are never mixed up."""
+        `Decimal("40.0")` (equal, shown differently) are never mixed up. The last turn's
+        reply's own is kept too, for the next turn of the same session (same mapping)."""
         answers, as_of = session.answers, session.as_of
         kept = _TURN.get()
         found = None if kept is None else kept.get(id(answers))
@@ -232,7 +237,8 @@ class Engine:
         (when the turn computed it) given with the reply, for what a channel adds to it."""
         if _TURN.get() is not None:  # a turn within a turn (a command that moves on)
             return work()
-        kept: Assessed = {}
+        last = _LAST.get()
+        kept: Assessed = {} if last is None else {id(last[0]): last}
         token = _TURN.set(kept)
         try:
             reply = work()
@@ -241,6 +247,7 @@ class Engine:
         found = kept.get(id(reply.session.answers))
         if found is None or found[0] is not reply.session.answers or found[1] != reply.session.as_of:
             return reply
+        _LAST.set(found)
         return evolve(reply, assessed=found[2])
 
     def summary_fields(self, session: Session) -> list[str]:
