@@ -16,15 +16,16 @@ from decimal import Decimal
 from bot.rules.facts import Facts
 from bot.rules.model import Explanation, NextStep, Placeholder
 from bot.rules.parameters import (
-    CONFIDENCE_ORDER, Confidence, Parameter, ParameterSet, ParameterTypeError, ParamValue, product_parameters,
+    CONFIDENCE_ORDER, Confidence, InForce, Parameter, ParameterSet, ParameterTypeError, ParamValue, product_parameters,
 )
 
 
 def number(value: ParamValue) -> Decimal:
     """A numeric parameter value."""
-    if not isinstance(value.value, Decimal) or isinstance(value.value, bool):
-        raise ParameterTypeError(f"parameter {value.name} is not a number: {value.value!r}")
-    return value.value
+    found = value.value
+    if type(found) is not Decimal:  # a bool, a date or a text
+        raise ParameterTypeError(f"parameter {value.name} is not a number: {found!r}")
+    return found
 
 
 def whole(value: ParamValue) -> int:
@@ -55,14 +56,19 @@ class Trace:
     parameters: ParameterSet = field(default_factory=product_parameters)
     explanations: list[Explanation] = field(default_factory=list)
     next_steps: list[NextStep] = field(default_factory=list)
+    in_force: InForce = field(init=False, repr=False)  # the parameters on the rules date
+
+    def __post_init__(self) -> None:
+        self.in_force = self.parameters.on(self.as_of)
 
     def param(self, name: str) -> ParamValue:
         """The parameter in force on the rules date."""
-        return self.parameters.at(name, self.as_of)
+        found = self.in_force[name]
+        return found if found is not None else self.in_force.value(name)
 
     def param_or_none(self, name: str) -> ParamValue | None:
         """The parameter in force on the rules date, or None before it existed."""
-        return self.parameters.at_or_none(name, self.as_of)
+        return self.in_force[name]
 
     def parameter(self, name: str) -> Parameter:
         """The whole dated parameter (for the date a regime starts or ends)."""
