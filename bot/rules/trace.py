@@ -14,9 +14,9 @@ from datetime import date
 from decimal import Decimal
 
 from bot.rules.facts import Facts
-from bot.rules.model import Explanation, NextStep, Placeholder
+from bot.rules.model import Explained, NextStep, Placeholder
 from bot.rules.parameters import (
-    CONFIDENCE_ORDER, Confidence, InForce, Parameter, ParameterSet, ParameterTypeError, ParamValue, product_parameters,
+    Confidence, InForce, Parameter, ParameterSet, ParameterTypeError, ParamValue, product_parameters,
 )
 
 
@@ -54,7 +54,7 @@ class Trace:
     facts: Facts
     as_of: date
     parameters: ParameterSet = field(default_factory=product_parameters)
-    explanations: list[Explanation] = field(default_factory=list)
+    explained: list[Explained] = field(default_factory=list)  # see `explain`
     next_steps: list[NextStep] = field(default_factory=list)
     in_force: InForce = field(init=False, repr=False)  # the parameters on the rules date
 
@@ -89,14 +89,8 @@ class Trace:
         uses: Iterable[ParamValue] = (),
     ) -> None:
         """Record why a figure is what it is: the rule's own sources and confidence,
-        lowered to the weakest of the parameters it used."""
-        used = tuple(uses)
-        refs = dict.fromkeys(sources)  # in order, each once
-        for value in used:  # lowered to the weakest parameter's confidence (as `Explanation.weakest`)
-            refs[value.source] = None
-            if CONFIDENCE_ORDER[value.confidence] < CONFIDENCE_ORDER[confidence]:
-                confidence = value.confidence
-        self.explanations.append(Explanation(code, dict(params or {}), tuple(refs), confidence, used))
+        lowered to the weakest of the parameters it used (`Explanation.of`, when read)."""
+        self.explained.append((code, params if params is not None else {}, tuple(sources), confidence, tuple(uses)))
 
     def step(self, code: str, params: dict[str, Placeholder] | None = None, *, first: bool = False) -> None:
         """Record something the person can do next (each code once); `first` puts it before the others."""
