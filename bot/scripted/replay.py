@@ -197,17 +197,21 @@ class _Run:
             self.fail(step.line, "said", step.text, excerpt(self.output(), near=step.text))
 
     def check(self, step: Check) -> None:
-        expected = f"{step.dotted}: {json_text(step.value)}"
         document = self.figures(step.path[0])
         if document is None:
-            self.fail(step.line, "not_ended", expected, excerpt(self.output()))
+            self.fail(step.line, "not_ended", self._expected(step), excerpt(self.output()))
             return
         actual, depth = lookup(document, step.path)
         if depth < len(step.path):  # e.g. `funding.cpf_pays` when funding is null
             where = ".".join(step.path[:depth]) if depth else "assessment"
-            self.fail(step.line, "figure", expected, f"{where}: {json_text(actual)}")
+            self.fail(step.line, "figure", self._expected(step), f"{where}: {json_text(actual)}")
         elif not same_json(step.value, actual):
-            self.fail(step.line, "figure", expected, f"{step.dotted}: {json_text(actual)}")
+            self.fail(step.line, "figure", self._expected(step), f"{step.dotted}: {json_text(actual)}")
+
+    @staticmethod
+    def _expected(step: Check) -> str:
+        """A `=` line as its failure shows it (written only for a failure)."""
+        return f"{step.dotted}: {json_text(step.value)}"
 
     def run(self, default_date: date) -> list[Failure]:
         script = self.script
