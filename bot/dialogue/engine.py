@@ -57,6 +57,10 @@ class Engine:
         self.dialogue = dialogue
         self.machine = machine or DialogueMachine(dialogue.order)
         self.rules_version = rules_version()
+        # Each question with choices only for a person who has an employer, as asked of the others.
+        self._without_employer = {
+            name: replace(q, choices=tuple(c for c in q.choices if c not in q.employer_choices))
+            for name, q in dialogue.questions.items() if q.employer_choices}
 
     # -- public API ---------------------------------------------------------------
 
@@ -274,7 +278,7 @@ class Engine:
             return question.in_hours
         if question is not None and question.employer_choices and not _has_employer(session):
             # "My employer or the OPCO" is no choice for a self-employed person or a job seeker.
-            return replace(question, choices=tuple(c for c in question.choices if c not in question.employer_choices))
+            return self._without_employer[question.field]
         return question
 
     # -- answers ------------------------------------------------------------------
