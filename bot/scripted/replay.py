@@ -62,6 +62,23 @@ def folded(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+# Lines folded once each: most of what a replay reads (questions, choices, the result's
+# headings and sources) comes back in every dialogue. Bounded; pure, so shared.
+FOLDED_KEPT = 4096
+_folded_lines: dict[str, str] = {}
+
+
+def folded_line(line: str) -> str:
+    """`folded(line)`, kept for the next time the same line is said."""
+    found = _folded_lines.get(line)
+    if found is None:
+        found = folded(line)
+        if len(_folded_lines) >= FOLDED_KEPT:
+            _folded_lines.clear()
+        _folded_lines[line] = found
+    return found
+
+
 def _cut(line: str, limit: int) -> str:
     return line if len(line) <= limit else line[:limit] + "…"
 
@@ -149,7 +166,7 @@ class _Run:
         self.script = script
         self.engine = engine
         self.reply: Reply | None = None
-        self.said: str | None = None  # rendered lazily
+        self.said: list[str] | None = None  # its lines, rendered lazily
         self.said_folded: str | None = None  # and folded once for every `<` line of the turn
         self.assessment: Assessment | None = None
         self.assessment_lang = ""
@@ -167,13 +184,16 @@ class _Run:
         elif reply.question is not None:  # back to a question: the result no longer stands
             self.assessment, self.document = None, {}
 
-    def output(self) -> str:
+    def lines(self) -> list[str]:
         if self.said is None:
             if self.reply is None:
-                return ""
+                return []
             tr = translator(self.reply.session.lang)
-            self.said = "\n".join(reply_lines(self.reply, self.engine.dialogue, tr))
+            self.said = list(reply_lines(self.reply, self.engine.dialogue, tr))
         return self.said
+
+    def output(self) -> str:
+        return "\n".join(self.lines())
 
     def figures(self, head: str) -> dict[str, Any] | None:
         """The assessment's JSON object, as far as a path from `head` reads it: only that
@@ -189,7 +209,8 @@ class _Run:
 
     def folded_output(self) -> str:
         if self.said_folded is None:
-            self.said_folded = folded(self.output())
+            # As folded(self.output()): lines are joined by a blank, which folding makes one space.
+            self.said_folded = " ".join(f for f in map(folded_line, self.lines()) if f)
         return self.said_folded
 
     def expect(self, step: Expect) -> None:
