@@ -56,3 +56,23 @@ def test_equal_answers_shown_differently_keep_their_own_assessment() -> None:
     assert str(engine.assessment(whole).balance) == "40"
     assert str(engine.assessment(tenth).balance) == "40.0"
     assert str(engine.assessment(whole).balance) == "40"
+
+
+def test_the_next_turn_of_a_session_reuses_the_last_turns_assessment(counted: list[int]) -> None:
+    engine = Engine(cpf_dialogue())
+    asked = engine.start("fr", AS_OF, KNOWN)
+    counted[0] = 0
+    helped = engine.step(asked.session, Command("help"))  # the same answers mapping as the last reply's
+    assert counted[0] == 0 and helped.assessed is asked.assessed
+    copied = Session(**{**asked.session.__dict__, "answers": dict(asked.session.answers)})
+    engine.step(copied, Command("help"))  # equal answers, another mapping: computed again
+    assert counted[0] == 1
+
+
+def test_equal_answers_shown_differently_keep_their_own_assessment_from_turn_to_turn() -> None:
+    engine = Engine(cpf_dialogue())
+    whole = engine.step(Session("fr", AS_OF, {**KNOWN, "balance": Decimal("40")}, state="result"), Command("help"))
+    tenth = Session("fr", AS_OF, {**KNOWN, "balance": Decimal("40.0")}, state="result")
+    assert whole.assessed is not None and str(whole.assessed.balance) == "40"
+    again = engine.step(tenth, Command("help"))
+    assert again.assessed is not None and str(again.assessed.balance) == "40.0"

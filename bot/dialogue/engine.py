@@ -42,8 +42,12 @@ if TYPE_CHECKING:
 
 # The assessments of the turn in progress, by the id of the answers they are of (see
 # `Engine.assessment`); None outside a turn. One per thread or task: nothing is shared.
-Assessed = dict[int, tuple[Mapping[str, Any], date, Assessment]]
+Kept = tuple[Mapping[str, Any], date, Assessment]
+Assessed = dict[int, Kept]
 _TURN: ContextVar[Assessed | None] = ContextVar("assessed_this_turn", default=None)
+# The last turn's reply's own assessment: the next turn of that session starts from the
+# same answers mapping (its question, its unit), so it need not compute it again.
+_LAST: ContextVar[Kept | None] = ContextVar("assessed_last_turn", default=None)
 
 
 BALANCE: Final = "balance"  # its unit follows the person's status: euros, or hours for public agents
@@ -53,6 +57,10 @@ class Engine:
         self.dialogue = dialogue
         self.machine = machine or DialogueMachine(dialogue.order)
         self.rules_version = rules_version()
+        # Each question with choices only for a person who has an employer, as asked of the others.
+        self._without_employer = {
+            name: replace(q, choices=tuple(c for c in q.choices if c not in q.employer_choices))
+            for name, q in dialogue.questions.items() if q.employer_choices}
 
     # -- public API ---------------------------------------------------------------
 
@@ -211,7 +219,8 @@ class Engine:
         it is kept by the answers mapping it is of. Sessions never change their answers in
         place (each change makes a new mapping), so the same mapping on the same date has
         the same assessment; identity, not equality, is the key, so `Decimal("40")` and
-        `Decimal("40.0")` (equal, shown differently) are never mixed up."""
+        `Decimal("40.0")` (equal, shown differently) are never mixed up. The last turn's
+        reply's own is kept too, for the next turn of the same session (same mapping)."""
         answers, as_of = session.answers, session.as_of
         kept = _TURN.get()
         found = None if kept is None else kept.get(id(answers))
@@ -232,7 +241,8 @@ class Engine:
         (when the turn computed it) given with the reply, for what a channel adds to it."""
         if _TURN.get() is not None:  # a turn within a turn (a command that moves on)
             return work()
-        kept: Assessed = {}
+        last = _LAST.get()
+        kept: Assessed = {} if last is None else {id(last[0]): last}
         token = _TURN.set(kept)
         try:
             reply = work()
@@ -241,6 +251,7 @@ class Engine:
         found = kept.get(id(reply.session.answers))
         if found is None or found[0] is not reply.session.answers or found[1] != reply.session.as_of:
             return reply
+        _LAST.set(found)
         return evolve(reply, assessed=found[2])
 
     def summary_fields(self, session: Session) -> list[str]:
@@ -267,7 +278,7 @@ class Engine:
             return question.in_hours
         if question is not None and question.employer_choices and not _has_employer(session):
             # "My employer or the OPCO" is no choice for a self-employed person or a job seeker.
-            return replace(question, choices=tuple(c for c in question.choices if c not in question.employer_choices))
+            return self._without_employer[question.field]
         return question
 
     # -- answers ------------------------------------------------------------------

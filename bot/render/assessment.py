@@ -6,6 +6,7 @@ which sentence says what, so the terminal and the help-desk console say the same
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -32,55 +33,69 @@ def _number(value: Decimal) -> int | float:
     return number
 
 
+def _training(a: Assessment, tr: Translator) -> dict[str, Any] | None:
+    if a.training is None:
+        return None
+    cpf_cap = a.training.cpf_cap
+    return {"eligible": a.training.eligible, "reason": a.training.reason,
+            "cpf_cap": None if cpf_cap is None else _number(cpf_cap)}
+
+
+def _funding(a: Assessment, tr: Translator) -> dict[str, Any] | None:
+    f = a.funding
+    if f is None:
+        return None
+    return {"cost": _number(f.cost), "participation": _number(f.participation), "cpf_pays": _number(f.cpf_pays),
+            "remaining": _number(f.remaining)}
+
+
+def _employer(a: Assessment, tr: Translator) -> dict[str, Any] | None:
+    e = a.employer
+    if e is None:
+        return None
+    return {"agreement_needed": e.agreement_needed,
+            "ask_before": None if e.ask_before is None else e.ask_before.isoformat(),
+            "reply_days": e.reply_days, "silence_is_acceptance": e.silence_is_acceptance}
+
+
+def _explanations(a: Assessment, tr: Translator) -> list[dict[str, Any]]:
+    return [{"code": e.code, "text": explanation_text(e, tr), "sources": list(e.sources), "confidence": e.confidence}
+            for e in a.explanations]
+
+
+def _other_rights(a: Assessment, tr: Translator) -> dict[str, Any] | None:
+    o = a.other_rights
+    if o is None:
+        return None
+    return {"c2p": None if o.c2p is None else _number(o.c2p), "cec": None if o.cec is None else _number(o.cec),
+            "can_pay": _number(o.can_pay)}
+
+
+# Each key of the assessment object and how it is made: a reader of a few figures (a
+# replayed `=` line) makes only those, without the texts.
+PARTS: dict[str, Callable[[Assessment, Translator], Any]] = {
+    "as_of": lambda a, tr: a.as_of.isoformat(),
+    "account": lambda a, tr: {"open": a.account.open, "reason": a.account.reason},
+    "unit": lambda a, tr: a.unit,
+    "annual_credit": lambda a, tr: _number(a.annual_credit),
+    "cap": lambda a, tr: _number(a.cap),
+    "balance": lambda a, tr: None if a.balance is None else _number(a.balance),
+    "balance_estimated": lambda a, tr: a.balance_estimated,
+    "training": _training,
+    "participation": lambda a, tr: {"amount": _number(a.participation.amount), "due": a.participation.due,
+                                    "exemption": a.participation.exemption},
+    "funding": _funding,
+    "employer": _employer,
+    "next_steps": lambda a, tr: [{"code": s.code, "text": next_step_text(s, tr)} for s in a.next_steps],
+    "explanations": _explanations,
+    "missing": lambda a, tr: list(a.missing),
+    "other_rights": _other_rights,
+}
+
+
 def assessment_json(a: Assessment, tr: Translator) -> dict[str, Any]:
     """The assessment object of CONTRACT.md, texts in the translator's language."""
-    return {
-        "as_of": a.as_of.isoformat(),
-        "account": {"open": a.account.open, "reason": a.account.reason},
-        "unit": a.unit,
-        "annual_credit": _number(a.annual_credit),
-        "cap": _number(a.cap),
-        "balance": None if a.balance is None else _number(a.balance),
-        "balance_estimated": a.balance_estimated,
-        "training": None if a.training is None else {
-            "eligible": a.training.eligible,
-            "reason": a.training.reason,
-            "cpf_cap": None if a.training.cpf_cap is None else _number(a.training.cpf_cap),
-        },
-        "participation": {
-            "amount": _number(a.participation.amount),
-            "due": a.participation.due,
-            "exemption": a.participation.exemption,
-        },
-        "funding": None if a.funding is None else {
-            "cost": _number(a.funding.cost),
-            "participation": _number(a.funding.participation),
-            "cpf_pays": _number(a.funding.cpf_pays),
-            "remaining": _number(a.funding.remaining),
-        },
-        "employer": None if a.employer is None else {
-            "agreement_needed": a.employer.agreement_needed,
-            "ask_before": None if a.employer.ask_before is None else a.employer.ask_before.isoformat(),
-            "reply_days": a.employer.reply_days,
-            "silence_is_acceptance": a.employer.silence_is_acceptance,
-        },
-        "next_steps": [{"code": s.code, "text": next_step_text(s, tr)} for s in a.next_steps],
-        "explanations": [
-            {
-                "code": e.code,
-                "text": explanation_text(e, tr),
-                "sources": list(e.sources),
-                "confidence": e.confidence,
-            }
-            for e in a.explanations
-        ],
-        "missing": list(a.missing),
-        "other_rights": None if a.other_rights is None else {
-            "c2p": None if a.other_rights.c2p is None else _number(a.other_rights.c2p),
-            "cec": None if a.other_rights.cec is None else _number(a.other_rights.cec),
-            "can_pay": _number(a.other_rights.can_pay),
-        },
-    }
+    return {key: part(a, tr) for key, part in PARTS.items()}
 
 
 def figure_lines(a: Assessment, tr: Translator) -> list[str]:

@@ -87,7 +87,7 @@ def assess(answers: Mapping[str, Any], as_of: date, parameters: ParameterSet | N
         funding=funding,
         employer=employer,
         next_steps=tuple(t.next_steps),
-        explanations=tuple(t.explanations),
+        explained=tuple(t.explained),
         relevant=tuple(t.facts.read),
         missing=tuple(t.facts.missing),
         other_rights=other_rights,

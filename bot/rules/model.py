@@ -7,8 +7,10 @@ the typed placeholders (`Money`, `Hours`, `Days`, dates) with babel.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Literal
@@ -77,9 +79,26 @@ class Explanation:
     def needs_confirmation(self) -> bool:
         return self.confidence != "V"
 
+    @classmethod
+    def of(cls, found: Explained) -> Explanation:
+        """The explanation a rule recorded: its own sources, then those of the parameters it
+        used; its confidence lowered to the weakest of theirs."""
+        code, params, sources, confidence, used = found
+        refs = dict.fromkeys(sources)  # in order, each once
+        for value in used:  # as `Explanation.weakest`
+            refs[value.source] = None
+            if CONFIDENCE_ORDER[value.confidence] < CONFIDENCE_ORDER[confidence]:
+                confidence = value.confidence
+        return cls(code, dict(params), tuple(refs), confidence, used)
+
     @staticmethod
     def weakest(*marks: Confidence) -> Confidence:
         return min(marks, key=CONFIDENCE_ORDER.__getitem__)
+
+
+# What a rule records of an explanation, made into an `Explanation` only when read: code,
+# params, the rule's own sources and confidence, the parameters used.
+Explained = tuple[str, dict[str, Placeholder], Iterable[str], Confidence, tuple[ParamValue, ...]]
 
 
 @dataclass(frozen=True)
@@ -171,8 +190,14 @@ class Assessment:
     funding: Funding | None
     employer: Employer | None
     next_steps: tuple[NextStep, ...]
-    explanations: tuple[Explanation, ...]
+    explained: tuple[Explained, ...]  # see `explanations`
     # The fields the rules read for this person (relevant) and those still unanswered.
     relevant: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()
     other_rights: OtherRights | None = None
+
+    @cached_property
+    def explanations(self) -> tuple[Explanation, ...]:
+        """Each figure's explanation, in the order the rules found them: made on first
+        reading (a turn that only moves on to the next question reads none)."""
+        return tuple(map(Explanation.of, self.explained))

@@ -189,7 +189,30 @@ def _derived(parameter: Parameter) -> Parameter | None:
     return Parameter(parameter.name + DERIVED_SUFFIX, "date", parameter.source, parameter.confidence, (step,))
 
 
-IN_FORCE_KEPT: Final = 4096  # (name, date) lookups kept by a ParameterSet
+DATES_KEPT: Final = 64  # dates whose values in force a ParameterSet keeps
+
+
+class InForce(dict[str, ParamValue | None]):
+    """The values in force on one date, by parameter name (None before it existed), each
+    found on its first reading: an assessment reads a few dozen parameters, all on one
+    date, and a process evaluates a few dates. Values, so sharing them is safe."""
+
+    def __init__(self, parameters: ParameterSet, on: date) -> None:
+        super().__init__()
+        self.parameters = parameters
+        self.on = on
+
+    def __missing__(self, name: str) -> ParamValue | None:
+        found = self.parameters[name].at(self.on)  # UnknownParameter for a name not in the set
+        self[name] = found
+        return found
+
+    def value(self, name: str) -> ParamValue:
+        """The value in force; ParameterMissing before the parameter existed."""
+        found = self[name]
+        if found is None:
+            raise ParameterMissing(f"{name} has no value on {self.on.isoformat()}")
+        return found
 
 
 class ParameterSet(Mapping[str, Parameter]):
@@ -200,7 +223,7 @@ class ParameterSet(Mapping[str, Parameter]):
         derived = {d.name: d for p in own.values() if (d := _derived(p)) is not None}
         self._parameters = {**own, **{k: v for k, v in derived.items() if k not in own}}
         self.origin = origin
-        self._in_force: dict[tuple[str, date], ParamValue | None] = {}
+        self._dates: dict[date, InForce] = {}
 
     def __getitem__(self, name: str) -> Parameter:
         try:
@@ -214,26 +237,21 @@ class ParameterSet(Mapping[str, Parameter]):
     def __len__(self) -> int:
         return len(self._parameters)
 
-    def at(self, name: str, on: date) -> ParamValue:
-        """The value of `name` in force on `on`; ParameterMissing before it existed."""
-        found = self.at_or_none(name, on)
+    def on(self, day: date) -> InForce:
+        """The values in force on `day`, kept for the next assessment of that date."""
+        found = self._dates.get(day)
         if found is None:
-            raise ParameterMissing(f"{name} has no value on {on.isoformat()}")
+            if len(self._dates) >= DATES_KEPT:
+                self._dates.clear()
+            found = self._dates[day] = InForce(self, day)
         return found
 
+    def at(self, name: str, on: date) -> ParamValue:
+        """The value of `name` in force on `on`; ParameterMissing before it existed."""
+        return self.on(on).value(name)
+
     def at_or_none(self, name: str, on: date) -> ParamValue | None:
-        # Found once per name and date: an assessment reads a few dozen parameters, all
-        # on one date, and a process evaluates a few dates. Values, so sharing is safe.
-        key = (name, on)
-        try:
-            return self._in_force[key]
-        except KeyError:
-            pass
-        found = self[name].at(on)
-        if len(self._in_force) >= IN_FORCE_KEPT:
-            self._in_force.clear()
-        self._in_force[key] = found
-        return found
+        return self.on(on)[name]
 
 
 def _own_parameters(path: Path) -> dict[str, Parameter]:

@@ -71,6 +71,10 @@ class StatusRules:
 
 def rules_of(status: Status) -> StatusRules:
     """The row of the table for `status`."""
+    return _TABLE[status]
+
+
+def _row(status: Status) -> StatusRules:
     match status:
         case Status.PRIVATE_EMPLOYEE:
             return StatusRules(Opening.WORKING, Regime.PRIVATE, "account.min_age", "working", TopUps.EMPLOYEE, True,
@@ -97,3 +101,6 @@ def rules_of(status: Status) -> StatusRules:
             return StatusRules(Opening.NOT_REGISTERED, Regime.NOT_WORKING, "account.min_age", "worked_before",
                                TopUps.OTHER, False, work_injury=True)
     assert_never(status)
+
+
+_TABLE: dict[str, StatusRules] = {status: _row(status) for status in Status}  # made once: rows are values

@@ -14,17 +14,18 @@ from datetime import date
 from decimal import Decimal
 
 from bot.rules.facts import Facts
-from bot.rules.model import Explanation, NextStep, Placeholder
+from bot.rules.model import Explained, NextStep, Placeholder
 from bot.rules.parameters import (
-    CONFIDENCE_ORDER, Confidence, Parameter, ParameterSet, ParameterTypeError, ParamValue, product_parameters,
+    Confidence, InForce, Parameter, ParameterSet, ParameterTypeError, ParamValue, product_parameters,
 )
 
 
 def number(value: ParamValue) -> Decimal:
     """A numeric parameter value."""
-    if not isinstance(value.value, Decimal) or isinstance(value.value, bool):
-        raise ParameterTypeError(f"parameter {value.name} is not a number: {value.value!r}")
-    return value.value
+    found = value.value
+    if type(found) is not Decimal:  # a bool, a date or a text
+        raise ParameterTypeError(f"parameter {value.name} is not a number: {found!r}")
+    return found
 
 
 def whole(value: ParamValue) -> int:
@@ -53,16 +54,21 @@ class Trace:
     facts: Facts
     as_of: date
     parameters: ParameterSet = field(default_factory=product_parameters)
-    explanations: list[Explanation] = field(default_factory=list)
+    explained: list[Explained] = field(default_factory=list)  # see `explain`
     next_steps: list[NextStep] = field(default_factory=list)
+    in_force: InForce = field(init=False, repr=False)  # the parameters on the rules date
+
+    def __post_init__(self) -> None:
+        self.in_force = self.parameters.on(self.as_of)
 
     def param(self, name: str) -> ParamValue:
         """The parameter in force on the rules date."""
-        return self.parameters.at(name, self.as_of)
+        found = self.in_force[name]
+        return found if found is not None else self.in_force.value(name)
 
     def param_or_none(self, name: str) -> ParamValue | None:
         """The parameter in force on the rules date, or None before it existed."""
-        return self.parameters.at_or_none(name, self.as_of)
+        return self.in_force[name]
 
     def parameter(self, name: str) -> Parameter:
         """The whole dated parameter (for the date a regime starts or ends)."""
@@ -83,14 +89,8 @@ class Trace:
         uses: Iterable[ParamValue] = (),
     ) -> None:
         """Record why a figure is what it is: the rule's own sources and confidence,
-        lowered to the weakest of the parameters it used."""
-        used = tuple(uses)
-        refs = dict.fromkeys(sources)  # in order, each once
-        for value in used:  # lowered to the weakest parameter's confidence (as `Explanation.weakest`)
-            refs[value.source] = None
-            if CONFIDENCE_ORDER[value.confidence] < CONFIDENCE_ORDER[confidence]:
-                confidence = value.confidence
-        self.explanations.append(Explanation(code, dict(params or {}), tuple(refs), confidence, used))
+        lowered to the weakest of the parameters it used (`Explanation.of`, when read)."""
+        self.explained.append((code, params if params is not None else {}, tuple(sources), confidence, tuple(uses)))
 
     def step(self, code: str, params: dict[str, Placeholder] | None = None, *, first: bool = False) -> None:
         """Record something the person can do next (each code once); `first` puts it before the others."""

@@ -4,9 +4,10 @@ A script starts a session as the terminal does (`Engine.start(lang, date, known)
 feeds each `>` line as `Say(text)`. A `<` line looks in the plain-text output of the
 last turn (what line mode prints: `bot.render.reply.reply_lines`, in the session's
 language), case- and space-insensitively, accents significant. A `=` line reads the
-contract JSON (`bot.render.assessment.assessment_json`) of the result the dialogue ended
-on: going back to a question (`modifier N`) undoes it until the next result, quitting
-keeps it; numbers compare as numbers, `true` never equals `1`.
+contract JSON (`bot.render.assessment.assessment_json`, only the parts the lines read)
+of the result the dialogue ended on: going back to a question (`modifier N`) undoes it
+until the next result, quitting keeps it; numbers compare as numbers, `true` never
+equals `1`.
 
 Text is rendered only when a line needs it, and one engine serves every script, so a
 replay costs about what the turns themselves cost.
@@ -26,7 +27,7 @@ from bot.dialogue.reply import Reply, Say
 
 from bot.dialogue.engine import Engine, cpf_engine
 from bot.i18n import Translator, translator
-from bot.render.assessment import assessment_json
+from bot.render.assessment import PARTS, assessment_json
 from bot.render.reply import reply_lines
 from bot.render.safe import quoted, safe_message
 from bot.rules.model import Assessment
@@ -59,6 +60,23 @@ class Failure:
 def folded(text: str) -> str:
     """Text compared case- and space-insensitively (every Unicode blank, U+00A0 and U+202F too)."""
     return " ".join(text.casefold().split())
+
+
+# Lines folded once each: most of what a replay reads (questions, choices, the result's
+# headings and sources) comes back in every dialogue. Bounded; pure, so shared.
+FOLDED_KEPT = 4096
+_folded_lines: dict[str, str] = {}
+
+
+def folded_line(line: str) -> str:
+    """`folded(line)`, kept for the next time the same line is said."""
+    found = _folded_lines.get(line)
+    if found is None:
+        found = folded(line)
+        if len(_folded_lines) >= FOLDED_KEPT:
+            _folded_lines.clear()
+        _folded_lines[line] = found
+    return found
 
 
 def _cut(line: str, limit: int) -> str:
@@ -148,11 +166,11 @@ class _Run:
         self.script = script
         self.engine = engine
         self.reply: Reply | None = None
-        self.said: str | None = None  # rendered lazily
+        self.said: list[str] | None = None  # its lines, rendered lazily
         self.said_folded: str | None = None  # and folded once for every `<` line of the turn
         self.assessment: Assessment | None = None
         self.assessment_lang = ""
-        self.document: dict[str, Any] | None = None  # rendered lazily
+        self.document: dict[str, Any] = {}  # the parts of its JSON object made so far
         self.failures: list[Failure] = []
 
     def fail(self, line: int, kind: FailureKind, expected: str, actual: str) -> None:
@@ -161,27 +179,38 @@ class _Run:
     def take(self, reply: Reply) -> None:
         self.reply, self.said, self.said_folded = reply, None, None
         if reply.assessment is not None:
-            self.assessment, self.document = reply.assessment, None
+            self.assessment, self.document = reply.assessment, {}
             self.assessment_lang = reply.session.lang
         elif reply.question is not None:  # back to a question: the result no longer stands
-            self.assessment, self.document = None, None
+            self.assessment, self.document = None, {}
 
-    def output(self) -> str:
+    def lines(self) -> list[str]:
         if self.said is None:
             if self.reply is None:
-                return ""
+                return []
             tr = translator(self.reply.session.lang)
-            self.said = "\n".join(reply_lines(self.reply, self.engine.dialogue, tr))
+            self.said = list(reply_lines(self.reply, self.engine.dialogue, tr))
         return self.said
 
-    def figures(self) -> dict[str, Any] | None:
-        if self.document is None and self.assessment is not None:
-            self.document = assessment_json(self.assessment, translator(self.assessment_lang))
+    def output(self) -> str:
+        return "\n".join(self.lines())
+
+    def figures(self, head: str) -> dict[str, Any] | None:
+        """The assessment's JSON object, as far as a path from `head` reads it: only that
+        part is made (a figure needs no text), unless `head` is no part of it."""
+        if self.assessment is None:
+            return None
+        tr = translator(self.assessment_lang)
+        if head not in PARTS:
+            return assessment_json(self.assessment, tr)
+        if head not in self.document:
+            self.document[head] = PARTS[head](self.assessment, tr)
         return self.document
 
     def folded_output(self) -> str:
         if self.said_folded is None:
-            self.said_folded = folded(self.output())
+            # As folded(self.output()): lines are joined by a blank, which folding makes one space.
+            self.said_folded = " ".join(f for f in map(folded_line, self.lines()) if f)
         return self.said_folded
 
     def expect(self, step: Expect) -> None:
@@ -189,17 +218,21 @@ class _Run:
             self.fail(step.line, "said", step.text, excerpt(self.output(), near=step.text))
 
     def check(self, step: Check) -> None:
-        expected = f"{step.dotted}: {json_text(step.value)}"
-        document = self.figures()
+        document = self.figures(step.path[0])
         if document is None:
-            self.fail(step.line, "not_ended", expected, excerpt(self.output()))
+            self.fail(step.line, "not_ended", self._expected(step), excerpt(self.output()))
             return
         actual, depth = lookup(document, step.path)
         if depth < len(step.path):  # e.g. `funding.cpf_pays` when funding is null
             where = ".".join(step.path[:depth]) if depth else "assessment"
-            self.fail(step.line, "figure", expected, f"{where}: {json_text(actual)}")
+            self.fail(step.line, "figure", self._expected(step), f"{where}: {json_text(actual)}")
         elif not same_json(step.value, actual):
-            self.fail(step.line, "figure", expected, f"{step.dotted}: {json_text(actual)}")
+            self.fail(step.line, "figure", self._expected(step), f"{step.dotted}: {json_text(actual)}")
+
+    @staticmethod
+    def _expected(step: Check) -> str:
+        """A `=` line as its failure shows it (written only for a failure)."""
+        return f"{step.dotted}: {json_text(step.value)}"
 
     def run(self, default_date: date) -> list[Failure]:
         script = self.script

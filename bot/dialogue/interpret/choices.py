@@ -23,20 +23,29 @@ _MIN_PREFIX: Final = 3
 
 
 @dataclass(frozen=True)
-class Choice:
-    """One possible answer: the value returned and its labels in every language."""
-
-    value: object
-    labels: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class _Keys:
     """A choice's labels and value as `key` strings, and all their words."""
 
     labels: tuple[str, ...]
     values: tuple[str, ...]
     words: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One possible answer: the value returned and its labels in every language."""
+
+    value: object
+    labels: tuple[str, ...]
+
+    @functools.cached_property
+    def keys(self) -> _Keys:
+        """Its labels and value as `key` strings, made once (a question's choices are kept)."""
+        value = self.value
+        raw_values = (value.name, str(value.value)) if isinstance(value, Enum) else (str(value),)
+        labels = tuple(key(label) for label in self.labels)
+        values = tuple(key(v) for v in raw_values)
+        return _Keys(labels, values, frozenset(" ".join(labels + values).split()))
 
 
 @functools.cache
@@ -48,15 +57,6 @@ def number_mark() -> str:
 @functools.cache
 def _position_re() -> re.Pattern[str]:
     return re.compile(rf"{number_mark()}?([0-9]+)\s*[.)]?")
-
-
-@functools.lru_cache(maxsize=1024)
-def _keys(choice: Choice) -> _Keys:
-    value = choice.value
-    raw_values = (value.name, str(value.value)) if isinstance(value, Enum) else (str(value),)
-    labels = tuple(key(label) for label in choice.labels)
-    values = tuple(key(v) for v in raw_values)
-    return _Keys(labels, values, frozenset(" ".join(labels + values).split()))
 
 
 def _exact_labels(text: str, keys: Sequence[_Keys]) -> list[int]:
@@ -119,7 +119,7 @@ def match_choice(text: str, choices: Sequence[Choice]) -> object:
             raise AnswerError("choice_out_of_range", {"count": len(choices)})
         return choices[index - 1].value
     words = key(normalized)
-    keys = [_keys(choice) for choice in choices]
+    keys = [choice.keys for choice in choices]
     # "le brevet", "the B": the words without their articles may name a choice exactly.
     stop_words = understood().stop_words
     content = " ".join(w for w in words.split() if w not in stop_words)

@@ -55,8 +55,28 @@ _FOLD: Final = _FoldTable()
 _ASCII_FOLD: Final = str.maketrans({**{chr(c): " " for c in (*range(32), 127)}, "`": "'"})
 
 
+# Inputs up to MAX_LENGTH characters, normalized and keyed once: each parser of an input
+# (command, "I don't know", yes/no, choice) reads the same text. Bounded; pure, so shared.
+_KEPT: Final = 4096
+_NORMALIZED: Final[dict[str, str]] = {}
+_KEYS: Final[dict[str, str]] = {}
+
+
+def _keep(kept: dict[str, str], text: str, value: str) -> str:
+    if len(text) <= MAX_LENGTH:
+        if len(kept) >= _KEPT:
+            kept.clear()
+        kept[text] = value
+    return value
+
+
 def normalize(text: str) -> str:
     """Casefolded, accent-free text with typographic quotes/dashes unified and blanks collapsed."""
+    found = _NORMALIZED.get(text)
+    return found if found is not None else _keep(_NORMALIZED, text, _normalize(text))
+
+
+def _normalize(text: str) -> str:
     if text.isascii():  # what most answers are: the same result, a tenth of the work
         return " ".join(text.translate(_ASCII_FOLD).lower().split())
     text = text.translate(_TYPOGRAPHY)
@@ -67,7 +87,8 @@ def normalize(text: str) -> str:
 
 def key(text: str) -> str:
     """Normalized words only (letters and digits), one space apart: "Cap_BEP !" -> "cap bep"."""
-    return " ".join(_WORD.findall(normalize(text)))
+    found = _KEYS.get(text)
+    return found if found is not None else _keep(_KEYS, text, " ".join(_WORD.findall(normalize(text))))
 
 
 def words_with_apostrophes(normalized: str) -> list[str]:
