@@ -24,7 +24,6 @@ from babel.numbers import format_currency, format_decimal, format_percent
 
 from bot.i18n import compiled
 from bot.paths import data_dir
-from bot.rules.model import Days, Hours, Money, Term
 
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
@@ -117,6 +116,25 @@ class Translator:
     def format(self, value: Any) -> str:
         """A placeholder value as a person of this language reads it."""
         match value:
+            case str():
+                return str(value)
+            case bool():
+                return self.text("label.yes") if value else self.text("label.no")
+            case date():
+                return self.date(value)
+            case Decimal() | int() | float():
+                return self.number(value)
+            case Phrase(key=key):
+                return self.text(key)
+            case _:
+                return self._typed(value)
+
+    def _typed(self, value: Any) -> str:
+        """The rules' typed placeholders; their module is imported with the rules, so not
+        when a sentence has none (the first question)."""
+        from bot.rules.model import Days, Hours, Money, Term
+
+        match value:
             case Money(amount=amount):
                 return self.money(amount)
             case Hours(amount=amount):
@@ -125,14 +143,6 @@ class Translator:
                 return self.number(count)
             case Term(code=code):
                 return self.text(f"term.{code}")
-            case Phrase(key=key):
-                return self.text(key)
-            case bool():
-                return self.text("label.yes") if value else self.text("label.no")
-            case date():
-                return self.date(value)
-            case Decimal() | int() | float():
-                return self.number(value)
             case _:
                 return str(value)
 
