@@ -23,6 +23,7 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
 from bot.i18n import compiled
+from bot.io.compiled import compiled as kept_compiled
 from bot.paths import data_dir
 
 LANGUAGES = ("fr", "en")
@@ -45,8 +46,11 @@ def language_from_env(environ: Mapping[str, str] = os.environ) -> str:
 @cache
 def _translations(lang: str) -> GNUTranslations:
     """Every catalog domain of a language merged, from its compiled (MO) files, loaded once
-    (see `bot.i18n.compiled`: a PO source newer than its MO file is compiled first)."""
-    return compiled.load(os.path.join(data_dir("locales"), lang, "LC_MESSAGES"), lang)
+    (see `bot.i18n.compiled`: a PO source newer than its MO file is compiled first). The
+    merged messages are kept compiled too (`bot.io.compiled`, keyed on the MO files' bytes):
+    reading them back costs a tenth of parsing every MO file."""
+    files = compiled.mo_files(os.path.join(data_dir("locales"), lang, "LC_MESSAGES"), lang)
+    return compiled.translations(*kept_compiled(files, lambda: compiled.merged(files)))
 
 
 @cache
