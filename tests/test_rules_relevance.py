@@ -173,3 +173,23 @@ def test_assess_does_not_change_the_answers() -> None:
     first = assess(answers, ON)
     assert answers == FULL_PRIVATE
     assert assess(answers, ON) == first
+
+
+def _dates_that_matter() -> list[date]:
+    """Every date a parameter changes on (and the day before), from the earliest rules date."""
+    from bot.rules import earliest_date
+    from bot.rules.parameters import parameters
+
+    first = earliest_date()
+    changes = {step.since for p in parameters().values() for step in p.steps}
+    days = {d for c in changes for d in (c, date.fromordinal(c.toordinal() - 1))}
+    return sorted(d for d in days | {first, ON, date(2199, 12, 31)} if d >= first)
+
+
+def test_with_no_answer_the_rules_read_only_what_they_say_they_need_first() -> None:
+    """The engine asks `NOTHING_KNOWN_MISSING` first without evaluating the rules."""
+    from bot.rules import NOTHING_KNOWN_MISSING
+
+    for on in _dates_that_matter():
+        a = assess({}, on)
+        assert a.missing == a.relevant == NOTHING_KNOWN_MISSING, on

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Final, TextIO
 
 from bot.dialogue.engine import Engine
-from bot.dialogue.progress import progress
+from bot.dialogue.progress import question_progress
 from bot.dialogue.reply import Reply
 from bot.i18n import translator
 from bot.render.reply import reply_lines
@@ -22,7 +22,8 @@ class LineChannel:
 
     def show(self, reply: Reply) -> None:
         tr = translator(reply.session.lang)
-        found = progress(self.engine, reply.session, reply.assessed or reply.assessment) if reply.question is not None else None
+        found = None if reply.question is None else \
+            question_progress(self.engine, reply.session, reply.assessed or reply.assessment)
         self.stdout.write(printable("\n".join(reply_lines(reply, self.engine.dialogue, tr, found))) + "\n")
         self.stdout.flush()
 

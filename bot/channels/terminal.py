@@ -11,7 +11,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.application import get_app, run_in_terminal
@@ -30,16 +30,18 @@ from rich.theme import Theme
 
 from bot.channels.bounded_input import BoundedInput
 from bot.dialogue.definition import Dialogue
-from bot.dialogue.progress import progress
+from bot.dialogue.progress import question_progress
 from bot.dialogue.reply import Reply, Say
 from bot.dialogue.engine import Engine
 from bot.i18n import translator
 from bot.render.reply import asks_question, choice_labels, message_text, progress_line, question_text, reply_messages
-from bot.render.assessment import based_on_line, based_on_pieces, cap_line, figure_lines, next_step_text
-from bot.render.references import Piece, plain
 from bot.render.safe import printable, safe_message
 from bot.render.together import glued, unglued
-from bot.rules.projection import cap_progress
+
+# The result's rendering (bot.render.assessment, the references) is imported at the result:
+# the first question needs none of the rules.
+if TYPE_CHECKING:
+    from bot.render.references import Piece
 
 def wrapped_lines(text: str, width: int, hanging: int = 0) -> str:
     """`text` broken into lines of at most `width` columns at ordinary spaces only, never
@@ -62,6 +64,8 @@ def wrapped(text: str, width: int, hanging: int = 0) -> Text:
 def wrapped_links(text: str, pieces: list[Piece], width: int) -> Text:
     """`text` then the `pieces`, wrapped as `wrapped` does, each linked piece a terminal
     hyperlink (rich writes it only where the console can show it)."""
+    from bot.render.references import plain
+
     shown = wrapped(text + plain(pieces), width)
     if len(shown.plain) != len(printable(text + plain(pieces))):  # wrapping kept every character in place
         return shown
@@ -230,7 +234,8 @@ class TerminalChannel:
         if asks_question(reply):
             assert reply.question is not None
             self.console.print()
-            numbered = progress_line(progress(self.engine, reply.session, reply.assessed or reply.assessment), tr)
+            found = question_progress(self.engine, reply.session, reply.assessed or reply.assessment)
+            numbered = None if found is None else progress_line(found, tr)
             if numbered is not None:
                 self._print(numbered, "hint")
             self._print(question_text(reply, tr), "question")
@@ -239,6 +244,9 @@ class TerminalChannel:
                 self._print(number + label, "choice", hanging=len(number))
 
     def _result(self, reply: Reply, tr: Any) -> None:
+        from bot.render.assessment import based_on_line, based_on_pieces, cap_line, figure_lines, next_step_text
+        from bot.rules.projection import cap_progress
+
         assert reply.assessment is not None
         a = reply.assessment
         title = tr.text("result.title", date=a.as_of)

@@ -17,10 +17,10 @@ from bot.dialogue.params import question_params
 from bot.dialogue.reply import Message, Reply, Shown
 from bot.dialogue.session import Session
 from bot.i18n import LANGUAGES, Phrase
-from bot.rules.model import Assessment
 
 if TYPE_CHECKING:
     from bot.dialogue.interpret import Command
+    from bot.rules.model import Assessment
 
 
 class Moves(Protocol):

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Any, Protocol
 from bot.dialogue.definition import Question
 from bot.dialogue.reply import LegalSource, Message, Reply, Shown
 from bot.dialogue.session import Confirmation, Session, evolve
-from bot.rules.model import Assessment, quantity
 from bot.rules.situation import check_value
 
 if TYPE_CHECKING:
     from bot.dialogue.interpret import Command
+    from bot.rules.model import Assessment
 
 KEEPS_CONFIRMATION = frozenset({"help", "why", "summary", "lang"})
 
@@ -47,6 +47,8 @@ def message(engine: Confirms, session: Session, confirmation: Confirmation) -> M
         return Message("text", "dialog.confirm.amount", {"likely": shown[0], "other": shown[1]})
     if confirmation.field == "training_cost":
         return Message("text", "dialog.confirm.free_training", {"cost": shown[0]})
+    from bot.rules.model import quantity  # with the rules: an answer was assessed by now
+
     assessment = engine.assessment(session)
     return Message("text", "dialog.confirm.balance_above_cap", {
         "balance": shown[0], "cap": quantity(assessment.cap, assessment.unit), "source": LegalSource(cap_source(assessment))})

@@ -20,7 +20,7 @@ from contextvars import ContextVar
 from dataclasses import replace
 from datetime import date
 from functools import cache
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 from bot.dialogue import commands, confirm
 from bot.dialogue.codec import rules_version
@@ -30,20 +30,20 @@ from bot.dialogue.params import question_params
 from bot.dialogue.reply import ECHO, INFO_COMMANDS, Answer, Message, Reply, Say, Shown
 from bot.dialogue.session import Confirmation, Session, evolve
 from bot.i18n import LANGUAGES
-from bot.rules import assess
-from bot.rules.model import Assessment
+from bot.rules import NOTHING_KNOWN_MISSING, assess, check_date
 from bot.rules.situation import FIELDS, Problem, check_value, validate
 
 # The reading of what people type (bot.dialogue.interpret) is imported at the first input,
-# not at start-up: the first question needs none of it.
+# not at start-up: the first question needs none of it, nor the rules' own model.
 if TYPE_CHECKING:
     from bot.dialogue.interpret import Command
     from bot.dialogue.reply import Event
+    from bot.rules.model import Assessment
 
 # The assessments of the turn in progress, by the id of the answers they are of (see
 # `Engine.assessment`); None outside a turn. One per thread or task: nothing is shared.
-Kept = tuple[Mapping[str, Any], date, Assessment]
-Assessed = dict[int, Kept]
+Kept: TypeAlias = "tuple[Mapping[str, Any], date, Assessment]"
+Assessed: TypeAlias = "dict[int, Kept]"
 _TURN: ContextVar[Assessed | None] = ContextVar("assessed_this_turn", default=None)
 # The last turn's reply's own assessment: the next turn of that session starts from the
 # same answers mapping (its question, its unit), so it need not compute it again.
@@ -334,8 +334,8 @@ class Engine:
 
     # -- moving -------------------------------------------------------------------
 
-    def _next_target(self, session: Session, assessment: Assessment) -> str:
-        for name in assessment.missing:
+    def _next_target(self, session: Session, missing: tuple[str, ...]) -> str:
+        for name in missing:
             if name in self.dialogue.questions and name not in session.skipped:
                 return name
         return RESULT
@@ -344,18 +344,24 @@ class Engine:
         return evolve(session, state=self.machine.move(session.state, trigger, dest))
 
     def advance(self, session: Session, messages: list[Message]) -> Reply:
-        """Forward to the question the rules need next, or to the result."""
+        """Forward to the question the rules need next, or to the result. With no answer
+        yet, that is what they read first, known without evaluating them (a first question
+        costs no rules: `bot.rules.NOTHING_KNOWN_MISSING`)."""
         if session.state not in self.machine.states:
             session = replace(session, state=START)  # a state of another dialogue
-        assessment = self.assessment(session)
+        assessment = self.assessment(session) if session.answers else None
+        if assessment is None:
+            check_date(session.as_of)  # as an assessment would
         given_back = 0
-        while back := [f for f in assessment.missing if f in session.set_aside]:
+        while assessment is not None and (back := [f for f in assessment.missing if f in session.set_aside]):
             session = session.given_back(back)
             assessment, given_back = self.assessment(session), given_back + len(back)
         if given_back:
             messages.append(Message("text", "dialog.answers_given_back", {"count": given_back}))
-        target = self._next_target(session, assessment)
+        target = self._next_target(session, NOTHING_KNOWN_MISSING if assessment is None else assessment.missing)
         if target == RESULT:
+            if assessment is None:  # a dialogue that does not ask what the rules miss
+                assessment = self.assessment(session)
             # Answers the rules no longer read leave the result only once nothing is missing
             # (until then a person who changes their status and back keeps what still
             # applies), and are set aside, to be given back if a later change needs them.

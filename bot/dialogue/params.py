@@ -6,11 +6,13 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.dialogue.definition import Question
-from bot.rules.model import Days, Hours, Money, Placeholder
 from bot.rules.parameters import Parameter, parameters
+
+if TYPE_CHECKING:
+    from bot.rules.model import Placeholder
 
 
 def parameter_placeholder(parameter: Parameter, on: date) -> Placeholder:
@@ -18,6 +20,8 @@ def parameter_placeholder(parameter: Parameter, on: date) -> Placeholder:
 
     Before the parameter existed its amount is zero (no participation before May 2024).
     """
+    from bot.rules.model import Days, Hours, Money  # not for a question without figures (the first)
+
     found = parameter.at(on)
     value = Decimal(0) if found is None else found.value
     if isinstance(value, bool):

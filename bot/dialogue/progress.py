@@ -44,6 +44,15 @@ def progress(engine: Engine, session: Session, assessment: Assessment | None = N
     return Progress(sum(done) - again, _still_to_ask(engine, session, found) + again, sum(done[:order]))
 
 
+def question_progress(engine: Engine, session: Session, assessment: Assessment | None = None) -> Progress | None:
+    """`progress` for numbering the question, or None before any answer: then nothing is
+    answered, so no number is shown (`bot.render.reply.progress_line`), and nothing is
+    assessed (the first question runs no rules)."""
+    if not session.answers and not session.skipped:
+        return None
+    return progress(engine, session, assessment)
+
+
 def _still_to_ask(engine: Engine, session: Session, found: Assessment) -> int:
     """The questions left on the way to the result if the person gave plain answers from
     here: the first choice, no, or "I don't know" for a figure. The rules only report

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from bot.dialogue.definition import Question
 from bot.dialogue.session import Session
-from bot.rules.model import Assessment, Explanation
+
+if TYPE_CHECKING:  # the first question imports no rules
+    from bot.rules.model import Assessment, Explanation
 
 MessageKind = Literal["text", "help", "error", "summary", "result"]
 

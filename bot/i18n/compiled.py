@@ -101,17 +101,47 @@ def domains(folder: str) -> list[str]:
     return sources or sorted(name[:-3] for name in names if name.endswith(".mo"))
 
 
+def mo_files(folder: str, lang: str) -> list[str]:
+    """The up-to-date MO file of every domain of `folder`, in `domains` order;
+    FileNotFoundError when there is none."""
+    found = [mo_file(os.path.join(folder, domain + ".po"), lang) for domain in domains(folder)]
+    if not found:
+        raise FileNotFoundError(f"no catalog for {lang!r} in {folder}")
+    return found
+
+
+Merged = tuple[dict[Any, str], dict[str, str], "str | None"]  # messages, header, charset
+
+
+def merged(files: list[str]) -> Merged:
+    """The messages of these MO files in one mapping (later files win, as babel's `merge`),
+    with the first file's header: plain data (`bot.i18n` keeps it compiled)."""
+    first: gettext.GNUTranslations | None = None
+    messages: dict[Any, str] = {}
+    for path in files:
+        with open(path, "rb") as f:
+            translations = gettext.GNUTranslations(f)
+        if first is None:
+            first = translations
+        messages.update(translations._catalog)  # type: ignore[attr-defined]
+    assert first is not None
+    return messages, first._info, first._charset  # type: ignore[attr-defined]
+
+
+def translations(messages: dict[Any, str], info: dict[str, str], charset: str | None) -> gettext.GNUTranslations:
+    """The catalog of `merged`'s data, as `GNUTranslations` reads it from an MO file: the
+    messages, the header and the plural rule it names (else the germanic one)."""
+    found = gettext.GNUTranslations()  # no file: nothing parsed
+    found._catalog = messages  # type: ignore[attr-defined]
+    found._info = info  # type: ignore[attr-defined]
+    found._charset = charset  # type: ignore[attr-defined]
+    forms = info.get("plural-forms")
+    plural = gettext.c2py(forms.split(";")[1].split("plural=")[1]) if forms else lambda n: int(n != 1)
+    found.plural = plural  # type: ignore[attr-defined]
+    return found
+
+
 def load(folder: str, lang: str) -> gettext.GNUTranslations:
     """Every domain of `folder` in one catalog (later domains win, as babel's `merge`);
     plural forms are the first domain's. FileNotFoundError when there is none."""
-    merged: gettext.GNUTranslations | None = None
-    for domain in domains(folder):
-        with open(mo_file(os.path.join(folder, domain + ".po"), lang), "rb") as f:
-            translations = gettext.GNUTranslations(f)
-        if merged is None:
-            merged = translations
-        else:
-            merged._catalog.update(translations._catalog)  # type: ignore[attr-defined]
-    if merged is None:
-        raise FileNotFoundError(f"no catalog for {lang!r} in {folder}")
-    return merged
+    return translations(*merged(mo_files(folder, lang)))

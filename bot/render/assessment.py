@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.i18n import Translator
-from bot.render.references import Piece, plain, reference_pieces, sentence_pieces
 from bot.rules.model import Assessment, Explanation, NextStep, quantity
 from bot.rules.projection import cap_progress
 from bot.rules.situation import to_json_value
+
+# The references (bot.render.references: their data, patterns and links) are imported by
+# the sentences that name them: the contract's JSON has none.
+if TYPE_CHECKING:
+    from bot.render.references import Piece
 
 
 def explanation_text(explanation: Explanation, tr: Translator) -> str:
@@ -195,26 +199,36 @@ def all_sources(a: Assessment) -> list[str]:
 
 def based_on_pieces(a: Assessment, tr: Translator) -> list[Piece]:
     """The sentence naming every reference of the result, each linked, pointing to "why" for more."""
+    from bot.render.references import reference_pieces, sentence_pieces
+
     key = "result.based_on" if has_amount(a) else "result.based_on_reasons"
     return sentence_pieces(tr, key, reference_pieces(all_sources(a), tr))
 
 
 def based_on_line(a: Assessment, tr: Translator) -> str:
+    from bot.render.references import plain
+
     return plain(based_on_pieces(a, tr))
 
 
 def references_pieces(a: Assessment, tr: Translator) -> list[Piece]:
     """One line of every reference of the result, each linked (for the reports)."""
+    from bot.render.references import reference_pieces, sentence_pieces
+
     return sentence_pieces(tr, "result.references", reference_pieces(all_sources(a), tr))
 
 
 def sources_pieces(explanation: Explanation, tr: Translator) -> list[Piece]:
     """An explanation's references, each linked, with its confidence mark."""
+    from bot.render.references import reference_pieces, sentence_pieces
+
     return sentence_pieces(tr, "result.sources", reference_pieces(explanation.sources, tr, detailed=True),
                            confidence=tr.text(f"label.confidence.{explanation.confidence}"))
 
 
 def sources_line(explanation: Explanation, tr: Translator) -> str:
+    from bot.render.references import plain
+
     return plain(sources_pieces(explanation, tr))
 
 

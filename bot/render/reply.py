@@ -14,8 +14,9 @@ from bot.dialogue.definition import Dialogue, Question
 from bot.dialogue.progress import Progress
 from bot.dialogue.reply import LegalSource, Message, Reply, Shown
 from bot.i18n import Translator
-from bot.render.assessment import based_on_line, explanation_text, figure_lines, next_step_text, sources_line
-from bot.rules.model import Hours, Money
+
+# The result's rendering (bot.render.assessment) and the rules' types are imported where a
+# reply needs them: the first question needs neither.
 
 
 def shown_text(shown: Shown, dialogue: Dialogue, tr: Translator) -> str:
@@ -27,8 +28,12 @@ def shown_text(shown: Shown, dialogue: Dialogue, tr: Translator) -> str:
     if question.kind == "choice":
         return tr.text(question.choice_key(str(value)))
     if (shown.unit == "hours" or question.unit == "hours") and isinstance(value, Decimal | int):  # "→ 24 h"
+        from bot.rules.model import Hours
+
         return tr.format(Hours(Decimal(value)))
     if question.kind == "money" and isinstance(value, Decimal):
+        from bot.rules.model import Money
+
         return tr.format(Money(value))
     if isinstance(value, bool | date | Decimal | int):
         return tr.format(value)
@@ -52,6 +57,8 @@ def _params(params: Mapping[str, Any], dialogue: Dialogue, tr: Translator) -> di
 
 def message_text(message: Message, dialogue: Dialogue, tr: Translator) -> str:
     if message.explanation is not None:
+        from bot.render.assessment import explanation_text, sources_line
+
         text = explanation_text(message.explanation, tr)
         if message.explanation.sources:
             text = f"{text}\n{sources_line(message.explanation, tr)}"
@@ -96,6 +103,8 @@ def progress_line(found: Progress, tr: Translator) -> str | None:
 
 def result_lines(reply: Reply, tr: Translator) -> list[str]:
     """The figures and the numbered next steps of a finished dialogue."""
+    from bot.render.assessment import based_on_line, figure_lines, next_step_text
+
     assert reply.assessment is not None
     lines = figure_lines(reply.assessment, tr)
     lines.append(based_on_line(reply.assessment, tr))

@@ -12,7 +12,6 @@ in the person's language and link it. The address patterns, and where they come 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -59,6 +58,8 @@ class _Data:
 
 @cache
 def _data() -> _Data:
+    import tomllib  # when a reference is first read, not with the module
+
     raw = tomllib.loads(REFERENCES_FILE.read_text(encoding="utf-8"))
     return _Data(dict(raw["links"]), dict(raw["codes"]), dict(raw["press"]), dict(raw["orders"]))
 

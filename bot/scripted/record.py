@@ -15,15 +15,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.dialogue.definition import Dialogue, cpf_dialogue
 from bot.dialogue.reply import ECHO, Reply
 from bot.i18n import translator
-from bot.render.assessment import assessment_json
 from bot.render.reply import message_text, question_text
-from bot.rules.model import Assessment
 from bot.rules.situation import to_json_value
+
+if TYPE_CHECKING:  # the figures are rendered at the end: not when a conversation starts
+    from bot.rules.model import Assessment
 
 EXCERPT_CHARS = 80
 # The main figures written as `=` lines, when the assessment has them (CONTRACT.md paths).
@@ -70,6 +71,8 @@ def reply_excerpt(reply: Reply, dialogue: Dialogue) -> str:
 def figure_lines(assessment: Assessment) -> list[str]:
     """`= path: value` for each main figure the assessment has (objects that are null are left out)."""
     import json
+
+    from bot.render.assessment import assessment_json
 
     document = assessment_json(assessment, translator("en"))
     lines = []
