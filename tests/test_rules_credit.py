@@ -363,3 +363,43 @@ def test_public_agents_told_the_unfitness_credit_and_the_conversion() -> None:
     assert explanation(a, "credit.public_unfitness").params["extra"] == Hours(D(150))
     conversion = explanation(a, "balance.conversion_amount")
     assert conversion.params["euros"] == Money(D(600)) and conversion.confidence == "S"
+
+
+# ---------------------------------------------------------------- the most favourable, whatever the hours
+
+UNDER_HALF_ESAT: dict[str, Any] = {"status": "private_employee", "working_time": "under_half",
+                                   "other_status": "esat_worker"}
+
+
+@pytest.mark.parametrize("answers", [
+    {**UNDER_HALF_ESAT},                                                            # half = 803.5 h
+    {**UNDER_HALF_ESAT, "reference_basis": "agreement", "reference_hours": D(1)},  # half = 0.5 h
+])
+@pytest.mark.parametrize("hours", [D("0.00"), D("0.50"), D("803.50"), D(1600)])
+def test_an_esat_period_gives_800_also_when_the_hours_reach_half(answers: dict[str, Any], hours: D) -> None:
+    """The hypothesis counter-example of test_credit_never_decreases_as_hours_grow: 0 h gave
+    800 (the ESAT worker's credit, the most favourable) and reaching half time gave 500, as
+    if the other situation no longer counted."""
+    a = assess({**answers, "annual_hours": hours}, date(2019, 1, 1))
+    assert (a.annual_credit, a.cap) == (800, 8000)
+    assert explanation(a, "credit.several_situations").params["credit"] == Money(D(800))
+
+
+def test_a_full_year_self_employed_with_an_esat_period_gets_800() -> None:
+    answers = {"status": "self_employed", "age": 30, "cfp_paid": True, "other_status": "esat_worker"}
+    assert credit(**answers, activity_months=11) == credit(**answers, activity_months=12) == (800, 8000)
+
+
+@pytest.mark.parametrize("hours", [D(0), D(400), D("803.5"), D(1600)])
+def test_the_disability_bonus_is_part_of_the_employee_situation_not_added_to_the_other(hours: D) -> None:
+    """BOE: the employee situation gives its credit + 300, the ESAT period 800; the most
+    favourable of the two is 800 (not 800 + 300)."""
+    assert credit(**UNDER_HALF_ESAT, annual_hours=hours, counted_leave=False, disability_boe=True) == (800, 8000)
+
+
+def test_a_known_other_situation_counts_at_full_time_without_being_asked() -> None:
+    a = run(**PRIVATE, working_time="half_or_more", diploma="bac", disability_boe=False)
+    assert "other_status" not in a.relevant and "other_status" not in a.missing
+    b = run(**PRIVATE, working_time="half_or_more", diploma="bac", disability_boe=False,
+            other_status="private_employee")
+    assert "other_hours" not in b.missing and (b.annual_credit, b.cap) == (500, 5000)

@@ -15,7 +15,9 @@ situations in the year give the most favourable credit and cap. Public agents ea
 A field is read only where it can change the figure for this person: the hours only
 below half-time, the diploma only at half-time or more, the declaration only for a low
 diploma, the CQP only once a low qualification is declared, the other situation only
-where the main one gives less than a full year's credit.
+where the main one gives less than a full year's credit (an answer already given counts
+whatever the time: an ESAT period, 800 €, beats a full year). It is compared with the
+whole main situation, the disability bonus included.
 
 Why one module of about 400 lines: every regime's credit and cap must be computed side by
 side for "several situations in one year" (the most favourable wins), so they share one
@@ -137,6 +139,7 @@ def _private(t: Trace, confidence: Confidence) -> Credit:
     half_legal = number(legal) * number(ratio)
 
     full = base_known = True
+    other: Other | None = None
     if t.facts.get("working_time") == WorkingTime.UNDER_HALF:  # unknown: the standard, half-time or more
         ref = _reference(t)
         half = ref.amount * number(ratio)
@@ -177,10 +180,12 @@ def _private(t: Trace, confidence: Confidence) -> Credit:
                            "reference": _span(ref.amount, ref.days), "rate": Money(number(rate)),
                            "credit": Money(credit), "cap": Money(cap), "since": rate.since},
                           confidence=confidence, uses=(rate, ratio, cap_p, *ref.uses))
-                credit, cap = _several(t, credit, cap, confidence)
+                other = _other_situation(t, ask=True)
 
     low = declared = False
     if full:
+        # Not asked at full time, but counted when known: an ESAT period (800 €) beats a full year.
+        other = _other_situation(t, ask=False)
         low = t.facts.get("diploma") in LOW_DIPLOMAS  # unknown: no majoration assumed
         said = t.facts.get("low_qualification_declared") if low else None  # None: "I don't know"
         declared = low and said is True
@@ -199,8 +204,8 @@ def _private(t: Trace, confidence: Confidence) -> Credit:
                       confidence=confidence, uses=(low_rate, low_cap, rate))
             # The 800 € rate runs from the year of the declaration, which we do not know:
             # a balance estimate counts the standard rate for the past years.
-            return Credit("EUR", number(low_rate), number(low_cap), Regime.PRIVATE, number(rate),
-                          confidence=confidence)
+            best, best_cap = _most_favourable(t, number(low_rate), number(low_cap), other, confidence)
+            return Credit("EUR", best, best_cap, Regime.PRIVATE, number(rate), confidence=confidence)
         t.explain("credit.full",
                   {"credit": Money(credit), "cap": Money(cap), "half": Hours(half_legal),
                    "reference": Hours(number(legal)), "since": rate.since},
@@ -226,29 +231,46 @@ def _private(t: Trace, confidence: Confidence) -> Credit:
                   confidence=confidence, uses=(low_rate, low_cap))
         step = "declare_low_qualification" if said is False else "check_low_qualification_declared"
         t.step(step, {"low_credit": Money(number(low_rate))})
-    return Credit("EUR", credit, cap, Regime.PRIVATE, credit, confidence=confidence, disabled=boe)
+    # The other situation is compared with the whole employee one, bonus included (not added to it).
+    best, best_cap = _most_favourable(t, credit, cap, other, confidence)
+    return Credit("EUR", best, best_cap, Regime.PRIVATE, credit if full else best, confidence=confidence,
+                  disabled=boe)
+
+
+@dataclass(frozen=True)
+class Other:
+    """The credit and cap another situation of the same year would give alone, at the standard rates."""
+
+    status: OtherStatus
+    credit: Decimal
+    cap: Decimal
+    uses: tuple[ParamValue, ...]
 
 
 def _several(t: Trace, credit: Decimal, cap: Decimal, confidence: Confidence) -> tuple[Decimal, Decimal]:
     """Another situation in the same year: the most favourable credit and cap (F10705)."""
-    raw = t.facts.get("other_status")
-    other = OtherStatus(raw) if raw is not None else OtherStatus.NONE
-    if other is OtherStatus.NONE:
+    return _most_favourable(t, credit, cap, _other_situation(t, ask=True), confidence)
+
+
+def _most_favourable(t: Trace, credit: Decimal, cap: Decimal, other: Other | None,
+                     confidence: Confidence) -> tuple[Decimal, Decimal]:
+    if other is None:
         return credit, cap
-    found = _other_credit(t, other)
-    if found is None:
-        return credit, cap
-    other_credit, other_cap, uses = found
-    best, best_cap = max(credit, other_credit), max(cap, other_cap)
+    best, best_cap = max(credit, other.credit), max(cap, other.cap)
     t.explain("credit.several_situations",
-              {"other": Term(OTHER_TERMS[other]), "other_credit": Money(other_credit), "main_credit": Money(credit),
-               "credit": Money(best), "cap": Money(best_cap)},
-              sources=(SEVERAL,), confidence=confidence, uses=uses)
+              {"other": Term(OTHER_TERMS[other.status]), "other_credit": Money(other.credit),
+               "main_credit": Money(credit), "credit": Money(best), "cap": Money(best_cap)},
+              sources=(SEVERAL,), confidence=confidence, uses=other.uses)
     return best, best_cap
 
 
-def _other_credit(t: Trace, other: OtherStatus) -> tuple[Decimal, Decimal, tuple[ParamValue, ...]] | None:
-    """The credit and cap the other situation alone would give, at the standard rates."""
+def _other_situation(t: Trace, *, ask: bool) -> Other | None:
+    """The other situation, if any and its figure is known. `ask`: its fields are relevant
+    (reported missing); else they are used only when already answered (a full year: the
+    question is not asked, yet an ESAT period would still give more)."""
+    read = t.facts.get if ask else t.facts.optional
+    raw = read("other_status")
+    other = OtherStatus(raw) if raw is not None else OtherStatus.NONE
     match other:
         case OtherStatus.NONE:
             return None
@@ -257,24 +279,25 @@ def _other_credit(t: Trace, other: OtherStatus) -> tuple[Decimal, Decimal, tuple
             cap = t.param("credit.private.cap")
             ref = t.param("credit.private.reference_hours")
             ratio = t.param("credit.private.half_ratio")
-            hours = t.facts.get("other_hours")
+            hours = read("other_hours")
             if hours is None:
                 return None
             amount = number(rate) if hours >= number(ref) * number(ratio) else \
                 round_cent_up(number(rate) * hours / number(ref))
-            return amount, number(cap), (rate, cap, ref, ratio)
+            return Other(other, amount, number(cap), (rate, cap, ref, ratio))
         case OtherStatus.SELF_EMPLOYED:
             rate = t.param("credit.self_employed.annual")
             cap = t.param("credit.self_employed.cap")
             per_year = t.param("credit.self_employed.months_per_year")
-            months = t.facts.get("other_months")
+            months = read("other_months")
             if months is None:
                 return None
-            return round_cent_up(number(rate) * months / number(per_year)), number(cap), (rate, cap, per_year)
+            return Other(other, round_cent_up(number(rate) * months / number(per_year)), number(cap),
+                         (rate, cap, per_year))
         case OtherStatus.ESAT_WORKER:
             rate = t.param("credit.esat.annual")
             cap = t.param("credit.esat.cap")
-            return number(rate), number(cap), (rate, cap)
+            return Other(other, number(rate), number(cap), (rate, cap))
     assert_never(other)
 
 
@@ -308,9 +331,9 @@ def _self_employed(t: Trace) -> Credit:
     if paid is None:
         t.explain("credit.self_employed_cfp_unknown", sources=("Code du travail, art. L6331-48",),
                   confidence="S")
-    best, best_cap = credit, number(cap)
-    if months < whole(per_year):
-        best, best_cap = _several(t, credit, best_cap, "V")
+    # A whole year is not asked about another situation, but one already known counts (ESAT: 800 €).
+    other = _other_situation(t, ask=months < whole(per_year))
+    best, best_cap = _most_favourable(t, credit, number(cap), other, "V")
     return Credit("EUR", best, best_cap, Regime.SELF_EMPLOYED, credit)
 
 
