@@ -364,6 +364,20 @@ def test_an_ambiguous_separator_is_confirmed_before_anything_is_recorded(lang: s
     assert cancelled.session.confirming is None and "balance" not in cancelled.session.answers
 
 
+@pytest.mark.parametrize(("lang", "typed", "no", "cap"), [
+    ("fr", "10,000", "non", "5\u202f000\u00a0€"), ("en", "10.000", "no", "€5,000"),
+])
+def test_the_reading_chosen_of_an_amount_is_still_checked_against_the_cap(lang: str, typed: str, no: str,
+                                                                         cap: str) -> None:
+    """"10.000" read as ten thousand, once chosen, is above the cap: confirmed in turn."""
+    chosen = say(at(lang, AT_BALANCE, "balance"), typed, no)
+    assert "balance" not in chosen.session.answers and chosen.confirmation is not None
+    assert chosen.session.confirming is not None and chosen.session.confirming.kind == "plausible"
+    assert cap in text(chosen).split("\n")[-1]
+    assert say(chosen, "yes" if lang == "en" else "oui").session.answers["balance"] == 10000
+    assert say(say(at(lang, AT_BALANCE, "balance"), typed), "10000").session.confirming is not None  # typed plainly
+
+
 @pytest.mark.parametrize(("lang", "cap", "source"), [
     ("fr", "5\u202f000\u00a0€", "(Code du travail : art. R6323-1 I)"),
     ("en", "€5,000", "(Labour Code (Code du travail), art. R6323-1 I)"),

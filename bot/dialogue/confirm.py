@@ -118,8 +118,12 @@ def _yes_no(engine: Confirms, session: Session, confirmation: Confirmation, yes:
 
 
 def _record(engine: Confirms, session: Session, confirmation: Confirmation, value: Any) -> Reply:
+    """The confirmed value recorded; the reading chosen of an amount is still checked as a
+    typed one is (a balance above the cap, a free training), so it is confirmed in turn."""
     question = engine.question(session)
     assert question is not None and question.field == confirmation.field
+    if confirmation.kind == "amount" and (unlikely := implausible(engine, session, question, value)):
+        return ask(engine, session, unlikely)
     return engine.accept(session, question, value)
 
 
