@@ -472,6 +472,24 @@ def test_a_status_changed_and_back_after_the_result_keeps_what_applies(lang: str
     assert ENGINE.step(back.session, Command("restart")).session.set_aside == {}
 
 
+def test_an_i_dont_know_set_aside_is_given_back_too() -> None:
+    """A question skipped with "I don't know" is set aside with the answers, and not asked
+    again when it applies again."""
+    reply = ENGINE.start("fr", AS_OF)
+    while reply.question is not None:
+        field = reply.question.field
+        reply = say(reply, "je ne sais pas") if field == "uses_c2p" else \
+            ENGINE.step(reply.session, Answer(PRIVATE_RESULT[field]))
+        assert reply.accepted, field
+    assert "uses_c2p" in reply.session.skipped
+    retiree = say(reply, "modifier 1", "retraité", "oui")
+    assert retiree.session.set_aside_skipped == ("uses_c2p",) and "uses_c2p" not in retiree.session.skipped
+    assert codec.decode(json.loads(json.dumps(codec.encode(retiree.session)))) == retiree.session
+    back = say(retiree, "modifier 1", "salarié du privé")
+    assert back.question is None and "uses_c2p" in back.session.skipped and back.session.set_aside_skipped == ()
+    assert back.session.answers == reply.session.answers
+
+
 def test_an_answer_set_aside_is_not_given_back_in_another_unit() -> None:
     """A balance set aside in euros is asked again when the account now counts in hours."""
     _, done = converse(PRIVATE_RESULT)

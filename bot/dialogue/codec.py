@@ -55,6 +55,7 @@ def encode(session: Session) -> dict[str, Any]:
         "owner": session.owner,
         "confirming": _encode_confirmation(session.confirming),
         **({"set_aside": {k: to_json_value(v) for k, v in session.set_aside.items()}} if session.set_aside else {}),
+        **({"set_aside_skipped": list(session.set_aside_skipped)} if session.set_aside_skipped else {}),
     }
 
 
@@ -171,4 +172,5 @@ def decode(data: object) -> Session:
         owner=_name(data.get("owner", "")) if current else "",
         confirming=_confirmation(data.get("confirming")),
         set_aside=_set_aside(data.get("set_aside", {}), answers),
+        set_aside_skipped=_skipped(data.get("set_aside_skipped", [])),
     )

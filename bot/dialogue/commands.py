@@ -124,6 +124,7 @@ def restart(engine: Moves, session: Session) -> Reply:
         skipped=(),
         confirming=None,
         set_aside={},
+        set_aside_skipped=(),
     )
     fresh = engine.move(fresh, "restart", "start")
     said = Message("text", "dialog.restarted_kept") if agent else Message("text", "dialog.restarted")

@@ -317,7 +317,7 @@ class Engine:
         answered = session.with_answer(question.field, value, "person")
         said = [Message("text", ECHO, {"answer": self.shown(answered, question.field, value)})]
         said = said if echo else []
-        if question.field != BALANCE and (BALANCE in answered.answers or BALANCE in answered.set_aside) \
+        if question.field != BALANCE and (BALANCE in answered.answers or answered.aside(BALANCE)) \
                 and self.assessment(answered).unit != self.assessment(session).unit:
             # 120 given in hours is not 120 €: the balance is asked again in the new unit
             # (and one set aside is not given back in it).
@@ -353,7 +353,8 @@ class Engine:
         if assessment is None:
             check_date(session.as_of)  # as an assessment would
         given_back = 0
-        while assessment is not None and (back := [f for f in assessment.missing if f in session.set_aside]):
+        while assessment is not None and (back := [f for f in assessment.missing
+                                                   if f not in session.skipped and session.aside(f)]):
             session = session.given_back(back)
             assessment, given_back = self.assessment(session), given_back + len(back)
         if given_back:

@@ -62,8 +62,10 @@ class Session:
     owner: str = ""  # the agent who started it, or "" for the person's own session
     confirming: Confirmation | None = None  # asked about the last input, not answered yet
     # The person's answers that stopped applying when the result was reached (a change of
-    # status): given back, without asking, when they apply again.
+    # status), and the questions they could not answer then: given back, without asking,
+    # when they apply again.
     set_aside: Mapping[str, Any] = field(default_factory=dict)
+    set_aside_skipped: tuple[str, ...] = ()
 
     def with_answer(self, name: str, value: Any, source: Source) -> Session:
         return evolve(
@@ -71,26 +73,44 @@ class Session:
             answers={**self.answers, name: value},
             sources={**self.sources, name: source},
             skipped=tuple(f for f in self.skipped if f != name),
-            set_aside={k: v for k, v in self.set_aside.items() if k != name} if name in self.set_aside
-            else self.set_aside,
+            **self._not_aside(name),
         )
 
+    def _not_aside(self, name: str) -> dict[str, Any]:
+        """The changes that take `name` out of what is set aside (none when it is not)."""
+        changes: dict[str, Any] = {}
+        if name in self.set_aside:
+            changes["set_aside"] = {k: v for k, v in self.set_aside.items() if k != name}
+        if name in self.set_aside_skipped:
+            changes["set_aside_skipped"] = tuple(f for f in self.set_aside_skipped if f != name)
+        return changes
+
     def setting_aside(self, names: set[str]) -> Session:
-        """The session with these answers (the person's) set aside, and these skips forgotten."""
+        """The session with these answers (the person's) and these skips set aside."""
         kept = {k: v for k, v in self.answers.items() if k in names}
-        return evolve(self.without(names), set_aside={**self.set_aside, **kept})
+        skips = tuple(f for f in self.skipped if f in names)
+        return evolve(self.without(names), set_aside={**self.set_aside, **kept},
+                      set_aside_skipped=self.set_aside_skipped + skips)
+
+    def aside(self, name: str) -> bool:
+        """Whether `name` was answered, or skipped, and set aside."""
+        return name in self.set_aside or name in self.set_aside_skipped
 
     def given_back(self, names: list[str]) -> Session:
-        """The session with these set-aside answers answered again, as the person gave them."""
-        back = {k: self.set_aside[k] for k in names}
+        """The session with these set-aside answers answered again, as the person gave them,
+        and these set-aside skips skipped again."""
+        back = {k: self.set_aside[k] for k in names if k in self.set_aside}
+        skips = tuple(f for f in names if f in self.set_aside_skipped)
         return evolve(self, answers={**self.answers, **back}, sources={**self.sources, **dict.fromkeys(back, "person")},
-                      set_aside={k: v for k, v in self.set_aside.items() if k not in back})
+                      skipped=self.skipped + skips,
+                      set_aside={k: v for k, v in self.set_aside.items() if k not in back},
+                      set_aside_skipped=tuple(f for f in self.set_aside_skipped if f not in skips))
 
     def with_skipped(self, name: str) -> Session:
         answers = {k: v for k, v in self.answers.items() if k != name}
         sources = {k: v for k, v in self.sources.items() if k != name}
         return evolve(self, answers=answers, sources=sources,
-                       skipped=tuple(f for f in self.skipped if f != name) + (name,))
+                      skipped=tuple(f for f in self.skipped if f != name) + (name,), **self._not_aside(name))
 
     def without(self, names: set[str]) -> Session:
         """The session with these fields forgotten (answers that no longer apply), set aside or not."""
@@ -102,4 +122,5 @@ class Session:
             sources={k: v for k, v in self.sources.items() if k not in names},
             skipped=tuple(f for f in self.skipped if f not in names),
             set_aside={k: v for k, v in self.set_aside.items() if k not in names},
+            set_aside_skipped=tuple(f for f in self.set_aside_skipped if f not in names),
         )
