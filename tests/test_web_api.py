@@ -145,6 +145,26 @@ def test_the_widgets_result_names_its_why_button_not_a_typed_command(http: Any, 
     assert button in result and typed not in result
 
 
+@pytest.mark.parametrize(("lang", "buttons", "typed"), [("fr", "« Modifier la réponse »", "modifier N"),
+                                                       ("en", '"Change answer"', "change N")])
+def test_the_widgets_greeting_names_its_buttons(http: Any, lang: str, buttons: str, typed: str) -> None:
+    welcome = start(http, lang=lang)["messages"][0]["text"]
+    assert buttons in welcome and typed not in welcome
+
+
+@pytest.mark.parametrize(("lang", "ended"), [("fr", "Conversation terminée après 1 réponse."),
+                                             ("en", "Conversation ended after 1 answer.")])
+def test_a_conversation_left_early_does_not_say_every_question_was_answered(http: Any, lang: str, ended: str) -> None:
+    session = start(http, lang=lang)["session"]
+    turn(http, session, answer="private_employee")
+    left = turn(http, session, command="end").json()
+    assert left["ended"] is True and left["progress"]["text"] == ended
+    finished = start(http, lang=lang)["session"]
+    turn(http, finished, answer="not_working")
+    turn(http, finished, answer=False)  # the result
+    assert turn(http, finished, command="end").json()["progress"]["text"].startswith(("Toutes", "All"))
+
+
 def test_current_shows_where_a_session_stands_without_changing_it(http: Any) -> None:
     session = start(http, lang="fr")["session"]
     turn(http, session, answer="not_working")

@@ -29,9 +29,19 @@ def progress(engine: Engine, session: Session, assessment: Assessment | None = N
     """`bot.dialogue.progress`, with the sentence that says it."""
     answered, remaining, _ = counted_progress(engine, session, assessment)
     tr = translator(lang or session.lang)
-    text = (tr.text("web.progress.done", answered=answered) if remaining == 0
-            else tr.text("web.progress.text", answered=answered, remaining=remaining))
+    if session.state == ENDED and _left_early(engine, session, assessment):
+        text = tr.text("web.progress.ended", count=answered)
+    elif remaining == 0:
+        text = tr.text("web.progress.done", answered=answered)
+    else:
+        text = tr.text("web.progress.text", answered=answered, remaining=remaining)
     return {"answered": answered, "remaining": remaining, "text": text}
+
+
+def _left_early(engine: Engine, session: Session, assessment: Assessment | None) -> bool:
+    """Whether an ended session ended before its result (a question still to answer)."""
+    found = assessment if assessment is not None else engine.assessment(session)
+    return any(f in engine.dialogue.questions and f not in session.skipped for f in found.missing)
 
 
 def result_view(assessment: Assessment | None, lang: str) -> dict[str, Any] | None:
@@ -52,7 +62,8 @@ def result_view(assessment: Assessment | None, lang: str) -> dict[str, Any] | No
 BUTTONS_SAID: Final = {"dialog.after_result": "web.widget.after_result",
                        "dialog.not_understood_at_result": "web.widget.not_understood_at_result",
                        "result.based_on": "web.widget.based_on",
-                       "result.based_on_reasons": "web.widget.based_on_reasons"}
+                       "result.based_on_reasons": "web.widget.based_on_reasons",
+                       "dialog.welcome": "web.widget.welcome"}
 
 
 @cache

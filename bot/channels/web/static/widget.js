@@ -314,6 +314,7 @@
       ui.progress.setAttribute("max", String(Math.max(total, 1)));
       ui.progress.setAttribute("value", String(reply.progress.answered));
       ui.progressText.textContent = reply.progress.text;
+      ui.progress.hidden = state.ended && !reply.assessment;  // left early: no bar full of nothing
     }
     var heading = showResult(reply.assessment, figures, reply.result);
     var question = state.ended ? null : reply.question;
