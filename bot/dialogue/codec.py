@@ -16,11 +16,11 @@ from collections.abc import Mapping
 from functools import cache, lru_cache
 from typing import Any, Final
 
-from bot.dialogue.session import SOURCES, Confirmation, Session, Source
+from bot.dialogue.session import SOURCES, Confirmation, Session, Source, evolve
 from bot.i18n import LANGUAGES
 from bot.io.compiled import sha256_hex
 from bot.rules.parameters import PARAMETERS_FILE
-from bot.rules.situation import FIELDS, SituationError, to_json_value, validate
+from bot.rules.situation import FIELDS, Problem, SituationError, check_value, to_json_value, validate
 
 VERSION: Final = 2
 READABLE: Final = (1, VERSION)
@@ -57,6 +57,49 @@ def encode(session: Session) -> dict[str, Any]:
         **({"set_aside": {k: to_json_value(v) for k, v in session.set_aside.items()}} if session.set_aside else {}),
         **({"set_aside_skipped": list(session.set_aside_skipped)} if session.set_aside_skipped else {}),
     }
+
+
+def read_back(session: Session) -> Session | None:
+    """`decode(encode(session))`, made without writing and reading the JSON (a store keeps
+    it beside the row it wrote, which the next turn reads back); None wherever `decode`
+    would refuse it or give more than numbers written anew (then the row is read back the
+    usual way). Each part is checked as `decode` checks it; tests/test_codec.py holds the
+    two to the same sessions, value for value."""
+    if (set(session.sources) != set(session.answers) or len(set(session.skipped)) != len(session.skipped)
+            or len(set(session.set_aside_skipped)) != len(session.set_aside_skipped)
+            or set(session.set_aside) & set(session.answers) or session.confirming is not None
+            or session.lang not in LANGUAGES or not set(session.sources.values()) <= set(SOURCES)):
+        return None
+    try:
+        for name in (session.state, session.dialogue, session.rules_version, session.owner):
+            _name(name)
+        _count(session.dialogue_version)
+        _count(session.turn)
+        if _date(session.as_of.isoformat()) != session.as_of or not set(session.skipped) <= FIELDS.keys() \
+                or not set(session.set_aside_skipped) <= FIELDS.keys():
+            return None
+    except SessionFormatError:
+        return None
+    answers, set_aside = _values_back(session.answers), _values_back(session.set_aside)
+    if answers is None or set_aside is None or "as_of" in answers or "as_of" in set_aside:
+        return None
+    return evolve(session, answers=answers, set_aside=set_aside,
+                  sources={name: session.sources[name] for name in answers})
+
+
+def _values_back(values: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """The answers as `decode` reads them back, None if it would refuse one; the same
+    mapping when every value comes back the same (a Decimal may not: JSON drops its exponent)."""
+    changed: dict[str, Any] = {}
+    for name, value in values.items():
+        if name not in FIELDS:
+            return None
+        back = check_value(name, to_json_value(value))
+        if isinstance(back, Problem):
+            return None
+        if type(back) is not type(value) or str(back) != str(value):
+            changed[name] = back
+    return {**values, **changed} if changed else values
 
 
 def _encode_confirmation(confirmation: Confirmation | None) -> dict[str, Any] | None:
