@@ -396,5 +396,6 @@ def test_the_console_prefills_a_session_and_the_widget_carries_it_on(browser: Br
     person.get_by_role("button", name="Send").click()
     result(person)
     expect(console.locator("#figures")).to_contain_text("Balance: €1,200.", timeout=STEP_TIMEOUT)  # the result's figures
+    expect(console.locator("#figures").locator("xpath=preceding-sibling::h3[1]")).to_have_text("Result")  # not "Your result"
     assert console.errors == [] and person.errors == []  # type: ignore[attr-defined]
     shot(console, "console-watching")
