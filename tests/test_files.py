@@ -94,6 +94,25 @@ def test_a_new_file_is_private_whatever_the_umask(tmp_path: Path, umask_000: Non
     assert stat.S_IMODE(target.stat().st_mode) == 0o600 and target.read_text() == "{}"
 
 
+@pytest.mark.parametrize("hard_links", [True, False])
+def test_a_new_file_never_replaces_what_has_its_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     umask_000: None, hard_links: bool) -> None:
+    if not hard_links:  # a file system without them: the name is taken first, then filled
+        def no_links(*args: object, **kwargs: object) -> None:
+            raise PermissionError(1, "Operation not permitted")
+        monkeypatch.setattr(os, "link", no_links)
+    target = tmp_path / "new.json"
+    files.write_new(str(target), "{}")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600 and target.read_text() == "{}"
+    for taken in (target, tmp_path / "link"):
+        if taken.name == "link":
+            taken.symlink_to(tmp_path / "nowhere")
+        with pytest.raises(FileExistsError):
+            files.write_new(str(taken), "[]")
+    assert target.read_text() == "{}" and not (tmp_path / "nowhere").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link", "new.json"]  # no temporary file left
+
+
 def test_the_store_folders_are_private_whatever_the_umask(tmp_path: Path, umask_000: None) -> None:
     path = tmp_path / "state" / "cpf-bot" / "s.sqlite3"
     with Store(path):

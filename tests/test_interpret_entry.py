@@ -81,6 +81,33 @@ def test_refusals_carry_the_code_of_their_message(field: str, lang: str, text: s
     assert isinstance(outcome, Refused) and outcome.code == code and code in REFUSAL_CODES
 
 
+@pytest.mark.parametrize(("field", "lang", "text", "code"), [
+    ("balance", "fr", "800 h", "counts_in_euros"),  # a balance in euros typed in hours
+    ("balance", "en", "800 hours", "counts_in_euros"),
+    ("training_cost", "fr", "1 200 heures", "counts_in_euros"),
+    ("training_cost", "en", "1,200 hrs", "counts_in_euros"),
+    ("annual_hours", "fr", "800 €", "counts_in_hours"),  # a number of hours typed in euros
+    ("annual_hours", "en", "€800", "counts_in_hours"),
+    ("annual_hours", "fr", "800 euros", "counts_in_hours"),
+])
+def test_a_number_in_the_other_unit_is_refused(field: str, lang: str, text: str, code: str) -> None:
+    assert interpret(text, lang, q(field)) == Refused(code)
+
+
+@pytest.mark.parametrize(("lang", "text"), [("fr", "120 €"), ("fr", "120 euros"), ("en", "€120"), ("en", "120 EUR")])
+def test_a_balance_in_hours_refuses_euros(lang: str, text: str) -> None:
+    in_hours = q("balance").in_hours
+    assert in_hours is not None and in_hours.unit == "hours"
+    assert interpret(text, lang, in_hours) == Refused("counts_in_hours")
+    assert interpret("120 h", lang, in_hours) == Value(Decimal(120))
+    assert interpret(text, lang, q("balance")) == Value(Decimal(120))  # in euros, where it counts euros
+
+
+def test_units_that_say_neither_are_taken_as_before() -> None:
+    assert interpret("12 mois", "fr", q("annual_hours")) == Value(Decimal(12))  # not the point here
+    assert interpret("40 ans", "fr", q("age")) == Value(40)
+
+
 def test_refusals_keep_their_params() -> None:
     assert interpret("9", "fr", q("status")) == Refused("choice_out_of_range", {"count": len(q("status").choices)})
     assert interpret("200", "fr", q("age")) == Refused("out_of_range", {"minimum": 14, "maximum": 120})

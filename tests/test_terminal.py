@@ -318,6 +318,50 @@ def test_yes_at_a_number_question_saves_after_ctrl_c(tmp_path: Path, monkeypatch
     assert saved.answers == {"status": "job_seeker"} and saved.state == "age"
 
 
+@pytest.mark.parametrize(("lang", "yes", "saved_in"), [
+    ("fr", "oui", "Session enregistrée dans cpf-bot-session-2.json. Pour la reprendre : cpf-bot --resume cpf-bot-session-2.json"),
+    ("en", "yes", "Session saved in cpf-bot-session-2.json. To resume it: cpf-bot --resume cpf-bot-session-2.json")])
+def test_saving_on_leaving_never_overwrites_an_earlier_session(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               lang: str, yes: str, saved_in: str) -> None:
+    """A help desk saving for a second person kept the first one's file: a free name is
+    taken, and the notice names it."""
+    monkeypatch.chdir(tmp_path)
+    first = tmp_path / "cpf-bot-session.json"
+    converse(["5"], lang=lang, keys=f"\x03{yes}\r")
+    before = first.read_bytes()
+    code, screen = converse(["1", "40"], lang=lang, keys=f"\x03{yes}\r")  # another person
+    assert code == 130 and first.read_bytes() == before
+    assert saved_in in " ".join(screen.split())
+    second = savefile.load(str(tmp_path / "cpf-bot-session-2.json"))
+    assert second.answers == {"status": "private_employee", "age": 40}
+    assert savefile.load(str(first)).answers == {"status": "job_seeker"}
+    assert os.stat(tmp_path / "cpf-bot-session-2.json").st_mode & 0o777 == 0o600
+
+
+def test_saving_on_leaving_skips_links_and_taken_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    victim = tmp_path / "victim"
+    victim.write_text("precious")
+    (tmp_path / "cpf-bot-session.json").symlink_to(victim)
+    (tmp_path / "cpf-bot-session-2.json").symlink_to(tmp_path / "nowhere")  # a dangling link is a taken name too
+    (tmp_path / "cpf-bot-session-3.json").write_text("someone's")
+    code, screen = converse(["5"], keys="\x03oui\r")
+    assert code == 130 and "cpf-bot-session-4.json" in screen
+    assert victim.read_text() == "precious" and (tmp_path / "cpf-bot-session-3.json").read_text() == "someone's"
+    assert not (tmp_path / "nowhere").exists()
+    assert savefile.load(str(tmp_path / "cpf-bot-session-4.json")).answers == {"status": "job_seeker"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "cpf-bot-session-2.json", "cpf-bot-session-3.json", "cpf-bot-session-4.json", "cpf-bot-session.json", "victim"]
+
+
+def test_a_file_the_person_named_is_saved_over(tmp_path: Path) -> None:
+    path = tmp_path / "mine.json"
+    path.write_text("older")
+    code, _ = converse(["5"], save=str(path), keys="\x03")
+    assert code == 130 and savefile.load(str(path)).answers == {"status": "job_seeker"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.json"]
+
+
 def test_the_offer_refuses_what_is_not_yes_or_no(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     # "40" would be an answer to the age question: refused there (Ctrl-U clears it), then "non"

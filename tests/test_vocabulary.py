@@ -71,6 +71,7 @@ def test_the_files_give_the_words_the_code_had() -> None:
     assert words.no_phrases == {"pas du tout", "pas vraiment", "not at all", "not really"}
     assert words.stop_words == OLD_STOP_WORDS
     assert words.currency | words.units == OLD_UNITS and words.currency_symbols == {"€"}
+    assert words.hours == {"h", "hr", "hrs", "heure", "heures", "hour", "hours"} and words.hours <= words.units
     assert words.number_words == {"n", "no", "num", "numero", "number"}
     assert words.ordinal_suffixes == {"er", "re", "e", "eme", "st", "nd", "rd", "th"}
     assert words.date_fillers == {"le", "the", "of", "de"}
@@ -112,6 +113,13 @@ def test_a_broken_file_names_every_problem(tmp_path: Path) -> None:
     assert vocab.check_entries({"yes_no": ["oui"], "dates": 3}) == [
         "[yes_no] missing", "[dont_know] missing", "[commands] missing", "[choices] missing",
         "[dates] missing", "[numbers] missing"]
+
+
+def test_hours_words_must_be_units(tmp_path: Path) -> None:
+    text = vocab.vocabulary_path("en").read_text(encoding="utf-8").replace('hours = ["h",', 'hours = ["jiffy", "h",')
+    with pytest.raises(vocab.VocabularyError) as info:
+        vocab.read_vocabulary(_write(tmp_path, text), "en")
+    assert info.value.problems == ["numbers.hours: 'jiffy' is not among the units"]
 
 
 def test_a_word_meaning_two_things_in_two_languages_is_refused(tmp_path: Path) -> None:

@@ -717,6 +717,20 @@ def test_the_schema_lists_every_question_with_labels(http: Any) -> None:
     assert next(f for f in fields if f["id"] == "age")["maximum"] == 120
 
 
+@pytest.mark.parametrize(("lang", "uses_c2p", "c2p_points", "result"), [
+    ("fr", "Utilisation de points C2P", "Points C2P", "Résultat"),
+    ("en", "Uses C2P points", "C2P points", "Result")])
+def test_the_console_labels_every_field_apart_and_heads_the_result_for_an_agent(
+        http: Any, lang: str, uses_c2p: str, c2p_points: str, result: str) -> None:
+    """The console labelled the yes/no uses_c2p and the number c2p_points alike, and headed
+    the person's result "Your result" for the agent."""
+    labels = {f["id"]: f["label"] for f in http.get(f"/v1/schema?lang={lang}").json()["fields"]}
+    assert labels["uses_c2p"] == uses_c2p and labels["c2p_points"] == c2p_points
+    assert len(set(labels.values())) == len(labels), labels  # no two fields alike
+    texts = http.get(f"/v1/texts?lang={lang}").json()["texts"]
+    assert texts["console_result"] == result and texts["result"] != result  # the widget keeps "Your result"
+
+
 def test_openapi_covers_every_route_and_error_code(http: Any) -> None:
     doc = http.get("/openapi.json").json()
     assert doc == json.loads(json.dumps(document()))

@@ -271,6 +271,64 @@ def test_a_whole_conversation_by_keyboard_only_at_320px_with_a_language_switch(
     shot(page, "widget-en-fr-keyboard-320")
 
 
+# Every hyphenated group with a digit in the widget's text ("L6323-3", "D5151-14", "2024-394"),
+# with the line boxes it spans: one when it is kept together.
+HYPHENATED = """() => {
+  const found = [];
+  const walker = document.createTreeWalker(document.querySelector(".cpfbot"), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const match of node.data.matchAll(/[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+/g)) {
+      if (!/[0-9]/.test(match[0])) { continue; }
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const lines = new Set(Array.from(range.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      if (lines.size) { found.push([match[0], lines.size]); }
+    }
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize(("lang", "start", "job_seeker", "answer", "send", "explanations"), [
+    ("fr", "Commencer", "Demandeur d'emploi inscrit à France Travail", "Votre réponse", "Envoyer",
+     "Comment ces chiffres sont calculés"),
+    ("en", "Start", "Job seeker registered with France Travail", "Your answer", "Send",
+     "How these figures are computed")])
+def test_no_legal_reference_is_cut_at_a_hyphen_at_320px(
+        browser: Browser, servers: dict[str, str], lang: str, start: str, job_seeker: str, answer: str,
+        send: str, explanations: str) -> None:
+    """A newcomer read "…L6323-3, D5151-" at the end of a line and "14." on the next."""
+    page = new_page(browser, 320)
+    page.goto(servers["bot"] + f"/?lang={lang}")
+    page.get_by_role("button", name=start).click()
+    asks(page, "status")
+    page.get_by_role("button", name=job_seeker).click()
+    for field, typed in (("age", "45"), ("other_status", None), ("balance", "800"), ("training_kind", None),
+                         ("accompaniment_hours", "20"), ("training_cost", "1500"), ("cec_balance", "0")):
+        asks(page, field)
+        if typed is None:
+            page.locator(".cpfbot-choice").first.click() if field == "other_status" else \
+                page.locator(".cpfbot-choice").nth(5).click()  # none; a skills assessment
+        else:
+            page.get_by_label(answer).fill(typed)
+            page.get_by_role("button", name=send).click()
+    result(page)
+    page.get_by_text(explanations).click()
+    said = page.locator(".cpfbot-log .cpfbot-msg")
+    before = said.count()
+    page.locator('[data-command="why"]').click()  # the reasons, in the log, with their sources
+    expect(said.nth(before)).to_be_attached()
+    found = page.evaluate(HYPHENATED)
+    assert len(found) > 10 and any(text.startswith("D5151-") or text.startswith("L6323-") for text, _ in found)
+    assert [text for text, lines in found if lines > 1] == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320  # kept together, yet nothing overflows
+    copied = page.locator(".cpfbot-sources").first.inner_text()
+    assert "L6323-" in copied and not set(copied) & {"\u2011", "\u2060", "\ufeff"}  # copies as it reads
+    assert page.errors == []  # type: ignore[attr-defined]
+    shot(page, f"widget-{lang}-references-320")
+
+
 @pytest.mark.parametrize(("lang", "notice"), [
     ("fr", "Le texte collé a été coupé : une réponse tient en 1\u202f000 caractères au plus."),
     ("en", "What you pasted was cut: an answer holds at most 1,000 characters.")])
@@ -396,5 +454,6 @@ def test_the_console_prefills_a_session_and_the_widget_carries_it_on(browser: Br
     person.get_by_role("button", name="Send").click()
     result(person)
     expect(console.locator("#figures")).to_contain_text("Balance: €1,200.", timeout=STEP_TIMEOUT)  # the result's figures
+    expect(console.locator("#figures").locator("xpath=preceding-sibling::h3[1]")).to_have_text("Result")  # not "Your result"
     assert console.errors == [] and person.errors == []  # type: ignore[attr-defined]
     shot(console, "console-watching")

@@ -10,6 +10,7 @@ number: the dialogue never asks for one, and a file that holds one is not resume
 from __future__ import annotations
 
 import json
+import os
 from typing import Any, Final
 
 from bot.io import files, strictjson
@@ -18,6 +19,7 @@ from bot.privacy import contains_social_security_number
 from bot.dialogue.session import Session
 
 KIND: Final = "cpf-bot-session"
+FREE_NAMES: Final = 1000  # cpf-bot-session.json, cpf-bot-session-2.json, …: tried in turn
 
 
 class SaveFileError(files.FileProblem):
@@ -29,8 +31,29 @@ def save(path: str, session: Session) -> None:
 
     Raises OSError; `files.FileRefused` for a target that is a link or not a regular file.
     """
+    files.write_private(path, _text(session))
+
+
+def save_new(path: str, session: Session) -> str:
+    """Writes the session as `save` does, under `path` or, if that name is taken (by a file,
+    a link, anything), the first free one of `name-2.json`, `name-3.json`, …; never over
+    a file that was there. Returns the name written. Raises OSError (FileExistsError when
+    no name is free)."""
+    stem, extension = os.path.splitext(path)
+    text = _text(session)
+    for n in range(1, FREE_NAMES + 1):
+        name = path if n == 1 else f"{stem}-{n}{extension}"
+        try:
+            files.write_new(name, text)
+        except FileExistsError:
+            continue
+        return name
+    raise FileExistsError(path)
+
+
+def _text(session: Session) -> str:
     data = {"kind": KIND, **codec.encode(session)}
-    files.write_private(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def load(path: str) -> Session:

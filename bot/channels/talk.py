@@ -3,7 +3,11 @@
 The loop only moves text between a channel and the engine, and keeps the side files up
 to date: the saved session (`--save`), the report (`--report`), the recorded dialogue
 (`--record`). Ctrl-C leaves with
-status 130 and Ctrl-D says goodbye; in a terminal both offer to save the session first.
+status 130 and Ctrl-D says goodbye; in a terminal both offer to save the session first,
+in `cpf-bot-session.json` of the current folder or, never to overwrite a file there (a
+help desk saving for a second person), the first free `cpf-bot-session-2.json`, …; the
+notice names the file written. A file the person named (`--save`, `--resume`) is
+written over at every answer, as asked.
 """
 
 from __future__ import annotations
@@ -102,11 +106,16 @@ class Conversation:
             except OSError as error:
                 self._failed(reply.session.lang, "terminal.report_failed", self.options.report, error)
 
-    def _save(self, path: str, reply: Reply, quiet: bool = False) -> None:
+    def _save(self, path: str, reply: Reply, quiet: bool = False, new: bool = False) -> None:
+        """Saves the session in `path`; `new`: in `path` or the first free name after it,
+        never over a file already there (the name cpf-bot chose, not the person)."""
         from bot.channels import savefile
 
         try:
-            savefile.save(path, reply.session)
+            if new:
+                path = savefile.save_new(path, reply.session)
+            else:
+                savefile.save(path, reply.session)
         except OSError as error:
             self._failed(reply.session.lang, "terminal.save_failed", path, error)
             return
@@ -128,7 +137,7 @@ class Conversation:
         answered yet. Ctrl-C at the offer raises KeyboardInterrupt (the caller exits 130)."""
         answered = any(source == "person" for source in reply.session.sources.values())
         if not self.options.save and not reply.ended and answered and self.channel.offer_save(reply.session.lang):
-            self._save(DEFAULT_SAVE, reply)
+            self._save(DEFAULT_SAVE, reply, new=True)
 
     def run(self, reply: Reply) -> int:
         from bot.scripted.record import RecordFile

@@ -61,7 +61,14 @@ class Question:
         own = tuple(self.key(part) for part in ("question", "field", "help", "why"))
         upcoming = (self.upcoming_why_key,) if self.dated else ()
         example = (f"answer.not_a_number.{self.unit}",) if self.unit else ()
-        return own + upcoming + example + tuple(self.choice_key(value) for value in self.choices)
+        other_unit = (f"answer.counts_in_hours.{self.field}", f"answer.counts_in_euros.{self.field}") \
+            if self.follows_account else ()
+        return own + upcoming + example + other_unit + tuple(self.choice_key(value) for value in self.choices)
+
+    @property
+    def follows_account(self) -> bool:
+        """Asked in euros or in hours as the person's account counts (the balance)."""
+        return self.in_hours is not None or self.variant == "in_hours"
 
     @property
     def upcoming_why_key(self) -> str:

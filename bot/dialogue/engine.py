@@ -194,7 +194,12 @@ class Engine:
                 return self._counted(self.accept(session, question, value))
 
     def _refusal_key(self, session: Session, question: Question | None, code: str) -> str:
-        """The refusal's message; a number refused gives an example in the question's unit."""
+        """The refusal's message; a number refused gives an example in the question's unit,
+        a number in the other unit at the balance says what the account counts in."""
+        from bot.dialogue.interpret.errors import UNIT_CODES
+
+        if code in UNIT_CODES and question is not None and question.follows_account:
+            return f"answer.{code}.{question.field}"
         if code != "not_a_number" or question is None:
             return f"answer.{code}"
         unit = "hours" if self.shown(session, question.field, 0).unit == "hours" else question.unit

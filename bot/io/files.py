@@ -6,7 +6,10 @@ was already there, never through a link), readable by its owner only (0600 whate
 umask: these files hold age, disability, balance), then renamed over the target
 (`os.replace`, which replaces a name and never follows one). A crash leaves the old file
 or the new one, never half of one. A target that is a symbolic link, or anything but a
-regular file (a folder, a device, a FIFO), is refused and nothing is written.
+regular file (a folder, a device, a FIFO), is refused and nothing is written. A file
+cpf-bot names itself (the session saved on leaving) is written with `write_new`, which
+never replaces any file or link already there: the whole file is given its name by a hard
+link (`os.link`, which fails on a name that exists), so it appears whole or not at all.
 
 Reading (`--resume`, `assess FILE`, `replay`): regular files only, opened without
 blocking (a FIFO would wait forever for a writer) and checked with `fstat` on the open
@@ -68,23 +71,56 @@ def write_private(path: str, text: str) -> None:
 def write_whole(path: str, data: bytes) -> None:
     """Writes `data` to `path` through a fresh temporary file renamed over it (readable by
     its owner only): a crash, or another process writing the same file, never leaves half."""
+    temporary = _temporary(path, data)
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        _discard(temporary)
+        raise
+
+
+def write_new(path: str, text: str) -> None:
+    """Writes `text` (UTF-8) to `path`, private and whole as `write_private` does, only if
+    nothing has that name yet (not even a link): FileExistsError otherwise, and nothing written.
+
+    Where the file system has no hard links, the name is taken first (created exclusively,
+    never through a link), then the whole file renamed over it."""
+    temporary = _temporary(path, text.encode("utf-8"))
+    try:
+        try:
+            os.link(temporary, path, follow_symlinks=False)
+        except FileExistsError:
+            raise
+        except OSError:  # no hard links here (some network or FAT file systems)
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), PRIVATE))
+            os.replace(temporary, path)
+    finally:
+        _discard(temporary)  # the temporary name, once linked; gone already once renamed
+
+
+def _temporary(path: str, data: bytes) -> str:
+    """A fresh file beside `path` holding `data`, readable by its owner only, on disk."""
     import tempfile  # here, not at start-up: it costs more than the first question
 
     folder, name = os.path.split(path)
     fd, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder or ".")
     try:
-        os.fchmod(fd, PRIVATE)
         with os.fdopen(fd, "wb") as f:
+            os.fchmod(f.fileno(), PRIVATE)
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(temporary, path)
     except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
+        _discard(temporary)
         raise
+    return temporary
+
+
+def _discard(temporary: str) -> None:
+    try:
+        os.unlink(temporary)
+    except OSError:
+        pass
 
 
 def read_limited(path: str, limit: int = MAX_READ) -> bytes:

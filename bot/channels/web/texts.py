@@ -89,7 +89,7 @@ def console_texts(tr: Translator) -> dict[str, str]:
         "download_md": tr.text("web.console.download_md"),
         "download_json": tr.text("web.console.download_json"),
         "download_html": tr.text("web.console.download_html"),
-        "result": tr.text("web.widget.result"),
+        "console_result": tr.text("web.console.result"),
         "network_error": tr.text("web.widget.network_error"),
         "language": tr.text("web.widget.language"),
         "lang_fr": tr.text("web.widget.lang_fr"),

@@ -4,7 +4,9 @@
 2. a command (help, back, change 3, lang en...);
 3. with no pending question, nothing else can be taken (`no_question`);
 4. "I don't know";
-5. the answer parsed by the question's kind, then checked against the situation schema:
+5. the answer parsed by the question's kind, then checked against the situation schema
+   (an amount typed in euros where the question counts hours, or in hours where it
+   counts euros, is refused: `counts_in_hours`, `counts_in_euros`):
    at a choice question a bare yes or no picks only a choice whose label opens with it
    ("Oui, à mi-temps ou plus"), and a number whose lone separator reads two ways
    ("1,200") is `Ambiguous` when both readings are valid answers.
@@ -24,7 +26,7 @@ from bot.dialogue.interpret.commands import parse_command
 from bot.dialogue.interpret.dates import parse_date
 from bot.dialogue.interpret.dont_know import is_dont_know
 from bot.dialogue.interpret.errors import AnswerError
-from bot.dialogue.interpret.numbers import parse_amount, parse_number, separator_readings
+from bot.dialogue.interpret.numbers import parse_amount, parse_number, separator_readings, typed_unit
 from bot.dialogue.interpret.outcomes import Ambiguous, DontKnow, Interpretation, Refused, Value
 from bot.dialogue.interpret.ssn import looks_like_social_security_number
 from bot.dialogue.interpret.text import key
@@ -91,9 +93,14 @@ def _parse(question: Question, text: str, lang: str) -> Any:
                 raise AnswerError("how_much")  # "If so, how much?": yes, but how much
             return 0
         case "money":
-            return parse_amount(text, lang)
+            amount = parse_amount(text, lang)
+            if typed_unit(text) == "hours":
+                raise AnswerError("counts_in_euros")  # "120 h" at a balance in euros
+            return amount
         case _:
             number = parse_number(text, lang)
+            if question.unit == "hours" and typed_unit(text) == "money":
+                raise AnswerError("counts_in_hours")  # "120 €" at a balance in hours
             if FIELDS[question.field].kind != "int":
                 return number
             if number != number.to_integral_value():

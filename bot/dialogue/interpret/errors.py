@@ -13,8 +13,11 @@ MAX_LENGTH: Final = 1000
 ERROR_CODES: Final = frozenset({
     "empty", "too_long", "not_yes_no", "not_a_number", "negative", "not_a_date",
     "impossible_date", "unknown_choice", "ambiguous_choice", "choice_out_of_range", "yes_no_at_choice",
-    "how_much",
+    "how_much", "counts_in_hours", "counts_in_euros",
 })
+# Refusals of a number typed in the other unit: a question whose unit follows the account
+# (`Question.follows_account`) has its own sentence, `answer.<code>.<field>`.
+UNIT_CODES: Final = frozenset({"counts_in_hours", "counts_in_euros"})
 
 
 class AnswerError(ValueError):

@@ -5,7 +5,8 @@ last one is the decimal separator; a repeated one groups thousands; a lone one i
 decimal, except the language's thousands separator before exactly three digits: the one
 of "." and "," that is not its decimal separator (from babel), so "1,200" is 1200 in
 English and 1.2 in French, "1.607" is 1607 in French. The currency words and symbols
-and the units allowed after a number come from the vocabulary.
+and the units allowed after a number come from the vocabulary; `typed_unit` says whether
+a number was typed as euros or as hours, so a question in the other unit can refuse it.
 """
 
 from __future__ import annotations
@@ -102,6 +103,18 @@ def parse_number(text: str, lang: str = "fr") -> Decimal:
         raise AnswerError("not_a_number")
     # copy_negate is exact, unlike unary minus which rounds to the context precision.
     return value.copy_negate() if "-" in (match["sign"], match["sign2"]) else value
+
+
+def typed_unit(text: str) -> str | None:
+    """What `text`, a number, says it counts: "money" (a currency word or symbol before or
+    after it: "120 €", "€120", "120 euros"), "hours" ("120 h", "120 heures"), else None."""
+    match = _number_re().fullmatch(prepare(text))
+    if match is None:
+        return None
+    vocabulary = understood()
+    if match["currency"] or match["unit"] in vocabulary.currency:
+        return "money"
+    return "hours" if match["unit"] in vocabulary.hours else None
 
 
 def separator_readings(text: str, lang: str = "fr") -> tuple[Decimal, Decimal] | None:

@@ -13,7 +13,8 @@ naturally (they are normalised like the input, so accents and case do not matter
     [dates]       ordinal_suffixes ("1er", "1st"), fillers ("le", "the", "of"),
                   and optionally a table [dates.months] of spellings babel lacks ("fév" = 2)
     [numbers]     currency (words for euros), units (words allowed after a number; the
-                  currency words count too), number_words ("n°", "numéro" before a number)
+                  currency words count too), hours (those of the units that say hours:
+                  "120 h" is no amount in euros), number_words ("n°", "numéro" before a number)
 
 Babel (CLDR) supplies the rest for the language's locale (`bot.i18n.BABEL_LOCALES`):
 month names (wide and abbreviated), the euro's symbol, the decimal separator, and every
@@ -48,7 +49,7 @@ SCHEMA: Final[Mapping[str, Mapping[str, bool]]] = {
     "commands": {**dict.fromkeys(COMMAND_NAMES, False), "language_prefixes": True, "question_words": True},
     "choices": {"stop_words": True},
     "dates": {"ordinal_suffixes": True, "fillers": True},
-    "numbers": {"currency": False, "units": False, "number_words": True},
+    "numbers": {"currency": False, "units": False, "hours": False, "number_words": True},
 }
 OPTIONAL_TABLES: Final = {("dates", "months")}
 
@@ -79,6 +80,7 @@ class Vocabulary:
     currency: frozenset[str]  # words and symbols
     currency_symbols: frozenset[str]
     units: frozenset[str]
+    hours: frozenset[str]  # among the units: those that say a number of hours
     number_words: frozenset[str]
 
 
@@ -107,6 +109,11 @@ def check_entries(raw: Mapping[str, Any]) -> list[str]:
     for word in (*yes_no.get("yes", ()), *yes_no.get("no", ())):
         if isinstance(word, str) and len(words_with_apostrophes(normalize(word))) != 1:
             problems.append(f"yes_no: {word!r} is not one word (put it in the phrases)")
+    numbers = tables["numbers"] if isinstance(tables["numbers"], dict) else {}
+    if isinstance(numbers.get("hours"), list) and isinstance(numbers.get("units"), list):
+        units = {normalize(w) for w in numbers["units"] if isinstance(w, str)}
+        problems += [f"numbers.hours: {w!r} is not among the units" for w in numbers["hours"]
+                     if isinstance(w, str) and normalize(w) not in units]
     months = tables["dates"].get("months", {}) if isinstance(tables["dates"], dict) else {}
     if not isinstance(months, dict) or not all(
             type(n) is int and 1 <= n <= 12 and key(name) for name, n in months.items()):
@@ -151,7 +158,7 @@ def read_vocabulary(path: Path, lang: str) -> Vocabulary:
                                  **{key(name): n for name, n in dates.get("months", {}).items()}}),
         ordinal_suffixes=_words(dates["ordinal_suffixes"]), date_fillers=_words(dates["fillers"]),
         currency=_words(numbers["currency"], normalize) | {symbol}, currency_symbols=frozenset({symbol}),
-        units=_words(numbers["units"], normalize), number_words=_words(numbers["number_words"]),
+        units=_words(numbers["units"], normalize), hours=_words(numbers["hours"], normalize), number_words=_words(numbers["number_words"]),
     )
 
 

@@ -293,7 +293,7 @@
       box.appendChild(scroll);
     }
     if (data.assessment) {
-      box.appendChild(el("h3", null, t("result")));
+      box.appendChild(el("h3", null, t("console_result")));
       var figures = el("ul", { "id": "figures" });
       data.result.figures.forEach(function (line) { figures.appendChild(el("li", null, line)); });
       box.appendChild(figures);

@@ -6,7 +6,9 @@
    It talks to the server it was loaded from (CONTRACT.md, "HTTP"): another origin's page
    needs that origin in `cpf-bot web --allow-origin`. Every sentence comes from the server
    (GET /v1/texts?lang=), every number is formatted there; text reaches the page only as
-   text nodes (textContent), never as markup. A link ending in #session=ID carries on a
+   text nodes (textContent), never as markup; a legal reference or any number with a hyphen
+   ("art. L6323-3", "D5151-14", "décret 2024-394") is held in a span that never wraps, so it
+   is not cut at its hyphen, and copies as it reads (no added character). A link ending in #session=ID carries on a
    session an agent started. A request that fails is sent again as it was, with the turn
    it was made for, so a retry never applies an answer twice. */
 (function () {
@@ -32,6 +34,33 @@
       Object.keys(attrs).forEach(function (name) { node.setAttribute(name, attrs[name]); });
     }
     if (text !== undefined && text !== null) { node.textContent = String(text); }
+    return node;
+  }
+
+  // "art. L6323-3", "D5151-14", "2024-394": letters and digits joined by hyphens, with a
+  // digit (the others, "Île-de-France", wrap as the browser likes), and the "art." before it
+  var TOGETHER = /(?:\b[Aa]rt\. )?\b[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+\b/g;
+
+  // `text` as text nodes, each such group in a span kept on one line (CSS white-space: nowrap)
+  function together(text) {
+    var fragment = document.createDocumentFragment();
+    var from = 0;
+    text = String(text);
+    text.replace(TOGETHER, function (group, at) {
+      if (!/[0-9]/.test(group)) { return group; }
+      if (at > from) { fragment.appendChild(document.createTextNode(text.slice(from, at))); }
+      fragment.appendChild(el("span", { "class": "cpfbot-keep" }, group));
+      from = at + group.length;
+      return group;
+    });
+    if (from < text.length) { fragment.appendChild(document.createTextNode(text.slice(from))); }
+    return fragment;
+  }
+
+  // an element whose text keeps its references together
+  function textEl(tag, attrs, text) {
+    var node = el(tag, attrs);
+    node.appendChild(together(text));
     return node;
   }
 
@@ -218,7 +247,7 @@
   function say(who, text, kind) {
     var item = el("div", { "class": "cpfbot-msg cpfbot-" + who + (kind ? " cpfbot-kind-" + kind : "") });
     item.appendChild(el("span", { "class": "cpfbot-who" }, t(who === "you" ? "you" : "bot") + " "));
-    item.appendChild(el("span", { "class": "cpfbot-text" }, text));
+    item.appendChild(textEl("span", { "class": "cpfbot-text" }, text));
     ui.log.appendChild(item);
     ui.log.scrollTop = ui.log.scrollHeight;
     return item;
@@ -227,8 +256,8 @@
   // a reference as text, or a link that opens apart when it has an https address
   function reference(piece) {
     var url = typeof piece.url === "string" && /^https:\/\//.test(piece.url) ? piece.url : null;
-    if (!url) { return document.createTextNode(String(piece.text)); }
-    var link = el("a", { "rel": "noopener noreferrer", "target": "_blank" }, piece.text);
+    if (!url) { return together(piece.text); }
+    var link = textEl("a", { "rel": "noopener noreferrer", "target": "_blank" }, piece.text);
     link.href = url;
     return link;
   }
@@ -246,7 +275,7 @@
                                           "value": String(Math.min(assessment.balance, assessment.cap)),
                                           "aria-hidden": "true" }));
     }
-    if (figures) { ui.result.appendChild(el("p", { "class": "cpfbot-figures" }, figures)); }
+    if (figures) { ui.result.appendChild(textEl("p", { "class": "cpfbot-figures" }, figures)); }
     var links = (view && view.sources) || [];
     // "how these figures are computed" where there is a figure (the terminal's has_amount),
     // else the reasons for the result (as "why" gives them)
@@ -255,7 +284,7 @@
     var list = el("ol");
     (assessment.explanations || []).forEach(function (explanation, index) {
       var item = el("li");
-      item.appendChild(el("p", null, explanation.text));
+      item.appendChild(textEl("p", null, explanation.text));
       if (explanation.sources && explanation.sources.length) {
         var sources = el("p", { "class": "cpfbot-sources" });
         sources.appendChild(el("span", null, t("sources") + " "));
