@@ -197,3 +197,39 @@ def test_a_bare_no_says_there_was_no_other_situation(lang: str, no: str, echo: s
     reply = say(asked, no)
     assert reply.accepted and reply.session.answers["other_status"] == "none" and echo in text(reply)
     assert say(asked, "oui" if lang == "fr" else "yes").messages[0].key == "answer.yes_no_at_choice"
+
+
+@pytest.mark.parametrize(("lang", "typed", "read", "echo"), [
+    ("fr", "3 juillet", date(2027, 7, 3), "→ 3 juillet 2027"),
+    ("en", "3 July", date(2027, 7, 3), "→ 3 July 2027"),
+    ("en", "July 3rd", date(2027, 7, 3), "→ 3 July 2027"),
+    ("fr", "le 24 décembre", date(2026, 12, 24), "→ 24 décembre 2026"),
+    ("en", "2 December", TODAY, "→ 2 December 2026"),  # the rules date itself
+    ("fr", "1er décembre", date(2027, 12, 1), "→ 1er décembre 2027"),  # the day before: next year's
+    ("fr", "29 février", date(2028, 2, 29), "→ 29 février 2028"),
+    ("fr", "03/07/27", date(2027, 7, 3), "→ 3 juillet 2027"),
+    ("en", "03/07/27", date(2027, 7, 3), "→ 3 July 2027"),
+    ("en", "07/23/27", date(2027, 7, 23), "→ 23 July 2027"),
+    ("fr", "demain", date(2026, 12, 3), "→ 3 décembre 2026"),
+    ("en", "tomorrow", date(2026, 12, 3), "→ 3 December 2026"),
+    ("fr", "aujourd'hui", TODAY, "→ 2 décembre 2026"),
+    ("fr", "Aujourd’hui", TODAY, "→ 2 décembre 2026"),
+    ("en", "today", TODAY, "→ 2 December 2026"),
+])
+def test_dates_read_from_the_rules_date(lang: str, typed: str, read: date, echo: str) -> None:
+    reply = say(at(lang, "training_start", AT_START), typed)
+    assert reply.accepted and reply.session.answers["training_start"] == read
+    assert echo in text(reply)
+
+
+@pytest.mark.parametrize(("lang", "words"), [("fr", ("« 3 juillet »", "« aujourd'hui »", "« demain »", "deux chiffres")),
+                                             ("en", ('"3 July"', '"today"', '"tomorrow"', "two digits"))])
+def test_the_date_help_mentions_what_is_read_from_the_rules_date(lang: str, words: tuple[str, ...]) -> None:
+    helped = text(ENGINE.step(at(lang, "training_start", AT_START).session, Command("help")))
+    assert all(word in helped for word in words), helped
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_year_of_two_digits_before_the_rules_date_is_refused_as_passed(lang: str) -> None:
+    refused = say(at(lang, "training_start", AT_START), "03/07/26")
+    assert not refused.accepted and refused.messages[0].key == "answer.before_rules_date"

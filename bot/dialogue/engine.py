@@ -172,7 +172,7 @@ class Engine:
         if question is not None and not text.strip() and question.field in session.answers:
             kept = self.shown(session, question.field, session.answers[question.field])
             return self._counted(self.advance(session, [Message("text", ECHO, {"answer": kept})]))
-        match interpret(text, session.lang, question):
+        match interpret(text, session.lang, question, session.as_of):
             case Command() as command:
                 return self._typed_command(session, command)
             case Refused(code="no_question") if session.state == RESULT:
