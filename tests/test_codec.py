@@ -43,8 +43,13 @@ def test_read_back_is_what_decode_reads(answers: dict[str, Any], aside: dict[str
                       skipped=tuple(skipped), state=state, rules_version=codec.rules_version(), turn=turn,
                       set_aside=aside, set_aside_skipped=tuple(skipped[:1]))
     back = codec.read_back(session)
+    try:
+        expected = decoded(session)
+    except codec.SessionFormatError:  # e.g. a training of 0 months: refused both ways
+        assert back is None
+        return
     assert back is not None  # an ordinary session: kept
-    same(back, decoded(session))
+    same(back, expected)
 
 
 def test_a_number_comes_back_as_decode_writes_it() -> None:

@@ -72,6 +72,28 @@ def test_a_missing_message_is_found_at_load(tmp_path: Path, monkeypatch: pytest.
     assert "age: message 'help.age' missing in en" in problems
 
 
+def test_a_date_help_without_its_example_and_a_missing_unit_message_are_found_at_load(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A date question's help gives an example date it accepts (from the rules date); a
+    number that must be more than 0 says so in its unit."""
+    import bot.dialogue.definition
+
+    class Reworded:
+        def __init__(self, lang: str) -> None:
+            self.real = translator(lang)
+
+        def has(self, key: str) -> bool:
+            return key != "answer.not_positive.months" and self.real.has(key)
+
+        def text_template(self, key: str) -> str:
+            return "For example 1 September 2026." if key == "help.training_start" else self.real.text_template(key)
+
+    monkeypatch.setattr(bot.dialogue.definition, "translator", Reworded)
+    problems = problems_of(GOOD, tmp_path)
+    assert "training_start: 'help.training_start' in fr gives no example date" in problems
+    assert "training_months: message 'answer.not_positive.months' missing in en" in problems
+
+
 def test_walked_paths_match_the_assess_command() -> None:
     as_of = date(2025, 6, 1)
     engine = Engine(cpf_dialogue())
@@ -100,8 +122,11 @@ def test_an_optional_questions_help_says_what_i_dont_know_gives(lang: str, words
     from bot.dialogue.engine import cpf_engine
     from bot.i18n import translator
 
+    from bot.dialogue.params import question_params
+
     tr = translator(lang)
     for question in cpf_engine().dialogue.questions.values():
         for asked in (question, question.in_hours):
             if asked is not None and asked.optional:
-                assert words in tr.text(asked.key("help")).replace("’", "'"), asked.key("help")
+                helped = tr.text(asked.key("help"), **question_params(asked, date(2026, 6, 1)))
+                assert words in helped.replace("’", "'"), asked.key("help")

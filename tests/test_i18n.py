@@ -62,3 +62,15 @@ def test_unknown_language_is_refused() -> None:
 
 def test_placeholders() -> None:
     assert placeholders("{a} and {b:>3} but not {{c}}") == {"a", "b"}
+
+
+@pytest.mark.parametrize(("lang", "shown"), [
+    ("fr", ["1\u00a0mois", "3\u00a0mois", "1,5\u00a0mois", "01/03/2027"]),
+    ("en", ["1\u00a0month", "3\u00a0months", "1.5\u00a0months", "01/03/2027"]),
+])
+def test_months_take_their_plural_and_a_date_its_digits(lang: str, shown: list[str]) -> None:
+    from bot.i18n import Months, NumericDate
+
+    tr = translator(lang)
+    assert [tr.format(Months(1)), tr.format(Months(Decimal(3))), tr.format(Months(Decimal("1.5"))),
+            tr.format(NumericDate(date(2027, 3, 1)))] == shown

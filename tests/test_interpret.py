@@ -337,6 +337,31 @@ def test_not_a_date(text: str) -> None:
     assert error_code(lambda: parse_date(text)) == "not_a_date"
 
 
+ON = date(2026, 12, 2)
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("3 juillet", "fr", date(2027, 7, 3)), ("3 July", "en", date(2027, 7, 3)), ("the 3rd of July", "en", date(2027, 7, 3)),
+    ("2 décembre", "fr", ON), ("1er décembre", "fr", date(2027, 12, 1)), ("31 dec", "en", date(2026, 12, 31)),
+    ("29 février", "fr", date(2028, 2, 29)),
+    ("03/07/27", "fr", date(2027, 7, 3)), ("03/07/27", "en", date(2027, 7, 3)), ("07/23/27", "en", date(2027, 7, 23)),
+    ("1.9.99", "fr", date(2099, 9, 1)), ("03/07/26", "fr", date(2026, 7, 3)),  # read, then refused as passed
+    ("aujourd'hui", "fr", ON), ("Aujourd’hui", "fr", ON), ("aujourdhui", "en", ON), ("today", "en", ON),
+    ("demain", "fr", date(2026, 12, 3)), ("Tomorrow", "fr", date(2026, 12, 3)),
+    ("1er septembre 2026", "fr", date(2026, 9, 1)),  # a whole date is as it is
+])
+def test_parse_date_from_the_rules_date(text: str, lang: str, expected: date) -> None:
+    assert parse_date(text, lang, ON) == expected
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("31 juin", "impossible_date"), ("30 février", "impossible_date"), ("31/02/27", "impossible_date"),
+    ("septembre", "not_a_date"), ("1/9", "not_a_date"), ("après-demain", "not_a_date"), ("03/07/2", "not_a_date"),
+])
+def test_parse_date_from_the_rules_date_still_refuses(text: str, code: str) -> None:
+    assert error_code(lambda: parse_date(text, "fr", ON)) == code
+
+
 # --- choices --------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "expected"), [

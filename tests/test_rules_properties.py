@@ -36,6 +36,8 @@ def _strategy(spec: FieldSpec) -> st.SearchStrategy[Any]:
         case "number":
             base = st.decimals(spec.minimum or 0, spec.maximum or Decimal(100_000), places=2,
                                allow_nan=False, allow_infinity=False)
+            if spec.positive:
+                base = base.filter(lambda value: value > 0)
         case "date":
             base = st.dates(date(2018, 1, 1), date(2028, 12, 31))
     return st.one_of(st.none(), base) if spec.nullable else base

@@ -158,7 +158,7 @@ def job_seeker_at_the_balance(browser: Browser, servers: dict[str, str]) -> Page
     page.get_by_label("Votre réponse").fill("45")
     page.get_by_role("button", name="Envoyer").click()
     asks(page, "other_status")
-    page.get_by_role("button", name="Aucune autre").click()
+    page.get_by_role("button", name="Non, aucune").click()
     asks(page, "balance")
     return page
 
@@ -237,7 +237,7 @@ def test_a_whole_conversation_by_keyboard_only_at_320px_with_a_language_switch(
     page.keyboard.type("45")
     page.keyboard.press("Enter")
     asks(page, "other_status")
-    assert focused(page) == "None"  # focus goes to the first choice
+    assert focused(page) == "No, none"  # focus goes to the first choice
     page.keyboard.press("Enter")
     asks(page, "balance")
     tab_to(page, "Français")
@@ -417,7 +417,7 @@ def test_the_console_prefills_a_session_and_the_widget_carries_it_on(browser: Br
     person = new_page(browser, 390)
     person.goto(link.input_value())
     asks(person, "other_status")  # status and age were given by the agent
-    person.get_by_role("button", name="None").click()
+    person.get_by_role("button", name="No, none").click()
     asks(person, "balance")
     person.get_by_label("Your answer").fill("1200")
     person.get_by_role("button", name="Send").click()

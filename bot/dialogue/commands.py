@@ -76,7 +76,8 @@ def why_messages(engine: Moves, session: Session) -> list[Message]:
     if question is None:
         return [Message("help", explanation=e) for e in engine.assessment(session).explanations]
     params = question_params(question, session.as_of)
-    upcoming = question.dated and any(isinstance(v, date) and v > session.as_of for v in params.values())
+    upcoming = question.dated and any(isinstance(params[name], date) and params[name] > session.as_of
+                                      for name, _ in question.params)
     return [Message("help", question.upcoming_why_key if upcoming else question.key("why"), params)]
 
 

@@ -29,6 +29,9 @@ COMPATIBLE: dict[str, tuple[str, ...]] = {
     "number": ("number", "money"), "date": ("date",),
 }
 NOT_ASKED = ("as_of",)  # the rules date is a session setting, not a question
+# The placeholders of a date question's help and errors: an example date it accepts, derived
+# from the rules date (`bot.dialogue.params.date_examples`), in words and in digits.
+DATE_EXAMPLES = ("example", "example_numeric")
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,9 @@ class Question:
         """Every catalog message this question shows."""
         own = tuple(self.key(part) for part in ("question", "field", "help", "why"))
         upcoming = (self.upcoming_why_key,) if self.dated else ()
-        example = (f"answer.not_a_number.{self.unit}",) if self.unit else ()
+        example: tuple[str, ...] = (f"answer.not_a_number.{self.unit}",) if self.unit else ()
+        if self.unit and FIELDS[self.field].positive:  # "more than 0", in what it counts
+            example += (f"answer.not_positive.{self.unit}",)
         other_unit = (f"answer.counts_in_hours.{self.field}", f"answer.counts_in_euros.{self.field}") \
             if self.follows_account else ()
         return own + upcoming + example + other_unit + tuple(self.choice_key(value) for value in self.choices)
@@ -144,8 +149,10 @@ def _question(field: str, phase: str, raw: dict[str, Any], problems: list[str],
 
 
 def _check_messages(question: Question, problems: list[str]) -> None:
-    """Every message exists in every language and fills its placeholders from `params`."""
+    """Every message exists in every language and fills its placeholders from `params`; a
+    date question's may show its example date, and its help does."""
     declared = {name for name, _ in question.params}
+    examples = set(DATE_EXAMPLES) if question.kind == "date" else set()
     for lang in LANGUAGES:
         tr = translator(lang)
         used: set[str] = set()
@@ -155,7 +162,9 @@ def _check_messages(question: Question, problems: list[str]) -> None:
                 continue
             found = placeholders(tr.text_template(key))
             problems += [f"{question.field}: {key!r} in {lang} has {{{name}}} but no such param"
-                         for name in sorted(found - declared)]
+                         for name in sorted(found - declared - examples)]
+            if key == question.key("help") and examples - found:
+                problems.append(f"{question.field}: {key!r} in {lang} gives no example date")
             used |= found
         problems += [f"{question.field}: param {name!r} unused in {lang}" for name in sorted(declared - used)]
 

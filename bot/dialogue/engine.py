@@ -27,6 +27,7 @@ from bot.dialogue.codec import rules_version
 from bot.dialogue.definition import Dialogue, Question, cpf_dialogue
 from bot.dialogue.machine import ENDED, RESULT, START, DialogueMachine
 from bot.dialogue.params import question_params
+from bot.dialogue.refusals import refusal
 from bot.dialogue.reply import ECHO, INFO_COMMANDS, Answer, Message, Reply, Say, Shown
 from bot.dialogue.session import Confirmation, Session, evolve
 from bot.i18n import LANGUAGES
@@ -171,14 +172,13 @@ class Engine:
         if question is not None and not text.strip() and question.field in session.answers:
             kept = self.shown(session, question.field, session.answers[question.field])
             return self._counted(self.advance(session, [Message("text", ECHO, {"answer": kept})]))
-        match interpret(text, session.lang, question):
+        match interpret(text, session.lang, question, session.as_of):
             case Command() as command:
                 return self._typed_command(session, command)
             case Refused(code="no_question") if session.state == RESULT:
                 return self.reject(session, "dialog.not_understood_at_result")
             case Refused(code=code, params=params):
-                return self.reject(session, self._refusal_key(session, question, code),
-                                   self._refusal_params(question, params))
+                return self.refuse(session, question, code, params)
             case DontKnow():
                 assert question is not None
                 return self._counted(self._dont_know(session, question, echo=True))
@@ -193,24 +193,13 @@ class Engine:
                     return self._counted(confirm.ask(self, session, unlikely))
                 return self._counted(self.accept(session, question, value))
 
-    def _refusal_key(self, session: Session, question: Question | None, code: str) -> str:
-        """The refusal's message; a number refused gives an example in the question's unit,
-        a number in the other unit at the balance says what the account counts in."""
-        from bot.dialogue.interpret.errors import UNIT_CODES
-
-        if code in UNIT_CODES and question is not None and question.follows_account:
-            return f"answer.{code}.{question.field}"
-        if code != "not_a_number" or question is None:
-            return f"answer.{code}"
-        unit = "hours" if self.shown(session, question.field, 0).unit == "hours" else question.unit
-        return f"answer.not_a_number.{unit}"
-
-    @staticmethod
-    def _refusal_params(question: Question | None, params: Mapping[str, Any]) -> dict[str, Any]:
-        shown = dict(params)
-        if question is not None and "candidates" in shown:
-            shown["candidates"] = tuple(Shown(question.field, v) for v in shown["candidates"])
-        return shown
+    def refuse(self, session: Session, question: Question | None, code: str,
+               params: Mapping[str, Any] | None = None) -> Reply:
+        """An answer refused with `code`, said in the question's terms (`bot.dialogue.refusals`:
+        its unit, an example date it accepts); the session is unchanged."""
+        in_hours = question is not None and self.shown(session, question.field, 0).unit == "hours"
+        key, shown = refusal(question, code, params or {}, session.as_of, "hours" if in_hours else "")
+        return self.reject(session, key, shown)
 
     @staticmethod
     def _counted(reply: Reply) -> Reply:
@@ -296,7 +285,7 @@ class Engine:
             return self._dont_know(session, question)
         checked = check_value(question.field, value)
         if isinstance(checked, Problem):
-            return self.reject(session, f"answer.{checked.code}", checked.params)
+            return self.refuse(session, question, checked.code, checked.params)
         if question.kind == "choice" and checked not in question.choices:  # not offered to this person
             return self.reject(session, "answer.unknown_choice")
         if (too_early := self._too_early(session, question, checked)) is not None:
@@ -307,7 +296,7 @@ class Engine:
         """A plan dated before the rules date is refused (RULES.md section 7): its deadlines
         would already have passed."""
         if question.from_rules_date and isinstance(value, date) and value < session.as_of:
-            return self.reject(session, "answer.before_rules_date", {"date": session.as_of})
+            return self.refuse(session, question, "before_rules_date", {"date": session.as_of})
         return None
 
     def _dont_know(self, session: Session, question: Question, echo: bool = False) -> Reply:

@@ -73,6 +73,21 @@ class Phrase:
     key: str
 
 
+@dataclass(frozen=True)
+class NumericDate:
+    """A date written with digits as the language writes it ("01/03/2027"), where a plain
+    date placeholder is written in words ("1er mars 2027")."""
+
+    value: date
+
+
+@dataclass(frozen=True)
+class Months:
+    """A number of months ("3 mois", "1 month"), whole or not ("1,5 mois")."""
+
+    amount: Decimal | int
+
+
 class Translator:
     """Sentences and formats of one language."""
 
@@ -130,6 +145,10 @@ class Translator:
                 return self.number(value)
             case Phrase(key=key):
                 return self.text(key)
+            case NumericDate(value=day):
+                return self.numeric_date(day)
+            case Months(amount=amount):
+                return self.months(amount)
             case _:
                 return self._typed(value)
 
@@ -177,6 +196,16 @@ class Translator:
     def hours(self, amount: Decimal) -> str:
         return self.text("format.hours", number=self.number(amount))
 
+    def months(self, amount: Decimal | int) -> str:
+        """A number of months, its noun in the plural form it takes: the catalog's plural for a
+        whole number, babel's (CLDR) category for a fraction ("1,5 mois", "1.5 months")."""
+        amount = Decimal(amount)
+        if amount == amount.to_integral_value():
+            count = int(amount)
+        else:
+            count = 1 if self._babel.plural_form(amount) == "one" else 2
+        return self.text("format.months", count=count, number=self.number(amount))
+
     def number(self, value: Decimal | int | float) -> str:
         return self._kept("number", value, self._number)
 
@@ -197,6 +226,11 @@ class Translator:
         if self.lang == "fr" and value.day == 1:  # French writes the first of a month "1er"
             text = "1er" + text[1:]
         return text
+
+    def numeric_date(self, value: date) -> str:
+        """A date in digits, in the language's short format (babel): "01/03/2027"."""
+        return self._kept("numeric_date", value,
+                          lambda v: str(format_date(v, format="short", locale=self._babel)))
 
     def date(self, value: date) -> str:
         return self._kept("date", value, self._date)

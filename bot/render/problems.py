@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot.i18n import Translator
 from bot.render.safe import quoted
 from bot.rules.situation import FIELDS, Problem
@@ -14,7 +16,9 @@ def problem_text(problem: Problem, tr: Translator) -> str:
     params: dict[str, object] = {"field": field, **problem.params}
     if "expected" in params:
         params["expected"] = tr.text(f"label.type.{params['expected']}")
-    return tr.text(f"error.{problem.code}", **params)
+    # A range of dates has its own sentence ("entre le 1er janvier 1900 et le …").
+    dated = problem.code == "out_of_range" and isinstance(problem.params.get("minimum"), date)
+    return tr.text(f"error.{problem.code}.date" if dated else f"error.{problem.code}", **params)
 
 
 def problems_lines(heading: str, problems: list[Problem], tr: Translator) -> list[str]:

@@ -26,7 +26,9 @@ def _field(name: str, spec: FieldSpec) -> dict[str, Any]:
             schema = {"type": "boolean"}
         case "int" | "number":
             schema = {"type": "integer" if spec.kind == "int" else "number"}
-            if spec.minimum is not None:
+            if spec.positive:
+                schema["exclusiveMinimum"] = 0
+            elif spec.minimum is not None:
                 schema["minimum"] = int(spec.minimum)
             if spec.maximum is not None:
                 schema["maximum"] = int(spec.maximum)

@@ -125,13 +125,15 @@ LICENCES = values(Licence)
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """One field of the situation: its kind, its choices and bounds."""
+    """One field of the situation: its kind, its choices and bounds (`positive`: more than
+    0, so a minimum of 0 excluded)."""
 
     kind: Kind
     choices: tuple[str, ...] = ()
     minimum: Decimal | None = None
     maximum: Decimal | None = None
     nullable: bool = False
+    positive: bool = False
 
 
 ZERO = Decimal(0)
@@ -182,12 +184,14 @@ FIELDS: dict[str, FieldSpec] = {
     "cec_balance": FieldSpec("number", minimum=ZERO),
     "during_work_hours": FieldSpec("bool"),
     "training_start": FieldSpec("date"),
-    "training_months": FieldSpec("number", minimum=ZERO, maximum=Decimal(120)),
+    # A length, so more than 0; a fraction is a length too (1.5: six weeks), and the rules
+    # only compare it with 6 months (D6323-4).
+    "training_months": FieldSpec("number", minimum=ZERO, maximum=Decimal(120), positive=True),
 }
 REQUIRED = ("status",)
 # Every problem code `validate` and `check_value` can report.
 PROBLEM_CODES = ("not_an_object", "unknown_field", "wrong_type", "not_in_enum", "not_a_date",
-                 "impossible_date", "negative", "out_of_range", "required")
+                 "impossible_date", "negative", "not_positive", "out_of_range", "required")
 MAX_NUMBER = Decimal(1_000_000_000)
 # Dates far outside a working life are typing mistakes (and would overflow date arithmetic).
 MIN_DATE, MAX_DATE = date(1900, 1, 1), date(2199, 12, 31)
@@ -224,6 +228,8 @@ def _number(name: str, spec: FieldSpec, raw: object) -> Decimal | Problem:
         if spec.minimum == 0:
             return Problem(name, "negative")
         return Problem(name, "out_of_range", {"minimum": spec.minimum, "maximum": spec.maximum})
+    if spec.positive and value <= 0:
+        return Problem(name, "not_positive")
     if spec.maximum is not None and value > spec.maximum:
         return Problem(name, "out_of_range", {"minimum": spec.minimum or ZERO, "maximum": spec.maximum})
     return value

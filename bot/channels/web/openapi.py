@@ -45,7 +45,9 @@ def field_schema(spec: FieldSpec) -> dict[str, Any]:
         schema = dict(DATE)
     else:
         schema = {"type": "integer" if spec.kind == "int" else "number"}
-        if spec.minimum is not None:
+        if spec.positive:
+            schema["exclusiveMinimum"] = 0
+        elif spec.minimum is not None:
             schema["minimum"] = to_json_value(spec.minimum)
         if spec.maximum is not None:
             schema["maximum"] = to_json_value(spec.maximum)

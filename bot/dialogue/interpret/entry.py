@@ -4,9 +4,10 @@
 2. a command (help, back, change 3, lang en...);
 3. with no pending question, nothing else can be taken (`no_question`);
 4. "I don't know";
-5. the answer parsed by the question's kind, then checked against the situation schema
-   (an amount typed in euros where the question counts hours, or in hours where it
-   counts euros, is refused: `counts_in_hours`, `counts_in_euros`):
+5. the answer parsed by the question's kind (a date from the rules date, when given: see
+   `dates`), then checked against the situation schema (an amount typed in euros where
+   the question counts hours, or in hours where it counts euros, is refused:
+   `counts_in_hours`, `counts_in_euros`):
    at a choice question a bare yes or no picks only a choice whose label opens with it
    ("Oui, à mi-temps ou plus"), and a number whose lone separator reads two ways
    ("1,200") is `Ambiguous` when both readings are valid answers.
@@ -17,6 +18,7 @@ question and kept: read-only afterwards, so they are shared freely between threa
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -76,7 +78,7 @@ def _yes_no_choice(question: Question, text: str, said: bool) -> str:
     raise AnswerError("yes_no_at_choice", {"candidates": list(question.choices)})
 
 
-def _parse(question: Question, text: str, lang: str) -> Any:
+def _parse(question: Question, text: str, lang: str, today: date | None) -> Any:
     """The value of the text for the question's kind; raises AnswerError."""
     match question.kind:
         case "choice":
@@ -87,7 +89,7 @@ def _parse(question: Question, text: str, lang: str) -> Any:
         case "yes_no":
             return parse_yes_no(text)
         case "date":
-            return parse_date(text, lang)
+            return parse_date(text, lang, today)
         case "money" if question.no_is_zero and (said := whole_yes_no(text)) is not None:
             if said:
                 raise AnswerError("how_much")  # "If so, how much?": yes, but how much
@@ -120,9 +122,10 @@ def _both_readings(question: Question, text: str, lang: str) -> tuple[Any, Any] 
     return checked[0], checked[1]
 
 
-def interpret(text: str, lang: str, question: Question | None) -> Interpretation:
+def interpret(text: str, lang: str, question: Question | None, today: date | None = None) -> Interpretation:
     """What `text`, typed in a session of language `lang`, means for the pending `question`
-    (None when there is none, as on the result screen)."""
+    (None when there is none, as on the result screen); `today` is the session's rules
+    date, from which a date question reads "demain", "3 juillet" and "03/07/27"."""
     if looks_like_social_security_number(text):
         return Refused("no_social_security_number")
     command = parse_command(text)
@@ -133,7 +136,7 @@ def interpret(text: str, lang: str, question: Question | None) -> Interpretation
     if is_dont_know(text):
         return DontKnow()
     try:
-        value = _parse(question, text, lang)
+        value = _parse(question, text, lang, today)
     except AnswerError as error:
         return Refused(error.code, error.params)
     if question.kind in ("money", "number") and (both := _both_readings(question, text, lang)):
