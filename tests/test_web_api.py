@@ -655,6 +655,35 @@ def test_the_texts_are_complete_in_both_languages(http: Any) -> None:
     assert fr["start"] == "Commencer" and en["start"] == "Start"
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_widget_and_the_console_never_give_one_text_key_two_sentences(lang: str) -> None:
+    """/v1/texts merges both pages' sentences: a key they share must say the same (the
+    console's "the person has left" once replaced the widget's own goodbye)."""
+    from bot.channels.web.texts import console_texts, widget_texts
+
+    tr = translator(lang)
+    widget, console = widget_texts(tr), console_texts(tr)
+    assert {key for key in widget.keys() & console.keys() if widget[key] != console[key]} == set()
+
+
+@pytest.mark.parametrize(("lang", "typed"), [("fr", ["« modifier N »", "Tapez", "Appuyez sur Entrée", "tapez"]),
+                                             ("en", ['"change N"', "Type ", "Press Enter", "type "])])
+def test_the_widgets_replies_name_its_buttons_never_typed_commands(http: Any, lang: str, typed: list[str]) -> None:
+    """Help, an answer kept after Back, answers given back, an answer number that does not
+    exist: each names the widget's buttons."""
+    session = start(http, lang=lang)["session"]
+    said = []
+    for body in ({"answer": "private_employee"}, {"answer": 40}, {"command": "help"}, {"command": "back"},
+                 {"say": ""}, {"say": "modifier 99" if lang == "fr" else "change 99"}, {"command": "summary"}):
+        reply = turn(http, session, **body)
+        data = reply.json()
+        said += [m["text"] for m in data.get("messages", [])] + [data.get("error", {}).get("message", "")]
+    shown = "\n".join(said)
+    assert not [word for word in typed if word in shown], shown
+    assert translator(lang).text("web.widget.current_answer", answer="40").split(":")[0] in shown
+    assert ("« Envoyer »" if lang == "fr" else '"Send"') in shown and ("« Résumé »" if lang == "fr" else '"Summary"') in shown
+
+
 @pytest.mark.parametrize(("lang", "limit"), [("fr", "1\u202f000"), ("en", "1,000")])
 def test_the_texts_give_the_answers_limit_and_say_when_a_paste_was_cut(http: Any, lang: str, limit: str) -> None:
     found = http.get(f"/v1/texts?lang={lang}").json()

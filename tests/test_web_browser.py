@@ -173,6 +173,16 @@ def test_a_whole_conversation_in_french_by_mouse_with_a_back(browser: Browser, s
     page.get_by_label("Votre réponse").fill("1 000 €")
     page.get_by_role("button", name="Envoyer").click()
     asks(page, "training_kind")
+    page.get_by_role("button", name="Retour").click()
+    asks(page, "balance")
+    expect(page.locator(".cpfbot-bot", has_text="Réponse actuelle : 1 000 €").last).to_contain_text(
+        "sans rien écrire pour la garder")
+    page.get_by_role("button", name="Envoyer").click()  # the box empty: the answer shown is kept
+    asks(page, "training_kind")
+    expect(page.locator(".cpfbot-you").last).to_contain_text("(garder cette réponse)")
+    send = page.get_by_role("button", name="Envoyer")
+    send.hover()  # a main button stays readable under the pointer: light text on a dark blue
+    assert send.evaluate("b => getComputedStyle(b).backgroundColor") not in ("rgb(232, 240, 251)", "rgb(255, 255, 255)")
     page.locator(".cpfbot-choice").first.click()
     asks(page, "training_cost")
     page.get_by_label("Votre réponse").fill("1 500")
@@ -417,6 +427,7 @@ def test_the_console_prefills_a_session_and_the_widget_carries_it_on(browser: Br
     person = new_page(browser, 390)
     person.goto(link.input_value())
     asks(person, "other_status")  # status and age were given by the agent
+    expect(person.locator(".cpfbot-bot").first).to_contain_text("Here is where your conversation stands")
     person.get_by_role("button", name="No, none").click()
     asks(person, "balance")
     person.get_by_label("Your answer").fill("1200")

@@ -46,6 +46,8 @@ def widget_texts(tr: Translator) -> dict[str, str]:
         "network_error": tr.text("web.widget.network_error"),
         "retry": tr.text("web.widget.retry"),
         "ended": tr.text("web.widget.ended"),
+        "carry_on": tr.text("web.widget.carry_on"),
+        "keep": tr.text("web.widget.keep"),
         "expired": tr.text("web.widget.expired"),
     }
 
@@ -75,7 +77,7 @@ def console_texts(tr: Translator) -> dict[str, str]:
         "status": tr.text("web.console.status"),
         "question": tr.text("web.console.question"),
         "no_question": tr.text("web.console.no_question"),
-        "ended": tr.text("web.console.ended"),
+        "console_ended": tr.text("web.console.ended"),
         "finished": tr.text("web.console.finished"),
         "answers": tr.text("web.console.answers"),
         "no_answers": tr.text("web.console.no_answers"),

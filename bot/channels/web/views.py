@@ -63,7 +63,15 @@ BUTTONS_SAID: Final = {"dialog.after_result": "web.widget.after_result",
                        "dialog.not_understood_at_result": "web.widget.not_understood_at_result",
                        "result.based_on": "web.widget.based_on",
                        "result.based_on_reasons": "web.widget.based_on_reasons",
-                       "dialog.welcome": "web.widget.welcome"}
+                       "dialog.welcome": "web.widget.welcome",
+                       "dialog.commands": "web.widget.commands_help",
+                       "dialog.current_answer": "web.widget.current_answer",
+                       "dialog.answers_given_back": "web.widget.answers_given_back",
+                       "dialog.prefilled": "web.widget.prefilled",
+                       "dialog.change_which": "web.widget.change_which",
+                       "dialog.no_such_answer": "web.widget.no_such_answer",
+                       "dialog.which_language": "web.widget.which_language",
+                       "answer.required": "web.widget.required"}
 
 
 @cache

@@ -264,7 +264,7 @@
     var box = el("div");
     var facts = el("dl", { "class": "facts" });
     facts.appendChild(el("dt", null, t("status")));
-    var status = data.ended ? t("ended") : (data.assessment ? t("finished") : (data.question ? data.question.text : t("no_question")));
+    var status = data.ended ? t("console_ended") : (data.assessment ? t("finished") : (data.question ? data.question.text : t("no_question")));
     facts.appendChild(el("dd", { "id": "session-status" }, status));
     facts.appendChild(el("dt", null, t("turn")));
     facts.appendChild(el("dd", { "id": "session-turn" }, String(data.turn)));

@@ -38,8 +38,9 @@
   }
 
   // "art. L6323-3", "D5151-14", "2024-394": letters and digits joined by hyphens, with a
-  // digit (the others, "Île-de-France", wrap as the browser likes), and the "art." before it
-  var TOGETHER = /(?:\b[Aa]rt\. )?\b[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+\b/g;
+  // digit (the others, "Île-de-France", wrap as the browser likes), and the "art." before it;
+  // and a short quoted name (« Pourquoi ? », "Change answer"), a button's or a command's
+  var TOGETHER = /«[^«»\n]{1,40}»|"[^"\n]{1,40}"|(?:\b[Aa]rt\. )?\b[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+\b/g;
 
   // `text` as text nodes, each such group in a span kept on one line (CSS white-space: nowrap)
   function together(text) {
@@ -47,7 +48,7 @@
     var from = 0;
     text = String(text);
     text.replace(TOGETHER, function (group, at) {
-      if (!/[0-9]/.test(group)) { return group; }
+      if (!/[0-9]/.test(group) && !/^[«"]/.test(group)) { return group; }
       if (at > from) { fragment.appendChild(document.createTextNode(text.slice(from, at))); }
       fragment.appendChild(el("span", { "class": "cpfbot-keep" }, group));
       from = at + group.length;
@@ -175,10 +176,10 @@
     ui.form.addEventListener("submit", function (event) {
       event.preventDefault();
       var text = ui.input.value.trim();
-      if (!text || state.busy) { return; }
+      if (state.busy) { return; }
       ui.input.value = "";
       ui.cut.textContent = "";
-      send({ say: text }, text);
+      send({ say: text }, text || t("keep"));  // sent empty: keeps the answer shown (or says none was given)
     });
     root.appendChild(ui.form);
 
@@ -441,6 +442,7 @@
         state.lang = lang;
         state.texts = texts;
         applyTexts();
+        say("bot", t("carry_on"), "text");  // a greeting, for a link an adviser sent or a page opened again
         showReply(got.data, false);
       });
     }, function () { setBusy(false); });
