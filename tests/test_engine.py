@@ -432,6 +432,19 @@ def test_enter_after_back_keeps_the_current_answer(lang: str, back: str, hint: s
     assert not say(ENGINE.start(lang, AS_OF), "").accepted  # nothing to keep at a new question
 
 
+@pytest.mark.parametrize(("lang", "typed", "said"), [
+    ("fr", "je ne sais pas", "À 52 ans, on ne peut pas avoir travaillé plus de 38 ans"),
+    ("en", "I don't know", "At 52, nobody can have worked more than 38 years"),
+])
+def test_more_years_worked_than_the_age_allows_are_refused(lang: str, typed: str, said: str) -> None:
+    asked = say(ENGINE.start(lang, AS_OF), "5", "52", "none" if lang == "en" else "aucune", typed)
+    assert asked.question is not None and asked.question.field == "years_worked"
+    refused = say(asked, "50")
+    assert not refused.accepted and refused.session == asked.session and said in text(refused)
+    assert not ENGINE.step(asked.session, Answer(50)).accepted
+    assert say(asked, "38").session.answers["years_worked"] == 38
+
+
 @pytest.mark.parametrize(("lang", "field", "example"), [
     ("fr", "age", "J'attends un âge en années, par exemple 42."),
     ("en", "age", "I expect an age in years, for example 42."),

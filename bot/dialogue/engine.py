@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
@@ -32,7 +33,7 @@ from bot.dialogue.reply import ECHO, INFO_COMMANDS, Answer, Message, Reply, Say,
 from bot.dialogue.session import Confirmation, Session, evolve
 from bot.i18n import LANGUAGES
 from bot.rules import NOTHING_KNOWN_MISSING, assess, check_date
-from bot.rules.situation import FIELDS, Problem, check_value, validate
+from bot.rules.situation import FIELDS, MIN_AGE, Problem, check_value, validate
 
 # The reading of what people type (bot.dialogue.interpret) is imported at the first input,
 # not at start-up: the first question needs none of it, nor the rules' own model.
@@ -187,8 +188,8 @@ class Engine:
                 return self._counted(confirm.ask(self, session, Confirmation("amount", question.field, readings)))
             case Value(value=value):
                 assert question is not None
-                if (too_early := self._too_early(session, question, value)) is not None:
-                    return too_early
+                if (inconsistent := self._inconsistent(session, question, value)) is not None:
+                    return inconsistent
                 if unlikely := confirm.implausible(self, session, question, value):
                     return self._counted(confirm.ask(self, session, unlikely))
                 return self._counted(self.accept(session, question, value))
@@ -288,15 +289,20 @@ class Engine:
             return self.refuse(session, question, checked.code, checked.params)
         if question.kind == "choice" and checked not in question.choices:  # not offered to this person
             return self.reject(session, "answer.unknown_choice")
-        if (too_early := self._too_early(session, question, checked)) is not None:
-            return too_early
+        if (inconsistent := self._inconsistent(session, question, checked)) is not None:
+            return inconsistent
         return self._accept(session, question, checked)
 
-    def _too_early(self, session: Session, question: Question, value: Any) -> Reply | None:
-        """A plan dated before the rules date is refused (RULES.md section 7): its deadlines
-        would already have passed."""
+    def _inconsistent(self, session: Session, question: Question, value: Any) -> Reply | None:
+        """An answer refused for what else is known: a plan dated before the rules date
+        (RULES.md section 7: its deadlines would already have passed), more years worked
+        than the person's age allows (work starts at 14 at the earliest, as accounts do)."""
         if question.from_rules_date and isinstance(value, date) and value < session.as_of:
             return self.refuse(session, question, "before_rules_date", {"date": session.as_of})
+        age = session.answers.get("age")
+        if question.field == "years_worked" and isinstance(age, int) and isinstance(value, Decimal | int) \
+                and value > age - MIN_AGE:
+            return self.reject(session, "answer.more_years_than_age", {"age": age, "years": int(age - MIN_AGE)})
         return None
 
     def _dont_know(self, session: Session, question: Question, echo: bool = False) -> Reply:

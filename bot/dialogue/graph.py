@@ -33,7 +33,7 @@ SAMPLES: dict[str, list[Any]] = {
     "other_hours": [400],
     "other_months": [6],
     "balance": [None, 300, 6000],
-    "years_worked": [3],
+    "years_worked": [1],  # possible at every sample age (work starts at 14)
     "accompaniment_hours": [20],
     "cofunding_amount": [300],
     "training_cost": [1000, None],
