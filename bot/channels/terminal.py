@@ -35,7 +35,7 @@ from bot.dialogue.reply import Reply, Say
 from bot.dialogue.engine import Engine
 from bot.i18n import translator
 from bot.render.reply import asks_question, choice_labels, message_text, progress_line, question_text, reply_messages
-from bot.render.safe import printable, safe_message
+from bot.render.safe import printable, quoted
 from bot.render.together import glued, unglued
 
 # The result's rendering (bot.render.assessment, the references) is imported at the result:
@@ -193,7 +193,9 @@ class TerminalChannel:
         with its error whole under it; the prompt stays open."""
         def refused(text: str, message: str) -> None:
             session.bottom_toolbar = None
-            line = self._one_line(PROMPT + safe_message(text, translator(self.lang).text("privacy.redacted")))
+            # as `quoted` writes input in a message, cut to fit the terminal's line after the prompt
+            line = PROMPT + quoted(text, translator(self.lang).text("privacy.redacted"),
+                                   self.console.width - len(PROMPT) - 1)
 
             def show() -> None:
                 self.console.print(Text(line))
@@ -213,11 +215,6 @@ class TerminalChannel:
                                                     key_bindings=_send_or_refuse(refused))
         session.default_buffer.on_text_changed += bounded
         return session
-
-    def _one_line(self, text: str) -> str:
-        """`text` on one line of the terminal: line breaks as spaces, cut with an ellipsis."""
-        text = " ".join(text.split("\n"))
-        return text if len(text) <= self.console.width else text[: self.console.width - 1] + "…"
 
     def _print(self, text: str, style: str = "", hanging: int = 0) -> None:
         shown = wrapped(text, self.console.width, hanging)

@@ -27,9 +27,10 @@ from bot.rules.situation import to_json_value
 def progress(engine: Engine, session: Session, assessment: Assessment | None = None,
              lang: str | None = None) -> dict[str, Any]:
     """`bot.dialogue.progress`, with the sentence that says it."""
-    answered, remaining, _ = counted_progress(engine, session, assessment)
+    found = assessment if assessment is not None else engine.assessment(session)
+    answered, remaining, _ = counted_progress(engine, session, found)
     tr = translator(lang or session.lang)
-    if session.state == ENDED and _left_early(engine, session, assessment):
+    if session.state == ENDED and _left_early(engine, session, found):
         text = tr.text("web.progress.ended", count=answered)
     elif remaining == 0:
         text = tr.text("web.progress.done", answered=answered)
@@ -38,9 +39,8 @@ def progress(engine: Engine, session: Session, assessment: Assessment | None = N
     return {"answered": answered, "remaining": remaining, "text": text}
 
 
-def _left_early(engine: Engine, session: Session, assessment: Assessment | None) -> bool:
+def _left_early(engine: Engine, session: Session, found: Assessment) -> bool:
     """Whether an ended session ended before its result (a question still to answer)."""
-    found = assessment if assessment is not None else engine.assessment(session)
     return any(f in engine.dialogue.questions and f not in session.skipped for f in found.missing)
 
 
