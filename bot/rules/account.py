@@ -17,10 +17,9 @@ pension, and for a pensioner whether it was at the full rate.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
-from typing import assert_never
+from typing import assert_never, NamedTuple
 
 from bot.rules.model import Account, Money
 from bot.rules.regimes import Opening, Regime, StatusRules, rules_of
@@ -34,8 +33,7 @@ KEPT_SOURCE = "Code du travail, art. L6323-2"
 REGISTRATION_SOURCE = "service-public.fr, F10705"
 
 
-@dataclass(frozen=True)
-class Holder:
+class Holder(NamedTuple):
     """The person's status, the rules that follow from it and whether the account can be used."""
 
     status: Status | None

@@ -10,8 +10,8 @@ account (to see the balance) is a next step only while the balance was not read 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import NamedTuple
 
 from bot.rules.credit import Credit
 from bot.rules.regimes import Regime
@@ -19,8 +19,7 @@ from bot.rules.model import Hours, Money, quantity, round_cent
 from bot.rules.trace import Trace, number
 
 
-@dataclass(frozen=True)
-class Balance:
+class Balance(NamedTuple):
     """The balance of the account, given or estimated."""
 
     amount: Decimal | None
@@ -69,7 +68,7 @@ def settle_tier(t: Trace, credit: Credit, balance: Balance) -> Credit:
     annual = min(credit.tier.rate, max(credit.cap - balance.amount, Decimal(0)))
     t.explain("credit.tier_reached", {"balance": Hours(balance.amount), "threshold": Hours(credit.tier.threshold),
                                       "credit": Hours(annual)}, uses=credit.tier.uses)
-    return replace(credit, annual=annual)
+    return credit._replace(annual=annual)
 
 
 def explain_conversion(t: Trace, credit: Credit, balance: Balance) -> None:

@@ -26,9 +26,8 @@ evaluation; splitting by regime would spread that comparison over several files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from decimal import ROUND_CEILING, Decimal
-from typing import assert_never
+from typing import assert_never, NamedTuple
 
 from bot.rules.account import Holder
 from bot.rules.model import Hours, Money, Term, Unit, round_cent_up
@@ -45,8 +44,7 @@ OTHER_TERMS = {OtherStatus.PRIVATE_EMPLOYEE: "other.private_employee", OtherStat
                OtherStatus.ESAT_WORKER: "other.esat_worker"}
 
 
-@dataclass(frozen=True)
-class Tier:
+class Tier(NamedTuple):
     """The former hours rules: the yearly hours drop to `rate` once the balance reaches `threshold`."""
 
     threshold: Decimal
@@ -54,8 +52,7 @@ class Tier:
     uses: tuple[ParamValue, ...]
 
 
-@dataclass(frozen=True)
-class Credit:
+class Credit(NamedTuple):
     """The yearly credit and the cap of the account, in its unit."""
 
     unit: Unit
@@ -98,8 +95,7 @@ def assess_credit(t: Trace, holder: Holder) -> Credit:
 
 # ---------------------------------------------------------------- private sector
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):
     """The reference duration the time worked is compared with."""
 
     amount: Decimal
@@ -237,8 +233,7 @@ def _private(t: Trace, confidence: Confidence) -> Credit:
                   disabled=boe)
 
 
-@dataclass(frozen=True)
-class Other:
+class Other(NamedTuple):
     """The credit and cap another situation of the same year would give alone, at the standard rates."""
 
     status: OtherStatus
@@ -370,7 +365,7 @@ def _public(t: Trace) -> Credit:
         in_euros, switch = t.switch("credit.public.consular_in_euros")
         if in_euros:
             t.explain("credit.consular_euros", {"since": switch.since}, uses=(switch,))
-            return replace(_private(t, "S"), consular=True, confidence="S")
+            return _private(t, "S")._replace(consular=True, confidence="S")
         # Before décret 2025-393: the former hours rules of the Code du travail (décret 2017-1872).
         later = t.param("credit.public.consular_in_euros.from")
         rate = t.param("credit.consular.annual")

@@ -24,7 +24,7 @@ from datetime import date
 from decimal import Decimal
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, NamedTuple
 
 from bot.io.compiled import compiled
 
@@ -36,8 +36,7 @@ STEP_KEYS = frozenset({"from", "value", "source", "confidence"})
 DERIVED_SUFFIX = ".from"
 
 
-@dataclass(frozen=True)
-class ParamValue:
+class ParamValue(NamedTuple):
     """One parameter's value on a date, with where that value comes from."""
 
     name: str
@@ -48,8 +47,7 @@ class ParamValue:
     confidence: Confidence
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One dated value of a parameter, from its effective date."""
 
     since: date

@@ -14,9 +14,8 @@ The co-funding question comes before the training cost and the other two after i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import assert_never
+from typing import assert_never, NamedTuple
 
 from bot.rules.account import Holder
 from bot.rules.credit import Credit
@@ -31,8 +30,7 @@ EXEMPTIONS = "Code du travail, art. L6323-4"
 ZERO = Decimal(0)
 
 
-@dataclass(frozen=True)
-class Early:
+class Early(NamedTuple):
     """What is known about the participation before the training cost is asked."""
 
     amount: ParamValue | None

@@ -7,14 +7,13 @@ n more credits reaches the cap in year Y + n.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
+from typing import NamedTuple
 
 from bot.rules.model import Assessment
 
 
-@dataclass(frozen=True)
-class CapProgress:
+class CapProgress(NamedTuple):
     balance: Decimal
     cap: Decimal
     share: Decimal       # balance ÷ cap (1 or more: the cap is reached)

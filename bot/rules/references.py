@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Final, Literal
+from typing import Final, Literal, NamedTuple
 from urllib.parse import quote
 
 Kind = Literal["article", "decree", "act", "finance_act", "order", "uprating_order", "page", "site", "press", "other"]
@@ -48,8 +48,7 @@ class Reference:
     day: date | None = None
 
 
-@dataclass(frozen=True)
-class _Data:
+class _Data(NamedTuple):
     links: dict[str, str]
     codes: dict[str, str]
     press: dict[str, str]

@@ -10,9 +10,8 @@ schema makes mypy point here (and at every `match` on `Regime`), nowhere else.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import assert_never
+from typing import assert_never, NamedTuple
 
 from bot.rules.situation import Status
 
@@ -49,8 +48,7 @@ class TopUps(StrEnum):
     OTHER = "other"                  # the region and other funders
 
 
-@dataclass(frozen=True)
-class StatusRules:
+class StatusRules(NamedTuple):
     """The rules of one status: credit regime, opening, top-up sources."""
 
     opening: Opening

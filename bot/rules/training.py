@@ -20,9 +20,8 @@ Reads `training_kind`, then `licence`, `holds_licence`, `cofunding` and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import assert_never
+from typing import assert_never, NamedTuple
 
 from bot.rules.account import Holder
 from bot.rules.credit import Credit
@@ -53,8 +52,7 @@ CAPS: dict[TrainingKind, str] = {
 }
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     """The training field of the assessment, and whether eligibility is still open."""
 
     training: Training | None
