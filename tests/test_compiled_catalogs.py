@@ -42,7 +42,7 @@ def compiled_messages(mo: str) -> dict[Any, str]:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_compiled_catalogs_equal_their_sources(lang: str) -> None:
-    folder = data_dir("locales") / lang / "LC_MESSAGES"
+    folder = Path(data_dir("locales")) / lang / "LC_MESSAGES"
     sources = sorted(folder.glob("*.po"))
     assert sources
     merged: dict[Any, str] = {}
@@ -68,7 +68,7 @@ def test_plurals_come_from_the_compiled_catalog() -> None:
 
 def copy_of_catalogs(tmp_path: Path, lang: str = "en") -> Path:
     folder = tmp_path / "locales" / lang / "LC_MESSAGES"
-    shutil.copytree(data_dir("locales") / lang / "LC_MESSAGES", folder,
+    shutil.copytree(Path(data_dir("locales")) / lang / "LC_MESSAGES", folder,
                     ignore=shutil.ignore_patterns("*.mo"))
     return folder
 

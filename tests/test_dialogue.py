@@ -17,7 +17,7 @@ from bot.i18n import translator
 from bot.rules.situation import FIELDS, to_json_value
 from fakes import run_cli
 
-GOOD = (data_dir("dialogs") / "cpf.toml").read_text(encoding="utf-8")
+GOOD = (Path(data_dir("dialogs")) / "cpf.toml").read_text(encoding="utf-8")
 
 
 def problems_of(text: str, tmp_path: Path) -> str:

@@ -158,13 +158,13 @@ def test_no_amount_or_date_in_rule_code() -> None:
 
 def _write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "draft.toml"
-    path.write_text(PARAMETERS_FILE.read_text(encoding="utf-8") + text, encoding="utf-8")
+    path.write_text(Path(PARAMETERS_FILE).read_text(encoding="utf-8") + text, encoding="utf-8")
     return path
 
 
 def test_a_variant_parameter_set_can_be_evaluated(tmp_path: Path) -> None:
     """Next year's draft: the participation at 150 € from 2027, side by side with the product's."""
-    text = PARAMETERS_FILE.read_text(encoding="utf-8").replace(
+    text = Path(PARAMETERS_FILE).read_text(encoding="utf-8").replace(
         '{ from = 2026-01-01, value = 103.20, source = "Arrêté du 30 décembre 2025 (JO du 1er janvier 2026)" },',
         '{ from = 2026-01-01, value = 103.20, source = "Arrêté du 30 décembre 2025 (JO du 1er janvier 2026)" },\n'
         '    { from = 2027-01-01, value = 150, source = "Projet de décret", confidence = "seed" },')

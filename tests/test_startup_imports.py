@@ -21,7 +21,7 @@ CHILD = (
 )
 RULES = ["bot.rules.evaluate", "bot.rules.model", "bot.rules.account", "bot.rules.credit", "bot.rules.trace"]
 REFERENCES = ["bot.rules.references", "bot.render.references", "tomllib", "html"]
-ELSEWHERE = ["rich", "prompt_toolkit", "sqlite3", "hashlib", "bot.stores", "bot.service"]
+ELSEWHERE = ["rich", "prompt_toolkit", "sqlite3", "hashlib", "pathlib", "urllib.parse", "bot.stores", "bot.service"]
 
 
 def loaded(args: list[str], stdin: str) -> set[str]:

@@ -16,7 +16,7 @@ from bot.i18n import LANGUAGES
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_language_has_every_required_entry(lang: str) -> None:
     path = vocab.vocabulary_path(lang)
-    with path.open("rb") as f:
+    with open(path, "rb") as f:
         assert vocab.check_entries(tomllib.load(f)) == []
     words = vocab.vocabulary(lang)
     for table, entries in vocab.SCHEMA.items():
@@ -94,7 +94,7 @@ def _write(tmp_path: Path, text: str) -> Path:
 
 
 def test_a_broken_file_names_every_problem(tmp_path: Path) -> None:
-    text = vocab.vocabulary_path("en").read_text(encoding="utf-8")
+    text = Path(vocab.vocabulary_path("en")).read_text(encoding="utf-8")
     text = text.replace('help = ["help", "help me"]\n', "")
     text = text.replace('yes = ["yes",', 'yes = ["of course", "yes",')
     text = text.replace('fillers = ["the", "of"]', 'fillers = ["the", "of"]\nseparators = [","]')
@@ -107,7 +107,7 @@ def test_a_broken_file_names_every_problem(tmp_path: Path) -> None:
         "yes_no: 'of course' is not one word (put it in the phrases)",
         "dates.months: must map spellings to month numbers 1-12",
     ]
-    empty = vocab.vocabulary_path("en").read_text(encoding="utf-8").replace('no = ["no", "n", "nope", "nah", "false", "never"]', "no = []")
+    empty = Path(vocab.vocabulary_path("en")).read_text(encoding="utf-8").replace('no = ["no", "n", "nope", "nah", "false", "never"]', "no = []")
     with pytest.raises(vocab.VocabularyError, match="yes_no.no: empty"):
         vocab.read_vocabulary(_write(tmp_path, empty), "en")
     assert vocab.check_entries({"yes_no": ["oui"], "dates": 3}) == [
@@ -116,25 +116,25 @@ def test_a_broken_file_names_every_problem(tmp_path: Path) -> None:
 
 
 def test_hours_words_must_be_units(tmp_path: Path) -> None:
-    text = vocab.vocabulary_path("en").read_text(encoding="utf-8").replace('hours = ["h",', 'hours = ["jiffy", "h",')
+    text = Path(vocab.vocabulary_path("en")).read_text(encoding="utf-8").replace('hours = ["h",', 'hours = ["jiffy", "h",')
     with pytest.raises(vocab.VocabularyError) as info:
         vocab.read_vocabulary(_write(tmp_path, text), "en")
     assert info.value.problems == ["numbers.hours: 'jiffy' is not among the units"]
 
 
 def test_a_word_meaning_two_things_in_two_languages_is_refused(tmp_path: Path) -> None:
-    text = vocab.vocabulary_path("en").read_text(encoding="utf-8").replace('"nah",', '"nah", "ouais",')
+    text = Path(vocab.vocabulary_path("en")).read_text(encoding="utf-8").replace('"nah",', '"nah", "ouais",')
     english = vocab.read_vocabulary(_write(tmp_path, text), "en")
     with pytest.raises(vocab.VocabularyError, match="'ouais' is both yes and no"):
         vocab.merge([vocab.vocabulary("fr"), english])
-    clash = vocab.vocabulary_path("en").read_text(encoding="utf-8").replace('"recap"]', '"recap", "aide"]')
+    clash = Path(vocab.vocabulary_path("en")).read_text(encoding="utf-8").replace('"recap"]', '"recap", "aide"]')
     with pytest.raises(vocab.VocabularyError, match="'aide' names the commands help and summary"):
         vocab.merge([vocab.vocabulary("fr"), vocab.read_vocabulary(_write(tmp_path, clash), "en")])
 
 
 def test_a_new_language_needs_only_its_file(tmp_path: Path) -> None:
     """Babel gives a language it was never told about its months, separators and names."""
-    text = vocab.vocabulary_path("en").read_text(encoding="utf-8")
+    text = Path(vocab.vocabulary_path("en")).read_text(encoding="utf-8")
     german = vocab.read_vocabulary(_write(tmp_path, text), "de")
     assert german.months[key("März")] == 3 and german.months[key("Dez.")] == 12
     assert german.language_names["en"] == {"englisch"} and german.language_names["fr"] == {normalize("Französisch")}

@@ -35,7 +35,8 @@ class SessionFormatError(ValueError):
 @cache
 def rules_version() -> str:
     """A fingerprint of the dated parameters: it changes whenever a rule's figure does."""
-    return sha256_hex(PARAMETERS_FILE.read_bytes())[:12]
+    with open(PARAMETERS_FILE, "rb") as f:
+        return sha256_hex(f.read())[:12]
 
 
 def encode(session: Session) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+import os
 from typing import Any, Literal
 
 from bot.i18n import LANGUAGES, placeholders, translator
@@ -103,7 +103,7 @@ class Dialogue:
 
 
 class DialogueError(ValueError):
-    def __init__(self, path: Path, problems: list[str]) -> None:
+    def __init__(self, path: str | os.PathLike[str], problems: list[str]) -> None:
         super().__init__(f"{path}: " + "; ".join(problems))
         self.problems = problems
 
@@ -169,11 +169,11 @@ def _check_messages(question: Question, problems: list[str]) -> None:
         problems += [f"{question.field}: param {name!r} unused in {lang}" for name in sorted(declared - used)]
 
 
-def load_dialogue(path: Path) -> Dialogue:
+def load_dialogue(path: str | os.PathLike[str]) -> Dialogue:
     """A dialogue definition, checked; raises DialogueError naming every problem."""
     import tomllib  # only when a definition is read: the product's is read compiled
 
-    with path.open("rb") as f:
+    with open(path, "rb") as f:
         raw = tomllib.load(f)
     problems: list[str] = []
     questions: dict[str, Question] = {}
@@ -198,12 +198,12 @@ def load_dialogue(path: Path) -> Dialogue:
             _check_messages(question.in_hours, problems)
     if problems:
         raise DialogueError(path, problems)
-    return Dialogue(str(raw.get("name", path.stem)), int(raw["version"]), tuple(phases), questions)
+    return Dialogue(str(raw.get("name", os.path.splitext(os.path.basename(path))[0])), int(raw["version"]), tuple(phases), questions)
 
 
-def cpf_path() -> Path:
+def cpf_path() -> str:
     """The product's dialogue definition."""
-    return data_dir("dialogs") / "cpf.toml"
+    return os.path.join(data_dir("dialogs"), "cpf.toml")
 
 
 @cache

@@ -71,7 +71,7 @@ def template() -> dict[str, list[str]]:
     """Every extractable key, with where it is used."""
     found: dict[str, list[str]] = {}
     sources: tuple[tuple[Path, Any], ...] = (
-        (PACKAGE, [("**.py", extract_code)]), (data_dir("dialogs"), [("*.toml", extract_dialogue)]))
+        (PACKAGE, [("**.py", extract_code)]), (Path(data_dir("dialogs")), [("*.toml", extract_dialogue)]))
     for folder, method_map in sources:
         for filename, lineno, key, _, _ in extract_from_dir(str(folder), method_map, keywords=KEYWORDS):
             if isinstance(key, str) and KEY.match(key):
@@ -80,13 +80,13 @@ def template() -> dict[str, list[str]]:
 
 
 def _po_path(lang: str, domain: str) -> Path:
-    return data_dir("locales") / lang / "LC_MESSAGES" / f"{domain}.po"
+    return Path(data_dir("locales")) / lang / "LC_MESSAGES" / f"{domain}.po"
 
 
 def load(lang: str) -> dict[str, Catalog]:
     """Every PO file of a language, by domain."""
     catalogs = {}
-    for path in sorted((data_dir("locales") / lang / "LC_MESSAGES").glob("*.po")):
+    for path in sorted((Path(data_dir("locales")) / lang / "LC_MESSAGES").glob("*.po")):
         with path.open("rb") as f:
             catalogs[path.stem] = read_po(f, locale=lang, domain=path.stem)
     return catalogs

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache, cached_property
-from pathlib import Path
+import os
 from typing import Any, Final, Literal, NamedTuple
 
 from bot.io.compiled import compiled
@@ -94,7 +94,7 @@ class Parameter:
 class ParametersError(ValueError):
     """A parameters file that cannot be used; names the file and the key."""
 
-    def __init__(self, path: Path, key: str, problem: str) -> None:
+    def __init__(self, path: str | os.PathLike[str], key: str, problem: str) -> None:
         super().__init__(f"{path}: {key or '(top level)'}: {problem}")
         self.path = path
         self.key = key
@@ -113,14 +113,14 @@ class UnknownParameter(KeyError):
     """A rule asked for a parameter the set does not define."""
 
 
-def _confidence(path: Path, key: str, raw: object) -> Confidence:
+def _confidence(path: str | os.PathLike[str], key: str, raw: object) -> Confidence:
     for mark in CONFIDENCE_ORDER:
         if raw == mark:
             return mark
     raise ParametersError(path, key, f"confidence must be one of V, S, seed, not {raw!r}")
 
 
-def _value(path: Path, key: str, raw: object) -> Value:
+def _value(path: str | os.PathLike[str], key: str, raw: object) -> Value:
     if isinstance(raw, bool | str) or (isinstance(raw, date) and type(raw) is date):
         return raw
     if isinstance(raw, int | float):
@@ -128,7 +128,7 @@ def _value(path: Path, key: str, raw: object) -> Value:
     raise ParametersError(path, key, f"unsupported value {raw!r} (a number, a date, a string or a boolean)")
 
 
-def _step(path: Path, key: str, raw: object) -> Step:
+def _step(path: str | os.PathLike[str], key: str, raw: object) -> Step:
     if not isinstance(raw, dict):
         raise ParametersError(path, key, "each value must be a table {from = DATE, value = …}")
     unknown = set(raw) - STEP_KEYS
@@ -146,7 +146,7 @@ def _step(path: Path, key: str, raw: object) -> Step:
     return Step(since, _value(path, key, raw["value"]), source, mark)
 
 
-def _parse(path: Path, name: str, raw: dict[str, object]) -> Parameter:
+def _parse(path: str | os.PathLike[str], name: str, raw: dict[str, object]) -> Parameter:
     unknown = set(raw) - PARAMETER_KEYS
     if unknown:
         raise ParametersError(path, name, f"unknown key(s) {', '.join(sorted(unknown))}")
@@ -165,7 +165,7 @@ def _parse(path: Path, name: str, raw: dict[str, object]) -> Parameter:
     return Parameter(name, str(raw["unit"]), str(raw["source"]), _confidence(path, name, raw["confidence"]), steps)
 
 
-def _flatten(path: Path, prefix: str, table: dict[str, object]) -> dict[str, Parameter]:
+def _flatten(path: str | os.PathLike[str], prefix: str, table: dict[str, object]) -> dict[str, Parameter]:
     """Nested TOML tables become dotted names; a table with `values` is a parameter."""
     if "values" in table:
         return {prefix: _parse(path, prefix, table)}
@@ -252,23 +252,23 @@ class ParameterSet(Mapping[str, Parameter]):
         return self.on(on)[name]
 
 
-def _own_parameters(path: Path) -> dict[str, Parameter]:
+def _own_parameters(path: str | os.PathLike[str]) -> dict[str, Parameter]:
     import tomllib  # only when a file is read: the product's set is read compiled
 
     try:
-        with path.open("rb") as f:
+        with open(path, "rb") as f:
             raw = tomllib.load(f)
     except tomllib.TOMLDecodeError as error:
         raise ParametersError(path, "", f"not valid TOML: {error}") from None
     return _flatten(path, "", raw)
 
 
-def load_parameters(path: Path) -> ParameterSet:
+def load_parameters(path: str | os.PathLike[str]) -> ParameterSet:
     """A parameter set from a TOML file; ParametersError names the file and the key."""
     return ParameterSet(_own_parameters(path), str(path))
 
 
-PARAMETERS_FILE = Path(__file__).with_name("parameters.toml")
+PARAMETERS_FILE = os.path.join(os.path.dirname(__file__), "parameters.toml")
 
 # The compiled form of a parameter set: plain data that `marshal` writes (bot.io.compiled).
 _TAGS: dict[type, str] = {bool: "bool", str: "str", Decimal: "decimal", date: "date"}
@@ -303,8 +303,8 @@ def product_parameters() -> ParameterSet:
     """The product's parameter set, loaded once: from its compiled form while
     parameters.toml is unchanged, else read and checked (and compiled for next time)."""
     # Keyed on this module too: it reads the file and gives the compiled form its shape.
-    plain = compiled([str(PARAMETERS_FILE), __file__], lambda: _plain(_own_parameters(PARAMETERS_FILE)))
-    return ParameterSet(_from_plain(plain), str(PARAMETERS_FILE))
+    plain = compiled([PARAMETERS_FILE, __file__], lambda: _plain(_own_parameters(PARAMETERS_FILE)))
+    return ParameterSet(_from_plain(plain), PARAMETERS_FILE)
 
 
 def parameters() -> ParameterSet:

@@ -11,16 +11,15 @@ in the person's language and link it. The address patterns, and where they come 
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from pathlib import Path
 from typing import Final, Literal, NamedTuple
-from urllib.parse import quote
 
 Kind = Literal["article", "decree", "act", "finance_act", "order", "uprating_order", "page", "site", "press", "other"]
-REFERENCES_FILE: Final = Path(__file__).with_name("references.toml")
+REFERENCES_FILE: Final = os.path.join(os.path.dirname(__file__), "references.toml")
 ARTICLE: Final = re.compile(r"(?P<number>[LRD]\d+(?:-\d+)+)(?: (?P<part>[IVX]+|[A-Z]))?$")
 TEXT: Final = re.compile(r"(?P<nature>Décret|Loi|Arrêté) (?P<number>\d{4}-\d+)\b.*$", re.IGNORECASE)
 FINANCE_ACT: Final = re.compile(r"Loi de finances pour (?P<year>\d{4})(?:, art\. (?P<article>\d+))?$", re.IGNORECASE)
@@ -59,15 +58,20 @@ class _Data(NamedTuple):
 def _data() -> _Data:
     import tomllib  # when a reference is first read, not with the module
 
-    raw = tomllib.loads(REFERENCES_FILE.read_text(encoding="utf-8"))
+    with open(REFERENCES_FILE, "rb") as f:
+        raw = tomllib.load(f)
     return _Data(dict(raw["links"]), dict(raw["codes"]), dict(raw["press"]), dict(raw["orders"]))
 
 
 def _text_url(words: str) -> str:
+    from urllib.parse import quote  # with the first link, not at start-up
+
     return _data().links["text"].format(query=quote(words, safe=""))
 
 
 def _articles(code: str, numbers: str, words: str) -> list[Reference] | None:
+    from urllib.parse import quote  # with the first link, not at start-up
+
     found = []
     for item in re.split(r", | et ", numbers):
         match = ARTICLE.match(item.strip())

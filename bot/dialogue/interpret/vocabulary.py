@@ -26,11 +26,11 @@ their union, checked for words that would mean two things.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields
 from functools import cache
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Final
 
@@ -87,8 +87,8 @@ class Vocabulary:
     number_words: frozenset[str]
 
 
-def vocabulary_path(lang: str) -> Path:
-    return data_dir("locales") / lang / "vocabulary.toml"
+def vocabulary_path(lang: str) -> str:
+    return os.path.join(data_dir("locales"), lang, "vocabulary.toml")
 
 
 def check_entries(raw: Mapping[str, Any]) -> list[str]:
@@ -137,9 +137,9 @@ def _phrase(text: str) -> str:
     return " ".join(words_with_apostrophes(normalize(text)))
 
 
-def read_vocabulary(path: Path, lang: str) -> Vocabulary:
+def read_vocabulary(path: str | os.PathLike[str], lang: str) -> Vocabulary:
     """The vocabulary of `lang` from its file and babel; raises VocabularyError."""
-    with path.open("rb") as f:
+    with open(path, "rb") as f:
         raw = tomllib.load(f)
     problems = check_entries(raw)
     if problems:
