@@ -13,7 +13,7 @@ from datetime import date
 from functools import cached_property
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from bot.rules.parameters import CONFIDENCE_ORDER, Confidence, ParamValue
 
@@ -109,16 +109,14 @@ class NextStep:
     params: dict[str, Placeholder] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Account:
+class Account(NamedTuple):
     """Whether the person has an account, and why."""
 
     open: bool
     reason: str
 
 
-@dataclass(frozen=True)
-class Training:
+class Training(NamedTuple):
     """Whether the training is eligible, why, and the CPF's cap for it."""
 
     eligible: bool
@@ -136,8 +134,7 @@ class Exemption(StrEnum):
     HOURS_ACCOUNT = "hours_account"
 
 
-@dataclass(frozen=True)
-class Participation:
+class Participation(NamedTuple):
     """The flat participation, whether it is due, and why not."""
 
     amount: Decimal
@@ -145,8 +142,7 @@ class Participation:
     exemption: Exemption | None
 
 
-@dataclass(frozen=True)
-class Funding:
+class Funding(NamedTuple):
     """What the training costs and who pays what."""
 
     cost: Decimal
@@ -155,8 +151,7 @@ class Funding:
     remaining: Decimal
 
 
-@dataclass(frozen=True)
-class OtherRights:
+class OtherRights(NamedTuple):
     """Other accounts the person can add to a training's funding: C2P points, CEC rights."""
 
     c2p: Decimal | None  # the points' training value in euros
@@ -164,8 +159,7 @@ class OtherRights:
     can_pay: Decimal     # what they can pay of the rest to find (never the participation)
 
 
-@dataclass(frozen=True)
-class Employer:
+class Employer(NamedTuple):
     """Whether the employer must agree, and by when to ask."""
 
     agreement_needed: bool
