@@ -764,3 +764,44 @@ def test_the_employer_is_offered_as_a_co_funder_only_to_whom_has_one(lang: str) 
     employee = ENGINE.start(lang, AS_OF, {**AT_BALANCE, "balance": 300, "training_kind": "driving_licence",
                                           "licence": "B", "holds_licence": False})
     assert employee.question is not None and employee.question.choices == ("none", "employer", "public")
+
+
+AGENT_AT_LICENCE = {"status": "public_agent", "age": 40, "consular_network": False, "public_category": "B",
+                    "public_time": "full_time", "balance": 100, "training_kind": "driving_licence", "licence": "B",
+                    "holds_licence": False}
+
+
+@pytest.mark.parametrize(("lang", "labels", "administration"), [
+    ("fr", ["Non, personne d'autre", "Oui, mon administration", "Oui, un autre financeur public (État, région)"],
+     "mon administration"),
+    ("en", ["No, nobody else", "Yes, my administration", "Yes, another public funder (State, region)"],
+     "my administration"),
+])
+def test_a_public_agent_is_offered_the_public_sector_s_co_funders_and_no_opco(
+        lang: str, labels: list[str], administration: str) -> None:
+    """A newcomer saw "Yes, my employer or the OPCO" offered to a public agent, and "OPCO" taken
+    as the administration: an agent's employer is the administration, and there is no OPCO."""
+    asked = ENGINE.start(lang, AS_OF, AGENT_AT_LICENCE)
+    assert asked.question is not None and asked.question.field == "cofunding"
+    shown = text(asked)
+    for label in labels:
+        assert label in shown
+    assert "OPCO" not in shown
+    help_text = text(say(asked, "aide" if lang == "fr" else "help"))
+    assert "OPCO" not in help_text
+    refused = say(asked, "OPCO")
+    assert not refused.accepted and refused.session == asked.session
+    assert [m.key for m in refused.messages if m.kind == "error"] == ["answer.unknown_choice"]
+    chosen = say(asked, administration)
+    assert chosen.session.answers["cofunding"] == "employer"
+    assert f"→ {labels[1]}" in text(chosen).split("\n")  # the echo, in the agent's words
+    summary = text(say(chosen, "résumé" if lang == "fr" else "summary"))
+    assert labels[1] in summary and "OPCO" not in summary
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_an_employee_still_names_the_employer_or_the_opco(lang: str) -> None:
+    employee = ENGINE.start(lang, AS_OF, {**AT_BALANCE, "balance": 300, "training_kind": "driving_licence",
+                                          "licence": "B", "holds_licence": False})
+    assert "OPCO" in text(employee)
+    assert say(employee, "OPCO").session.answers["cofunding"] == "employer"

@@ -127,3 +127,58 @@ def test_no_employer(answers: dict[str, Any]) -> None:
 def test_no_employer_without_a_training() -> None:
     answers = {k: v for k, v in PRIVATE.items() if k not in ("training_kind", "training_cost")}
     assert assess(answers, ON).employer is None
+
+
+AGENT = {"status": "public_agent", "age": 30, "consular_network": False, "public_category": "B", "balance": D(100)}
+REFUSED = [
+    {"training_kind": "other"},
+    {"training_kind": "business_creation"},
+    {"training_kind": "driving_licence", "licence": "B", "holds_licence": True},
+    {"training_kind": "driving_licence", "licence": "B", "holds_licence": False, "cofunding": "none"},
+]
+
+
+def _text(a: Assessment, lang: str) -> str:
+    from bot.i18n import translator
+    from bot.render.assessment import assessment_text
+
+    return assessment_text(a, translator(lang))
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("training", REFUSED)
+def test_a_public_agent_asks_hr_nothing_for_a_training_the_cpf_does_not_fund(
+        training: dict[str, Any], lang: str) -> None:
+    """A newcomer read "Employer: agreement needed" and "send your training request to HR"
+    for a training that is not eligible: there is nothing to ask for."""
+    from bot.i18n import translator
+
+    a = assess({**AGENT, **training}, date(2026, 3, 1))
+    assert a.training is not None and not a.training.eligible and a.training.reason != "undetermined"
+    assert a.employer is None
+    assert "go_to_hr" not in steps(a) and "employer.public_hr" not in codes(a)
+    tr, text = translator(lang), _text(a, lang)
+    assert tr.text("result.employer_needed") not in text and tr.text("next.go_to_hr") not in text
+
+
+@pytest.mark.parametrize("training", [
+    {"training_kind": "certification"},
+    {"training_kind": "driving_licence", "licence": "B", "holds_licence": False},  # co-funding still unknown
+])
+def test_a_public_agent_still_goes_to_hr_for_a_training_that_may_be_funded(training: dict[str, Any]) -> None:
+    a = assess({**AGENT, **training}, date(2026, 3, 1))
+    assert a.employer == Employer(True, None, None, False)
+    assert "go_to_hr" in steps(a)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("training", REFUSED)
+def test_an_employee_asks_the_employer_nothing_for_a_refused_training(training: dict[str, Any], lang: str) -> None:
+    from bot.i18n import translator
+
+    a = run(date(2026, 3, 1), **training, during_work_hours=True, training_start=date(2026, 10, 1),
+            training_months=D(2))
+    assert a.training is not None and not a.training.eligible
+    assert a.employer is None and not [s for s in steps(a) if s.startswith("ask_employer")]
+    tr, text = translator(lang), _text(a, lang)
+    assert tr.text("result.employer_needed") not in text

@@ -240,3 +240,48 @@ def test_the_top_up_to_look_for_counts_the_other_rights_as_the_result_does(lang:
     top_up = steps(a)["find_top_ups_participation"]
     assert top_up["shortfall"] == Money(D("186.80")) and top_up["remaining"] == Money(D(290))
     assert line in figure_lines(a, translator(lang))
+
+
+@pytest.mark.parametrize(("lang", "line", "amount"), [
+    ("fr", "Financement\u00a0: coût 1\u202f000\u00a0€, pris en charge par le CPF 896,80\u00a0€, reste à votre charge "
+           "103,20\u00a0€\u00a0: la participation forfaitaire.", "103,20\u00a0€"),
+    ("en", "Funding: cost €1,000, paid by the CPF €896.80, left for you to pay €103.20: the flat participation.",
+     "€103.20"),
+])
+@pytest.mark.parametrize("cec", [None, D(300)])
+def test_a_remainder_that_is_only_the_participation_is_said_once(
+        lang: str, line: str, amount: str, cec: D | None) -> None:
+    """A newcomer read "Flat participation you pay: €103.20", then "left to fund €103.20", then
+    "€103.20 is left for you to pay, of which €103.20 is the flat participation"."""
+    from bot.i18n import translator
+    from bot.render.assessment import explanation_text, figure_lines
+
+    more = {} if cec is None else {"cec_balance": cec}
+    a = run("2026-03-01", **PRIVATE, balance=D(2000), training_kind="certification", training_cost=D(1000),
+            **NO_EXEMPTION, **more)
+    assert a.funding == Funding(D(1000), D("103.20"), D("896.80"), D("103.20"))
+    tr = translator(lang)
+    lines = figure_lines(a, tr)
+    assert line in lines and [text for text in lines if amount in text] == [line]
+    covered = [explanation_text(e, tr) for e in a.explanations if e.code == "funding.covered"]
+    assert len(covered) == 1 and covered[0].count(amount) == 1
+    assert not [s for s in steps(a) if s.startswith("find_top_ups") or s.startswith("top_ups_")]
+    assert a.other_rights is None  # nothing for other rights to pay: the person pays the participation
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("fr", "Financement\u00a0: coût 1\u202f000\u00a0€, pris en charge par le CPF 500\u00a0€, reste à financer "
+           "500\u00a0€, dont 103,20\u00a0€ de participation forfaitaire."),
+    ("en", "Funding: cost €1,000, paid by the CPF €500, left to fund €500, of which €103.20 is the flat participation."),
+])
+def test_a_larger_remainder_names_the_participation_s_share_in_the_same_line(lang: str, line: str) -> None:
+    from bot.i18n import translator
+    from bot.render.assessment import figure_lines
+    from bot.rules.model import quantity
+
+    a = run("2026-03-01", **PRIVATE, balance=D(500), training_kind="certification", training_cost=D(1000),
+            **NO_EXEMPTION, cec_balance=D(0))
+    tr = translator(lang)
+    lines = figure_lines(a, tr)
+    assert line in lines
+    assert tr.text("result.participation_due", amount=quantity(D("103.20"), "EUR")) not in lines  # said once

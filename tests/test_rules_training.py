@@ -266,3 +266,34 @@ def test_skills_assessment_pays_accompaniment_hours_only_at_least_13(on: str, ho
     if on >= "2026-02-26":
         e = [e for e in a.explanations if e.code.startswith("training.skills_assessment_")][0]
         assert e.confidence == "S" and e.params["min_hours"] == Hours(D(13))
+
+
+AGENT_LICENCE = {"status": "public_agent", "age": 30, "consular_network": False, "public_category": "B",
+                 "balance": D(100), "training_kind": "driving_licence", "licence": "B", "holds_licence": False}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize(("more", "step", "route"), [
+    ({"cofunding": "none"}, "seek_cofunding_administration", None),
+    ({"cofunding": "employer", "cofunding_amount": D(50)}, "seek_cofunding_administration", None),
+    ({"cofunding": "employer", "cofunding_amount": D(200)}, None, "route.administration_cofunding"),
+    ({"cofunding": "public", "cofunding_amount": D(200)}, None, "route.public_cofunding"),
+])
+def test_a_public_agent_is_sent_to_the_administration_never_to_an_opco(
+        lang: str, more: dict[str, Any], step: str | None, route: str | None) -> None:
+    """RULES.md section 7: an OPCO only for employees, the administration for public agents."""
+    from bot.i18n import translator
+    from bot.render.assessment import assessment_text
+
+    a = assess({**AGENT_LICENCE, **more}, date(2026, 3, 1))
+    found = [s.code for s in a.next_steps if s.code.startswith("seek_cofunding")]
+    assert found == ([] if step is None else [step])
+    if route is not None:
+        met = [e for e in a.explanations if e.code == "training.light_licence_conditions_met"][0]
+        assert met.params["route"] == Term(route)
+    assert "OPCO" not in assessment_text(a, translator(lang))
+
+
+def test_an_employee_is_still_told_of_the_employer_and_the_opco() -> None:
+    a = run("2026-03-01", training_kind="driving_licence", licence="B", holds_licence=False, cofunding="none")
+    assert "seek_cofunding" in [s.code for s in a.next_steps]

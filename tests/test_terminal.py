@@ -718,3 +718,47 @@ def test_the_command_to_resume_is_never_broken(lang: str, width: int) -> None:
     path = "cpf-bot-session-of-a-long-name.json"
     said = translator(lang).text("terminal.saved", path=path)
     assert f"cpf-bot --resume {path}" in wrapped_lines(said, width).split("\n")
+
+
+AGENT_LICENCE = {"fr": ["3", "40", "non", "B", "1", "100", "7", "1", "non", "OPCO", "1", "quitter"],
+                 "en": ["3", "40", "no", "B", "1", "100", "7", "1", "no", "OPCO", "1", "quit"]}
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("fr", ["2. Oui, mon administration", "✗ Je n'ai pas reconnu ce choix", "→ Non, personne d'autre",
+            "Demandez un cofinancement à votre administration"]),
+    ("en", ["2. Yes, my administration", "✗ I did not recognise that choice", "→ No, nobody else",
+            "Ask your administration, the State or your region"]),
+])
+def test_a_public_agent_sees_no_opco_and_no_hr_request_for_a_refused_licence(lang: str, expected: list[str]) -> None:
+    """A newcomer saw "my employer or the OPCO" offered to a public agent, "OPCO" taken as the
+    administration, and "Employer: agreement needed" with a request to HR for a licence the
+    CPF does not fund."""
+    from bot.i18n import translator
+
+    code, screen = converse(AGENT_LICENCE[lang], lang=lang, plain=True, width=200)
+    assert code == 0
+    for text in expected:
+        assert text in screen
+    tr = translator(lang)
+    assert "OPCO" not in screen.replace("> OPCO", "")  # only what the person typed
+    assert tr.text("result.employer_needed") not in screen and tr.text("next.go_to_hr") not in screen
+
+
+PARTICIPATION_ONLY = {"fr": ["1", "40", "1", "4", "non", "2000", "1", "1", "1000", "non", "non", "non", "quitter"],
+                      "en": ["1", "40", "1", "4", "no", "2000", "1", "1", "1000", "no", "no", "no", "quit"]}
+
+
+@pytest.mark.parametrize(("lang", "line", "amount"), [
+    ("fr", "Financement : coût 1 000 €, pris en charge par le CPF 896,80 €, reste à votre charge 103,20 € : la "
+           "participation forfaitaire.", "103,20 €"),
+    ("en", "Funding: cost €1,000, paid by the CPF €896.80, left for you to pay €103.20: the flat participation.",
+     "€103.20"),
+])
+def test_a_remainder_that_is_only_the_participation_is_shown_once(lang: str, line: str, amount: str) -> None:
+    code, screen = converse(PARTICIPATION_ONLY[lang], lang=lang, plain=True, width=200)
+    assert code == 0
+    shown = screen.replace("\u202f", " ").replace("\u00a0", " ")
+    result = shown[shown.index("Vos droits CPF au" if lang == "fr" else "Your CPF rights on"):]
+    assert line in result
+    assert [row for row in result.split("\n") if amount in row] == [line]

@@ -72,8 +72,9 @@ class Question:
 
     @property
     def follows_account(self) -> bool:
-        """Asked in euros or in hours as the person's account counts (the balance)."""
-        return self.in_hours is not None or self.variant == "in_hours"
+        """An amount asked in euros or in hours as the person's account counts (the balance);
+        a choice with an hours version (co-funding) only changes its words."""
+        return self.kind in ("money", "number") and (self.in_hours is not None or self.variant == "in_hours")
 
     @property
     def upcoming_why_key(self) -> str:
@@ -81,11 +82,16 @@ class Question:
         return f"{self.key('why')}.upcoming"
 
     def choice_key(self, value: str) -> str:
-        return f"choice.{self.field}.{value}"
+        """A choice's label; a variant has its own labels (`choice.cofunding.in_hours.employer`)."""
+        return f"choice.{self._own()}.{value}"
 
     def synonyms_key(self, value: str) -> str:
-        """Optional: other words for a choice, "|"-separated, in each language's catalog."""
-        return f"synonyms.{self.field}.{value}"
+        """Optional: other words for a choice, "|"-separated, in each language's catalog; a
+        variant has its own, so a word that means a choice elsewhere need not mean it here."""
+        return f"synonyms.{self._own()}.{value}"
+
+    def _own(self) -> str:
+        return f"{self.field}.{self.variant}" if self.variant else self.field
 
 
 @dataclass(frozen=True)
@@ -132,8 +138,10 @@ def _question(field: str, phase: str, raw: dict[str, Any], problems: list[str],
     optional = bool(raw.get("optional", False))
     in_hours = None
     if "in_hours" in raw and not variant:
-        # The same field asked in hours: it keeps the question's phase, choices and optionality.
-        in_hours = _question(field, phase, {"optional": optional, **raw["in_hours"]}, problems, "in_hours")
+        # The same field asked in hours: it keeps the question's phase, kind, choices, parameters and
+        # optionality unless it says otherwise; its messages and choice labels are its own.
+        kept: dict[str, Any] = {name: raw[name] for name in ("kind", "choices", "params", "employer_choices") if name in raw}
+        in_hours = _question(field, phase, {"optional": optional, **kept, **raw["in_hours"]}, problems, "in_hours")
     dated = any(name in known and known[name].unit == "date" for _, name in params)
     no_is_zero = raw.get("no_is_zero", False) is True
     if no_is_zero and kind not in ("money", "number"):

@@ -261,8 +261,12 @@ class Engine:
                 for name in self.summary_fields(session)]
 
     def shown(self, session: Session, name: str, value: Any) -> Shown:
-        """An answer to show, in its unit: a balance is in hours where the rights are."""
-        if name == BALANCE and value is not None and self.assessment(session).unit == "hours":
+        """An answer to show, as the question was asked of this person: a balance is in hours
+        where the rights are, and a choice of a question with an hours version (a public
+        agent's co-funding) gets that version's label."""
+        question = self.dialogue.questions.get(name)
+        if (value is not None and question is not None and question.in_hours is not None
+                and self.assessment(session).unit == "hours"):
             return Shown(name, value, "hours")
         return Shown(name, value)
 

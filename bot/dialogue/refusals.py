@@ -43,7 +43,9 @@ def refusal(question: Question | None, code: str, params: Mapping[str, Any], as_
         return f"answer.{code}.{question.field}", shown
     unit = unit or question.unit
     if "candidates" in shown:
-        shown["candidates"] = tuple(Shown(question.field, v) for v in shown["candidates"])
+        # Each candidate by its label in the question as asked (a public agent's own labels).
+        asked = "hours" if question.variant == "in_hours" else ""
+        shown["candidates"] = tuple(Shown(question.field, v, asked) for v in shown["candidates"])
     if question.kind == "date":
         key = "answer.out_of_range.date" if code == "out_of_range" else f"answer.{code}"
         if code == "out_of_range" and question.from_rules_date:

@@ -30,7 +30,9 @@ class Shown:
 
     field: str
     value: Any
-    unit: str = ""  # "hours" for a balance kept in hours (public agents), else the field's own
+    # "hours" where the account counts in hours (public agents): a balance in hours, a choice
+    # labelled as the question's hours version asks it; else the field's own.
+    unit: str = ""
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,11 @@ def extract_dialogue(fileobj: Any, keywords: Any, comment_tags: Any, options: An
             yield lineno, None, f"{part}.{field}", []
         for value in question.get("choices", ()):
             yield lineno, None, f"choice.{field}.{value}", []
+        if "in_hours" in question:  # the hours version: its own sentences and choice labels
+            for part in ("question", "help", "why"):
+                yield lineno, None, f"{part}.{field}.in_hours", []
+            for value in question["in_hours"].get("choices", question.get("choices", ())):
+                yield lineno, None, f"choice.{field}.in_hours.{value}", []
 
 
 def template() -> dict[str, list[str]]:

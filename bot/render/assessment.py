@@ -125,12 +125,10 @@ def figure_lines(a: Assessment, tr: Translator) -> list[str]:
             lines.append(tr.text("result.training_eligible"))
         else:
             lines.append(tr.text("result.training_eligible_capped", cap=quantity(a.training.cpf_cap, "EUR")))
-        if a.training.eligible:
+        if a.training.eligible and not _funding_names_participation(a):
             lines.append(_participation_line(a, tr))
-    if a.funding is not None:
-        f = a.funding
-        lines.append(tr.text("result.funding", cost=quantity(f.cost, "EUR"),
-                             cpf_pays=quantity(f.cpf_pays, "EUR"), remaining=quantity(f.remaining, "EUR")))
+    if (f := a.funding) is not None:
+        lines.append(_funding_line(a, tr))
         if a.other_rights is not None and a.other_rights.can_pay > 0:  # the figure the next steps use
             lines.append(tr.text("result.other_rights", can_pay=quantity(a.other_rights.can_pay, "EUR"),
                                  left=quantity(f.remaining - a.other_rights.can_pay, "EUR")))
@@ -178,6 +176,25 @@ def _participation_line(a: Assessment, tr: Translator) -> str:
     if p.due:
         return tr.text("result.participation_due", amount=quantity(p.amount, "EUR"))
     return tr.text("result.participation_none")
+
+
+def _funding_names_participation(a: Assessment) -> bool:
+    """Whether the funding line says the participation charged (then it is said only there)."""
+    return a.funding is not None and a.funding.participation > 0
+
+
+def _funding_line(a: Assessment, tr: Translator) -> str:
+    """One figure for what is left to pay, naming the participation's share when one is
+    charged (RULES.md section 7): all of it when the CPF pays everything else."""
+    f = a.funding
+    assert f is not None
+    figures = {"cost": quantity(f.cost, "EUR"), "cpf_pays": quantity(f.cpf_pays, "EUR"),
+               "remaining": quantity(f.remaining, "EUR")}
+    if not _funding_names_participation(a):
+        return tr.text("result.funding", **figures)
+    if f.remaining == f.participation:
+        return tr.text("result.funding_participation_only", **figures)
+    return tr.text("result.funding_participation", participation=quantity(f.participation, "EUR"), **figures)
 
 
 def _employer_line(a: Assessment, tr: Translator) -> str:

@@ -20,8 +20,11 @@ from bot.i18n import Months, Translator
 
 
 def shown_text(shown: Shown, dialogue: Dialogue, tr: Translator) -> str:
-    """An answer as the person reads it: a choice's label, yes/no, a formatted value."""
+    """An answer as the person reads it: a choice's label, yes/no, a formatted value; an
+    answer shown in hours is read in the question's hours version, where it has one."""
     question = dialogue.questions[shown.field]
+    if shown.unit == "hours" and question.in_hours is not None:
+        question = question.in_hours
     value = shown.value
     if value is None:
         return tr.text("answer.unknown")

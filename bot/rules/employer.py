@@ -3,7 +3,8 @@
 A private employee training during working hours asks the employer 60 days before the
 start (shorter than 6 months) or 120 days (6 months or more); the employer has 30 days
 to answer and silence means acceptance. Outside working hours, nothing to ask. A public
-agent always needs the administration's agreement, through HR. Others: no employer.
+agent always needs the administration's agreement, through HR. Others: no employer. A
+planned training that is not eligible is not bought with the CPF: nothing to ask anyone.
 
 Reads `during_work_hours`, then `training_start` and `training_months` only during
 working hours, for a training that may be funded.
@@ -26,6 +27,8 @@ PUBLIC = "Décret 2017-928 du 6 mai 2017"
 
 def assess_employer(t: Trace, credit: Credit, verdict: Verdict) -> Employer | None:
     if credit.regime is Regime.PUBLIC_HOURS:
+        if verdict.planned and not verdict.may_be_funded:
+            return None  # a training the CPF does not fund: no request to make to HR
         t.explain("employer.public_hr", sources=(PUBLIC,))
         t.step("go_to_hr")
         return Employer(True, None, None, False)

@@ -25,7 +25,7 @@ from typing import assert_never, NamedTuple
 
 from bot.rules.account import Holder
 from bot.rules.credit import Credit
-from bot.rules.model import Hours, Money, Term, Training
+from bot.rules.model import Hours, Money, Placeholder, Term, Training
 from bot.rules.parameters import ParamValue
 from bot.rules.regimes import Regime
 from bot.rules.situation import HEAVY_LICENCES, LIGHT_LICENCES, Cofunding, Licence, TrainingKind
@@ -36,6 +36,9 @@ LICENCE_RULE = "Code du travail, art. D6323-8"
 # How a light licence meets the 2026 condition, as a translated term.
 ROUTES = {"job_seeker": "route.job_seeker", Cofunding.EMPLOYER: "route.employer_cofunding",
           Cofunding.PUBLIC: "route.public_cofunding"}
+# A public agent's (hours account): the employer is the administration, and there is no OPCO.
+AGENT_ROUTES = {**ROUTES, Cofunding.EMPLOYER: "route.administration_cofunding"}
+
 # Each always-eligible kind and the explanation saying so.
 PLAIN_KINDS: dict[TrainingKind, str] = {
     TrainingKind.CERTIFICATION: "training.certification",
@@ -146,6 +149,15 @@ def _business_creation(t: Trace) -> Verdict:
     return Verdict(Training(False, "business_creation_not_certifying", None), kind=TrainingKind.BUSINESS_CREATION)
 
 
+def _seek_cofunding(t: Trace, euros: bool) -> None:
+    """Whom to ask for co-funding (RULES.md section 7): a public agent (hours account) asks
+    the administration, the State or the region, never an OPCO."""
+    if euros:
+        t.step("seek_cofunding")
+    else:
+        t.step("seek_cofunding_administration")
+
+
 def _undetermined(t: Trace) -> Verdict:
     t.explain("training.licence_undetermined", sources=(ELIGIBILITY,))
     return Verdict(Training(False, "undetermined", None), determined=False, kind=TrainingKind.DRIVING_LICENCE)
@@ -227,9 +239,12 @@ def _licence_rules(t: Trace, holder: Holder, euros: bool, licence: Licence) -> V
     if not job_seeker and cofunding is None:
         return _undetermined(t)
     if cofunding == Cofunding.NONE:
-        t.explain("training.light_licence_not_cofunded", {"licence": licence.value, "since": conditions_switch.since},
-                  sources=(ELIGIBILITY,), uses=uses)
-        t.step("seek_cofunding")
+        said: dict[str, Placeholder] = {"licence": licence.value, "since": conditions_switch.since}
+        if euros:
+            t.explain("training.light_licence_not_cofunded", said, sources=(ELIGIBILITY,), uses=uses)
+        else:  # a public agent's co-funders: the administration, the State, the region; no OPCO
+            t.explain("training.light_licence_not_cofunded_agent", said, sources=(ELIGIBILITY,), uses=uses)
+        _seek_cofunding(t, euros)
         return _licence(False, "light_licence_not_cofunded")
     if not job_seeker:
         least = t.param("training.licence.min_cofunding")
@@ -241,10 +256,11 @@ def _licence_rules(t: Trace, holder: Holder, euros: bool, licence: Licence) -> V
             t.explain("training.cofunding_too_low",
                       {"licence": licence.value, "amount": Money(amount), "min_cofunding": Money(number(least))},
                       sources=(ELIGIBILITY,), uses=(*uses, least))
-            t.step("seek_cofunding")
+            _seek_cofunding(t, euros)
             return _licence(False, "light_licence_cofunding_too_low")
         uses = (*uses, least)
-    route = ROUTES["job_seeker"] if cofunding is None else ROUTES[Cofunding(cofunding)]
+    routes = ROUTES if euros else AGENT_ROUTES
+    route = routes["job_seeker"] if cofunding is None else routes[Cofunding(cofunding)]
     code = "training.be_conditions_met" if be_in_group else "training.light_licence_conditions_met"
     t.explain(code,
               {"licence": licence.value, "since": conditions_switch.since, "route": Term(route)},
