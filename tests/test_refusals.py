@@ -272,6 +272,18 @@ def test_dates_read_from_the_rules_date(lang: str, typed: str, read: date, echo:
     assert echo in text(reply)
 
 
+@pytest.mark.parametrize(("lang", "typed"), [("fr", "hier"), ("en", "yesterday"), ("fr", "Hier"), ("en", "Yesterday")])
+def test_yesterday_is_read_as_the_day_before_and_refused_as_passed(lang: str, typed: str) -> None:
+    """Read like today and tomorrow, from the rules date: a start date the day before it has
+    passed, and is refused as such (not as a text that is no date)."""
+    assert interpret(typed, lang, ENGINE.dialogue.questions["training_start"], TODAY) == Value(date(2026, 12, 1))
+    asked = at(lang, "training_start", AT_START)
+    refused = say(asked, typed)
+    assert not refused.accepted and refused.session == asked.session
+    assert refused.messages[0].key == "answer.before_rules_date"
+    assert ("à partir du 2 décembre 2026" if lang == "fr" else "on or after 2 December 2026") in errors(refused)
+
+
 @pytest.mark.parametrize(("lang", "words"), [("fr", ("« 3 juillet »", "« aujourd'hui »", "« demain »", "deux chiffres")),
                                              ("en", ('"3 July"', '"today"', '"tomorrow"', "two digits"))])
 def test_the_date_help_mentions_what_is_read_from_the_rules_date(lang: str, words: tuple[str, ...]) -> None:
