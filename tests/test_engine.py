@@ -433,8 +433,8 @@ def test_enter_after_back_keeps_the_current_answer(lang: str, back: str, hint: s
 
 
 @pytest.mark.parametrize(("lang", "typed", "said"), [
-    ("fr", "je ne sais pas", "À 52 ans, on ne peut pas avoir travaillé plus de 38 ans"),
-    ("en", "I don't know", "At 52, nobody can have worked more than 38 years"),
+    ("fr", "je ne sais pas", "À 52 ans, on ne peut pas avoir travaillé plus de 38\u00a0ans"),
+    ("en", "I don't know", "At 52, nobody can have worked more than 38\u00a0years"),
 ])
 def test_more_years_worked_than_the_age_allows_are_refused(lang: str, typed: str, said: str) -> None:
     asked = say(ENGINE.start(lang, AS_OF), "5", "52", "none" if lang == "en" else "aucune", typed)

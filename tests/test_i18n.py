@@ -74,3 +74,16 @@ def test_months_take_their_plural_and_a_date_its_digits(lang: str, shown: list[s
     tr = translator(lang)
     assert [tr.format(Months(1)), tr.format(Months(Decimal(3))), tr.format(Months(Decimal("1.5"))),
             tr.format(NumericDate(date(2027, 3, 1)))] == shown
+
+
+@pytest.mark.parametrize(("lang", "shown"), [
+    ("fr", ["0\u00a0an", "1\u00a0an", "14\u00a0ans", "1,5\u00a0an", "2,5\u00a0ans"]),
+    ("en", ["0\u00a0years", "1\u00a0year", "14\u00a0years", "1.5\u00a0years", "2.5\u00a0years"]),
+])
+def test_years_take_their_plural(lang: str, shown: list[str]) -> None:
+    """An age or years worked: the catalog's plural for a whole number, babel's for a fraction."""
+    from bot.i18n import Years
+
+    tr = translator(lang)
+    assert [tr.format(Years(0)), tr.format(Years(1)), tr.format(Years(Decimal(14))),
+            tr.format(Years(Decimal("1.5"))), tr.format(Years(Decimal("2.5")))] == shown

@@ -329,7 +329,7 @@ def test_impossible_date(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "septembre 2026", "September 2026", "01/09/26", "1/9", "01/09", "2026", "demain", "today",
+    "septembre 2026", "September 2026", "01/09/26", "1/9", "01/09", "2026", "demain", "today", "hier", "yesterday",
     "1 sept", "1 foo 2026", "01/09-2026", "1er septembre 20266", "2026-09", "abc",
     "123/09/2026", "1 2 2026", "[/]",
 ])
@@ -348,6 +348,8 @@ ON = date(2026, 12, 2)
     ("1.9.99", "fr", date(2099, 9, 1)), ("03/07/26", "fr", date(2026, 7, 3)),  # read, then refused as passed
     ("aujourd'hui", "fr", ON), ("Aujourd’hui", "fr", ON), ("aujourdhui", "en", ON), ("today", "en", ON),
     ("demain", "fr", date(2026, 12, 3)), ("Tomorrow", "fr", date(2026, 12, 3)),
+    ("hier", "fr", date(2026, 12, 1)), ("Hier", "en", date(2026, 12, 1)), ("yesterday", "en", date(2026, 12, 1)),
+    ("Yesterday", "fr", date(2026, 12, 1)),
     ("1er septembre 2026", "fr", date(2026, 9, 1)),  # a whole date is as it is
 ])
 def test_parse_date_from_the_rules_date(text: str, lang: str, expected: date) -> None:
@@ -356,7 +358,8 @@ def test_parse_date_from_the_rules_date(text: str, lang: str, expected: date) ->
 
 @pytest.mark.parametrize(("text", "code"), [
     ("31 juin", "impossible_date"), ("30 février", "impossible_date"), ("31/02/27", "impossible_date"),
-    ("septembre", "not_a_date"), ("1/9", "not_a_date"), ("après-demain", "not_a_date"), ("03/07/2", "not_a_date"),
+    ("septembre", "not_a_date"), ("1/9", "not_a_date"), ("après-demain", "not_a_date"), ("avant-hier", "not_a_date"),
+    ("03/07/2", "not_a_date"),
 ])
 def test_parse_date_from_the_rules_date_still_refuses(text: str, code: str) -> None:
     assert error_code(lambda: parse_date(text, "fr", ON)) == code

@@ -124,14 +124,40 @@ AGENT = {"status": "public_agent", "age": 40, "consular_network": False, "public
     ("fr", "balance", AGENT, "Cette valeur doit être comprise entre 0 h et 1 000 000 000 h."),
     ("en", "balance", AGENT, "This value must be between 0 h and 1,000,000,000 h."),
     ("fr", "training_months", {**AT_START, "training_start": "2027-03-01"},
-     "Cette valeur doit être comprise entre 0 mois et 120 mois."),
+     "Cette valeur doit être de plus de 0 mois et d'au plus 120 mois."),
     ("en", "training_months", {**AT_START, "training_start": "2027-03-01"},
-     "This value must be between 0 months and 120 months."),
-    ("fr", "age", {"status": "private_employee"}, "Cette valeur doit être comprise entre 14 et 120."),
+     "This value must be more than 0 months and at most 120 months."),
+    ("fr", "age", {"status": "private_employee"}, "Cette valeur doit être comprise entre 14 ans et 120 ans."),
+    ("en", "age", {"status": "private_employee"}, "This value must be between 14 years and 120 years."),
+    ("fr", "years_worked", {**BALANCE, "balance": None}, "Cette valeur doit être comprise entre 0 an et 100 ans."),
+    ("en", "years_worked", {**BALANCE, "balance": None}, "This value must be between 0 years and 100 years."),
 ])
 def test_a_range_is_shown_in_the_unit_of_the_question(lang: str, field: str, known: dict[str, Any], said: str) -> None:
     refused = say(at(lang, field, known), "1" + "0" * 27 if field == "balance" else "200")
     assert not refused.accepted and errors(refused) == said
+
+
+@pytest.mark.parametrize(("lang", "young", "said"), [
+    ("fr", "10", "Cette valeur doit être comprise entre 14 ans et 120 ans."),
+    ("en", "10", "This value must be between 14 years and 120 years."),
+])
+def test_an_age_below_its_range_says_it_in_years(lang: str, young: str, said: str) -> None:
+    refused = say(at(lang, "age", {"status": "private_employee"}), young)
+    assert not refused.accepted and errors(refused) == said
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("fr", "« training_months » doit être supérieur à 0 et inférieur ou égal à 120."),
+    ("en", "\"training_months\" must be more than 0 and at most 120."),
+])
+def test_a_situation_range_without_its_minimum_says_more_than(lang: str, said: str) -> None:
+    """A length must be more than 0: its range does not read as if 0 were accepted."""
+    from bot.render.problems import problem_text
+
+    problem = check_value("training_months", 200)
+    assert " ".join(problem_text(problem, translator(lang)).split()) == said
+    inclusive = problem_text(check_value("age", 200), translator(lang))
+    assert ("compris entre 14 et 120" if lang == "fr" else "between 14 and 120") in inclusive
 
 
 # --- 3. a training lasts more than 0 months, echoed in months ------------------------------
@@ -168,6 +194,30 @@ def test_a_situation_of_0_months_is_refused_and_the_schema_says_so() -> None:
 def test_months_are_echoed_with_their_unit(lang: str, typed: str, echo: str) -> None:
     reply = say(at(lang, "training_months", AT_MONTHS), typed)
     assert reply.accepted and echo in text(reply)
+
+
+AT_YEARS = {**BALANCE, "balance": None}
+
+
+@pytest.mark.parametrize(("lang", "field", "known", "typed", "echo"), [
+    ("fr", "age", {"status": "private_employee"}, "25", "→ 25 ans"),
+    ("en", "age", {"status": "private_employee"}, "25", "→ 25 years"),
+    ("fr", "years_worked", AT_YEARS, "1", "→ 1 an"), ("en", "years_worked", AT_YEARS, "1", "→ 1 year"),
+    ("fr", "years_worked", AT_YEARS, "12", "→ 12 ans"), ("en", "years_worked", AT_YEARS, "12", "→ 12 years"),
+    ("fr", "years_worked", AT_YEARS, "2,5", "→ 2,5 ans"), ("en", "years_worked", AT_YEARS, "2.5", "→ 2.5 years"),
+])
+def test_years_are_echoed_with_their_unit(lang: str, field: str, known: dict[str, Any], typed: str, echo: str) -> None:
+    reply = say(at(lang, field, known), typed)
+    assert reply.accepted and echo in text(reply)
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("fr", "À 16 ans, on ne peut pas avoir travaillé plus de 2 ans : indiquez vos années travaillées, 2 ans au plus."),
+    ("en", "At 16, nobody can have worked more than 2 years: give the years you have worked, 2 years at most."),
+])
+def test_the_most_years_worked_at_an_age_are_said_in_years(lang: str, said: str) -> None:
+    refused = say(at(lang, "years_worked", {**AT_YEARS, "age": 16}), "3")
+    assert not refused.accepted and errors(refused) == said
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -220,6 +270,18 @@ def test_dates_read_from_the_rules_date(lang: str, typed: str, read: date, echo:
     reply = say(at(lang, "training_start", AT_START), typed)
     assert reply.accepted and reply.session.answers["training_start"] == read
     assert echo in text(reply)
+
+
+@pytest.mark.parametrize(("lang", "typed"), [("fr", "hier"), ("en", "yesterday"), ("fr", "Hier"), ("en", "Yesterday")])
+def test_yesterday_is_read_as_the_day_before_and_refused_as_passed(lang: str, typed: str) -> None:
+    """Read like today and tomorrow, from the rules date: a start date the day before it has
+    passed, and is refused as such (not as a text that is no date)."""
+    assert interpret(typed, lang, ENGINE.dialogue.questions["training_start"], TODAY) == Value(date(2026, 12, 1))
+    asked = at(lang, "training_start", AT_START)
+    refused = say(asked, typed)
+    assert not refused.accepted and refused.session == asked.session
+    assert refused.messages[0].key == "answer.before_rules_date"
+    assert ("à partir du 2 décembre 2026" if lang == "fr" else "on or after 2 December 2026") in errors(refused)
 
 
 @pytest.mark.parametrize(("lang", "words"), [("fr", ("« 3 juillet »", "« aujourd'hui »", "« demain »", "deux chiffres")),

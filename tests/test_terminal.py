@@ -187,6 +187,53 @@ def test_report_is_written_at_the_result(tmp_path: Path, name: str, expected: st
     assert expected in path.read_text(encoding="utf-8")
 
 
+REPORT_WRITTEN = {"fr": "Rapport écrit dans r.md.", "en": "Report written to r.md."}
+NO_REPORT = {"fr": "Aucun rapport n'a été écrit dans r.md : il n'y a pas encore de résultat.",
+             "en": "No report was written to r.md: there is no result yet."}
+QUIT = {"fr": "quitter", "en": "quit"}
+
+
+def said(screen: str) -> str:
+    """The screen's words, however the terminal wrapped them (French no-break spaces as spaces)."""
+    return " ".join(screen.replace("\u202f", " ").replace("\u00a0", " ").split())
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_leaving_says_once_that_the_report_was_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       lang: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, screen = converse([*JOB_SEEKER, QUIT[lang]], lang=lang, report="r.md")
+    assert code == 0 and (tmp_path / "r.md").exists()
+    assert said(screen).count(REPORT_WRITTEN[lang]) == 1 and NO_REPORT[lang] not in said(screen)
+    assert said(screen).index(REPORT_WRITTEN[lang]) < said(screen).rindex("Au revoir" if lang == "fr" else "Goodbye")
+    (tmp_path / "r.md").unlink()
+    code, out, _ = run_cli("--date", "2026-06-01", "--report", "r.md", stdin="\n".join(JOB_SEEKER) + "\n", lang=lang)
+    assert code == 0 and (tmp_path / "r.md").exists() and said(out).count(REPORT_WRITTEN[lang]) == 1
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_leaving_before_the_result_says_no_report_was_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              lang: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    for keys in ("\x04\x04", "\x03\x04"):  # Ctrl-D or Ctrl-C, then the offer to save declined
+        code, screen = converse(["5", "30"], lang=lang, report="r.md", keys=keys)
+        assert code == (0 if keys[0] == "\x04" else 130) and not (tmp_path / "r.md").exists()
+        assert said(screen).count(NO_REPORT[lang]) == 1 and REPORT_WRITTEN[lang] not in said(screen)
+    code, out, _ = run_cli("--date", "2026-06-01", "--report", "r.md", stdin="5\n30\n", lang=lang)
+    assert code == 0 and said(out).count(NO_REPORT[lang]) == 1 and REPORT_WRITTEN[lang] not in said(out)
+
+
+@pytest.mark.parametrize(("lang", "failed"), [("fr", "Impossible d'écrire le rapport dans"),
+                                              ("en", "Could not write the report to")])
+def test_a_report_that_could_not_be_written_is_said_once_and_never_written(tmp_path: Path, lang: str,
+                                                                            failed: str) -> None:
+    path = str(tmp_path / "missing" / "r.md")
+    code, out, _ = run_cli("--date", "2026-06-01", "--report", path,
+                           stdin="\n".join([*JOB_SEEKER, "retour", "0"]) + "\n", lang=lang)  # the result twice
+    assert code == 0 and said(out).count(failed) == 1
+    assert "Rapport écrit" not in out and "Report written" not in out and "Aucun rapport" not in out and "No report" not in out
+
+
 def test_line_mode_when_stdin_is_not_a_terminal() -> None:
     code, out, _ = run_cli("--date", "2026-06-01", stdin="\n".join(JOB_SEEKER) + "\n", lang="en")
     assert code == 0
@@ -360,6 +407,50 @@ def test_a_file_the_person_named_is_saved_over(tmp_path: Path) -> None:
     code, _ = converse(["5"], save=str(path), keys="\x03")
     assert code == 130 and savefile.load(str(path)).answers == {"status": "job_seeker"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.json"]
+
+
+SAVED = {"fr": "Session enregistrée dans s.json. Pour la reprendre : cpf-bot --resume s.json",
+         "en": "Session saved in s.json. To resume it: cpf-bot --resume s.json"}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("keys", ["\x03", "\x04"])
+def test_leaving_a_session_saved_at_every_answer_says_where_it_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                  lang: str, keys: str) -> None:
+    """Ctrl-C or Ctrl-D with --save (or --resume, which saves where it came from): no offer,
+    since the file already holds the session, but the notice names it, once."""
+    monkeypatch.chdir(tmp_path)
+    code, screen = converse(["5"], lang=lang, save="s.json", keys=keys)
+    assert code == (130 if keys == "\x03" else 0) and said(screen).count(SAVED[lang]) == 1
+    assert "enregistrer votre session" not in screen and "save your session" not in screen
+    code, screen = converse(["30"], lang=lang, save="s.json", resume="s.json", keys=keys)  # as --resume s.json
+    assert said(screen).count(SAVED[lang]) == 1
+    assert savefile.load("s.json").answers == {"status": "job_seeker", "age": 30}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_line_mode_says_where_a_resumed_session_is_saved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         lang: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run_cli("--date", "2026-06-01", "--save", "s.json", stdin="5\n", lang=lang)
+    assert code == 0 and said(out).count(SAVED[lang]) == 1
+    code, out, _ = run_cli("--resume", "s.json", stdin="30\n", lang=lang)
+    assert code == 0 and said(out).count(SAVED[lang]) == 1
+    assert savefile.load("s.json").answers == {"status": "job_seeker", "age": 30}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_quit_with_save_keeps_the_session_to_resume_and_says_where(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   lang: str) -> None:
+    """Quitting leaves as Ctrl-D does: the file keeps the session as it was, not an ended one
+    that would resume to nothing, and the notice says how to resume it."""
+    monkeypatch.chdir(tmp_path)
+    code, screen = converse(["5", "30", QUIT[lang]], lang=lang, save="s.json")
+    saved = savefile.load("s.json")
+    assert code == 0 and saved.answers == {"status": "job_seeker", "age": 30} and saved.state == "other_status"
+    assert said(screen).count(SAVED[lang]) == 1
+    code, out, _ = run_cli("--resume", "s.json", stdin="", lang=lang)
+    assert code == 0 and ("autre situation" if lang == "fr" else "another work situation") in out
 
 
 def test_the_offer_refuses_what_is_not_yes_or_no(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -341,9 +341,9 @@ def test_the_report_in_markdown_json_and_printable_html(http: Any, lang: str) ->
 
 
 @pytest.mark.parametrize(("lang", "rows"), [
-    ("fr", ["| Situation | Salarié du secteur privé | votre conseiller |", "| Âge | 40 | votre conseiller |",
+    ("fr", ["| Situation | Salarié du secteur privé | votre conseiller |", "| Âge | 40\u00a0ans | votre conseiller |",
             "| Temps de travail | Oui, à mi-temps ou plus | vous |"]),
-    ("en", ["| Situation | Private-sector employee | your adviser |", "| Age | 40 | your adviser |",
+    ("en", ["| Situation | Private-sector employee | your adviser |", "| Age | 40\u00a0years | your adviser |",
             "| Working time | Yes, half-time or more | you |"]),
 ])
 def test_every_report_lists_each_answer_with_who_gave_it(http: Any, lang: str, rows: list[str]) -> None:

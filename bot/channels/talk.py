@@ -7,7 +7,9 @@ status 130 and Ctrl-D says goodbye; in a terminal both offer to save the session
 in `cpf-bot-session.json` of the current folder or, never to overwrite a file there (a
 help desk saving for a second person), the first free `cpf-bot-session-2.json`, …; the
 notice names the file written. A file the person named (`--save`, `--resume`) is
-written over at every answer, as asked.
+written over at every answer, as asked (quitting keeps the session as it was, to resume);
+no offer is made then, and leaving says where it is. Leaving also says, once, whether
+the report (`--report`) was written, or that it was not for want of a result yet.
 """
 
 from __future__ import annotations
@@ -70,6 +72,9 @@ class Conversation:
         self.options = options
         self.failed: set[str] = set()  # files we could not write: said once, not every turn
         self.kept: Session | None = None  # the session the side files were last written for
+        self.saved = False  # the last save in --save's file succeeded
+        self.reported = False  # a report was written in --report's file
+        self.told = False  # leaving has said where the files are
 
     def first_reply(self, env: Environment) -> Reply | int:
         if self.options.resume is None:
@@ -93,8 +98,8 @@ class Conversation:
         if reply.session == self.kept:  # help, summary, why: nothing new to write
             return
         self.kept = reply.session
-        if self.options.save:
-            self._save(self.options.save, reply, quiet=True)
+        if self.options.save and not reply.ended:  # quit: the file keeps what it was, to resume
+            self.saved = self._save(self.options.save, reply, quiet=True)
         if self.options.report and reply.assessment is not None:
             from bot.render.answers import answers_json
             from bot.render.report import report
@@ -105,8 +110,10 @@ class Conversation:
                 files.write_private(self.options.report, report(reply.assessment, tr, self.options.report, answers))
             except OSError as error:
                 self._failed(reply.session.lang, "terminal.report_failed", self.options.report, error)
+            else:
+                self.reported = True
 
-    def _save(self, path: str, reply: Reply, quiet: bool = False, new: bool = False) -> None:
+    def _save(self, path: str, reply: Reply, quiet: bool = False, new: bool = False) -> bool:
         """Saves the session in `path`; `new`: in `path` or the first free name after it,
         never over a file already there (the name cpf-bot chose, not the person)."""
         from bot.channels import savefile
@@ -118,9 +125,10 @@ class Conversation:
                 savefile.save(path, reply.session)
         except OSError as error:
             self._failed(reply.session.lang, "terminal.save_failed", path, error)
-            return
+            return False
         if not quiet:
             self.channel.notice(reply.session.lang, "terminal.saved", path=path)
+        return True
 
     def _failed(self, lang: str, key: str, path: str, error: OSError) -> None:
         """A side file could not be written: say so once, not after every turn. A file
@@ -139,6 +147,21 @@ class Conversation:
         if not self.options.save and not reply.ended and answered and self.channel.offer_save(reply.session.lang):
             self._save(DEFAULT_SAVE, reply, new=True)
 
+    def tell_files(self, lang: str) -> None:
+        """On leaving, once: where --save (or --resume) keeps the session, as it was saved
+        at every answer without an offer; whether --report's file was written, or why not.
+        A file that could not be written was said when it happened, and is not again."""
+        if self.told:
+            return
+        self.told = True
+        if self.options.save and self.saved:
+            self.channel.notice(lang, "terminal.saved", path=self.options.save)
+        report = self.options.report
+        if report and self.reported:
+            self.channel.notice(lang, "terminal.report_written", path=report)
+        elif report and report not in self.failed:
+            self.channel.notice(lang, "terminal.report_not_written", path=report)
+
     def run(self, reply: Reply) -> int:
         from bot.scripted.record import RecordFile
 
@@ -156,6 +179,7 @@ class Conversation:
                     self.leave(reply)
                 except KeyboardInterrupt:
                     return self._interrupted(reply, offer=False)
+                self.tell_files(reply.session.lang)
                 self.channel.notice(reply.session.lang, "dialog.goodbye")
                 return Exit.OK
             before, reply = reply, self.engine.step(reply.session, Say(text))
@@ -167,6 +191,8 @@ class Conversation:
                     return self._interrupted(reply, offer=False)
             if reply.accepted:
                 self.keep(reply)
+            if reply.ended:  # before the goodbye
+                self.tell_files(reply.session.lang)
             self.channel.show(reply)
         return Exit.OK
 
@@ -177,6 +203,7 @@ class Conversation:
                 self.leave(reply)
             except KeyboardInterrupt:
                 pass
+        self.tell_files(reply.session.lang)
         self.channel.notice(reply.session.lang, "cli.interrupted")
         return Exit.INTERRUPTED
 

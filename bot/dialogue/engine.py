@@ -31,7 +31,7 @@ from bot.dialogue.params import question_params
 from bot.dialogue.refusals import refusal
 from bot.dialogue.reply import ECHO, INFO_COMMANDS, Answer, Message, Reply, Say, Shown
 from bot.dialogue.session import Confirmation, Session, evolve
-from bot.i18n import LANGUAGES
+from bot.i18n import LANGUAGES, Years
 from bot.rules import NOTHING_KNOWN_MISSING, assess, check_date
 from bot.rules.situation import FIELDS, MIN_AGE, Problem, check_value, validate
 
@@ -306,7 +306,7 @@ class Engine:
         age = session.answers.get("age")
         if question.field == "years_worked" and isinstance(age, int) and isinstance(value, Decimal | int) \
                 and value > age - MIN_AGE:
-            return self.reject(session, "answer.more_years_than_age", {"age": age, "years": int(age - MIN_AGE)})
+            return self.reject(session, "answer.more_years_than_age", {"age": age, "years": Years(int(age - MIN_AGE))})
         return None
 
     def _dont_know(self, session: Session, question: Question, echo: bool = False) -> Reply:

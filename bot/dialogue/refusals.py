@@ -3,8 +3,10 @@ of the pending question.
 
 - A number refused gets an example of what the question counts (`answer.not_a_number.<unit>`),
   and a number that must be more than 0 says so in that unit (`answer.not_positive.<unit>`).
-- A range is shown in the question's unit: money, hours or months ("entre 0 € et
-  1 000 000 000 €"); a range of dates has its own sentence (`answer.out_of_range.date`:
+- A range is shown in the question's unit: money, hours, months or years ("entre 0 € et
+  1 000 000 000 €", "entre 14 ans et 120 ans"); a range whose minimum is excluded (a length:
+  more than 0) says so (`answer.out_of_range.exclusive`: "de plus de 0 mois et d'au plus
+  120 mois"); a range of dates has its own sentence (`answer.out_of_range.date`:
   "entre le 1er janvier 1900 et le 31 décembre 2199"), from the rules date for a question
   that plans something (an earlier date is refused anyway).
 - An amount in euros where the account counts hours (or the reverse) at the balance says
@@ -23,7 +25,8 @@ from typing import Any, Final
 from bot.dialogue.definition import Question
 from bot.dialogue.params import date_examples
 from bot.dialogue.reply import Shown
-from bot.i18n import Months
+from bot.i18n import Months, Years
+from bot.rules.situation import FIELDS
 
 DATE_CODES: Final = frozenset({"not_a_date", "impossible_date", "out_of_range", "before_rules_date"})
 BY_UNIT: Final = frozenset({"not_a_number", "not_positive"})  # a sentence per unit (`UNITS`)
@@ -56,11 +59,14 @@ def refusal(question: Question | None, code: str, params: Mapping[str, Any], as_
     if code == "out_of_range":
         shown = {name: _quantity(value, unit) if name in ("minimum", "maximum") else value
                  for name, value in shown.items()}
+        if FIELDS[question.field].positive:  # "more than 0": the minimum is not an answer
+            return "answer.out_of_range.exclusive", shown
     return f"answer.{code}", shown
 
 
 def _quantity(value: Any, unit: str) -> Any:
-    """A bound in the unit of the question: euros, hours, months, else a plain number."""
+    """A bound in the unit of the question: euros, hours, months, years (an age too), else
+    a plain number."""
     if not isinstance(value, Decimal | int):
         return value
     from bot.rules.model import Hours, Money  # a refusal comes after the first question
@@ -72,4 +78,6 @@ def _quantity(value: Any, unit: str) -> Any:
             return Hours(Decimal(value))
         case "months":
             return Months(value)
+        case "years" | "age":
+            return Years(value)
     return value

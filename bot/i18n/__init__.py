@@ -88,6 +88,13 @@ class Months:
     amount: Decimal | int
 
 
+@dataclass(frozen=True)
+class Years:
+    """A number of years ("14 ans", "1 year"), whole or not ("2,5 ans")."""
+
+    amount: Decimal | int
+
+
 class Translator:
     """Sentences and formats of one language."""
 
@@ -149,6 +156,8 @@ class Translator:
                 return self.numeric_date(day)
             case Months(amount=amount):
                 return self.months(amount)
+            case Years(amount=amount):
+                return self.years(amount)
             case _:
                 return self._typed(value)
 
@@ -197,14 +206,22 @@ class Translator:
         return self.text("format.hours", number=self.number(amount))
 
     def months(self, amount: Decimal | int) -> str:
-        """A number of months, its noun in the plural form it takes: the catalog's plural for a
-        whole number, babel's (CLDR) category for a fraction ("1,5 mois", "1.5 months")."""
+        """A number of months, its noun in the plural form it takes ("1,5 mois", "1.5 months")."""
+        return self._counted("format.months", amount)
+
+    def years(self, amount: Decimal | int) -> str:
+        """A number of years, its noun in the plural form it takes ("1 an", "14 ans", "1 year")."""
+        return self._counted("format.years", amount)
+
+    def _counted(self, key: str, amount: Decimal | int) -> str:
+        """The plural sentence `key` for a number: the catalog's plural for a whole number,
+        babel's (CLDR) category for a fraction."""
         amount = Decimal(amount)
         if amount == amount.to_integral_value():
             count = int(amount)
         else:
             count = 1 if self._babel.plural_form(amount) == "one" else 2
-        return self.text("format.months", count=count, number=self.number(amount))
+        return self.text(key, count=count, number=self.number(amount))
 
     def number(self, value: Decimal | int | float) -> str:
         return self._kept("number", value, self._number)

@@ -16,9 +16,14 @@ def problem_text(problem: Problem, tr: Translator) -> str:
     params: dict[str, object] = {"field": field, **problem.params}
     if "expected" in params:
         params["expected"] = tr.text(f"label.type.{params['expected']}")
-    # A range of dates has its own sentence ("entre le 1er janvier 1900 et le …").
-    dated = problem.code == "out_of_range" and isinstance(problem.params.get("minimum"), date)
-    return tr.text(f"error.{problem.code}.date" if dated else f"error.{problem.code}", **params)
+    if problem.code == "out_of_range":
+        # A range of dates has its own sentence ("entre le 1er janvier 1900 et le …"), and
+        # so has one whose minimum is excluded ("de plus de 0 et d'au plus 120").
+        if isinstance(problem.params.get("minimum"), date):
+            return tr.text("error.out_of_range.date", **params)
+        if problem.field in FIELDS and FIELDS[problem.field].positive:
+            return tr.text("error.out_of_range.exclusive", **params)
+    return tr.text(f"error.{problem.code}", **params)
 
 
 def problems_lines(heading: str, problems: list[Problem], tr: Translator) -> list[str]:

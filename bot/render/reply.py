@@ -13,7 +13,7 @@ from typing import Any, Final
 from bot.dialogue.definition import Dialogue, Question
 from bot.dialogue.progress import Progress
 from bot.dialogue.reply import LegalSource, Message, Reply, Shown
-from bot.i18n import Months, Translator
+from bot.i18n import Months, Translator, Years
 
 # The result's rendering (bot.render.assessment) and the rules' types are imported where a
 # reply needs them: the first question needs neither.
@@ -36,6 +36,8 @@ def shown_text(shown: Shown, dialogue: Dialogue, tr: Translator) -> str:
         return tr.format(Hours(Decimal(value)))
     if question.unit == "months" and isinstance(value, Decimal | int):  # "→ 3 mois", "→ 1 month"
         return tr.format(Months(value))
+    if question.unit in ("years", "age") and isinstance(value, Decimal | int):  # "→ 25 ans", "→ 1 year"
+        return tr.format(Years(value))
     if question.kind == "money" and isinstance(value, Decimal):
         from bot.rules.model import Money
 

@@ -11,10 +11,11 @@ date the session evaluates the rules at, never a clock), more is read from it:
 - a numeric date's year of two digits is in the rules date's century ("03/07/27": 2027);
 - a date with a month's name and no year ("3 juillet", "July 3rd") is the next such day
   on or after the rules date (29 February: the next one there is);
-- "aujourd'hui" / "today" is the rules date and "demain" / "tomorrow" the day after.
+- "aujourd'hui" / "today" is the rules date, "demain" / "tomorrow" the day after and
+  "hier" / "yesterday" the day before (a question that plans refuses it as passed).
 Without it they are `not_a_date`. Month names (babel's, plus the vocabulary's extra
 spellings), ordinal suffixes ("1er", "1st"), fillers ("le", "the", "of") and the words
-for today and tomorrow are those of every language, whatever the session's.
+for today, tomorrow and yesterday are those of every language, whatever the session's.
 """
 
 from __future__ import annotations
@@ -96,7 +97,8 @@ def _next(today: date, month: int, day: int) -> tuple[int, int, int]:
 
 
 def _relative_date(normalized: str, today: date | None) -> date | None:
-    """The rules date for "aujourd'hui" / "today", the day after for "demain" / "tomorrow"."""
+    """The rules date for "aujourd'hui" / "today", the day after for "demain" / "tomorrow",
+    the day before for "hier" / "yesterday"."""
     if today is None:
         return None
     words, vocabulary = key(normalized), understood()
@@ -104,12 +106,14 @@ def _relative_date(normalized: str, today: date | None) -> date | None:
         return today
     if words in vocabulary.tomorrow:
         return today + timedelta(days=1)
+    if words in vocabulary.yesterday:
+        return today - timedelta(days=1)
     return None
 
 
 def parse_date(text: str, lang: str = "fr", today: date | None = None) -> date:
     """A date: "01/09/2026", "1-9-2026", "2026-09-01", "1er sept. 2026", "Sept 1, 2026", and
-    read from the rules date `today` when given, "01/09/26", "1er septembre", "demain".
+    read from the rules date `today` when given, "01/09/26", "1er septembre", "demain", "hier".
 
     Month names are French or English, full or abbreviated, accents optional; `lang`
     sets the order of a numeric date (see above). A well-formed but nonexistent date

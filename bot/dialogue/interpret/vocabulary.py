@@ -11,7 +11,7 @@ naturally (they are normalised like the input, so accents and case do not matter
                   language_prefixes ("en" of "en anglais"), question_words ("la question" 3)
     [choices]     stop_words (articles and fillers ignored when matching a choice)
     [dates]       ordinal_suffixes ("1er", "1st"), fillers ("le", "the", "of"),
-                  today, tomorrow (whole answers, read from the rules date),
+                  today, tomorrow, yesterday (whole answers, read from the rules date),
                   and optionally a table [dates.months] of spellings babel lacks ("fév" = 2)
     [numbers]     currency (words for euros), units (words allowed after a number; the
                   currency words count too), hours (those of the units that say hours:
@@ -49,7 +49,7 @@ SCHEMA: Final[Mapping[str, Mapping[str, bool]]] = {
     "dont_know": {"phrases": False},
     "commands": {**dict.fromkeys(COMMAND_NAMES, False), "language_prefixes": True, "question_words": True},
     "choices": {"stop_words": True},
-    "dates": {"ordinal_suffixes": True, "fillers": True, "today": True, "tomorrow": True},
+    "dates": {"ordinal_suffixes": True, "fillers": True, "today": True, "tomorrow": True, "yesterday": True},
     "numbers": {"currency": False, "units": False, "hours": False, "number_words": True},
 }
 OPTIONAL_TABLES: Final = {("dates", "months")}
@@ -80,6 +80,7 @@ class Vocabulary:
     date_fillers: frozenset[str]
     today: frozenset[str]  # as `key`
     tomorrow: frozenset[str]
+    yesterday: frozenset[str]
     currency: frozenset[str]  # words and symbols
     currency_symbols: frozenset[str]
     units: frozenset[str]
@@ -160,7 +161,7 @@ def read_vocabulary(path: str | os.PathLike[str], lang: str) -> Vocabulary:
         months=MappingProxyType({**_babel_months(str(locale)),
                                  **{key(name): n for name, n in dates.get("months", {}).items()}}),
         ordinal_suffixes=_words(dates["ordinal_suffixes"]), date_fillers=_words(dates["fillers"]),
-        today=_words(dates["today"]), tomorrow=_words(dates["tomorrow"]),
+        today=_words(dates["today"]), tomorrow=_words(dates["tomorrow"]), yesterday=_words(dates["yesterday"]),
         currency=_words(numbers["currency"], normalize) | {symbol}, currency_symbols=frozenset({symbol}),
         units=_words(numbers["units"], normalize), hours=_words(numbers["hours"], normalize),
         number_words=_words(numbers["number_words"]),
@@ -196,7 +197,10 @@ def merge(vocabularies: Iterable[Vocabulary]) -> Vocabulary:
 def _conflicts(parts: list[Vocabulary], merged: Vocabulary) -> list[str]:
     problems = [f"{w!r} is both yes and no" for w in sorted(merged.yes & merged.no)]
     problems += [f"{p!r} is both a yes and a no phrase" for p in sorted(merged.yes_phrases & merged.no_phrases)]
-    problems += [f"{w!r} is both today and tomorrow" for w in sorted(merged.today & merged.tomorrow)]
+    days = {"today": merged.today, "tomorrow": merged.tomorrow, "yesterday": merged.yesterday}
+    problems += [f"{w!r} is both {one} and {other}" for one, other in (("today", "tomorrow"), ("today", "yesterday"),
+                                                                      ("tomorrow", "yesterday"))
+                 for w in sorted(days[one] & days[other])]
     for v in parts:
         problems += [f"month {name!r} is {merged.months[name]} and {n}"
                      for name, n in v.months.items() if merged.months[name] != n]
