@@ -354,7 +354,8 @@ def test_an_ambiguous_separator_is_confirmed_before_anything_is_recorded(lang: s
     assert ENGINE.step(pending.session, Answer(False)).session.answers["balance"] == 1200
     assert ENGINE.step(pending.session, Answer(1.2)).session.answers["balance"] == Decimal("1.2")  # a reading
     assert not ENGINE.step(pending.session, Answer("1200")).accepted
-    for other in ("1500", "peut-être", typed):  # anything else: refused, still pending
+    assert say(pending, "1500").session.answers["balance"] == 1500  # another number: the person corrected it
+    for other in ("peut-être", typed, "-5"):  # anything else: refused, still pending
         refused = say(pending, other)
         assert not refused.accepted and refused.session == pending.session
         assert text(refused).split("\n")[-1].startswith(asked)
@@ -392,6 +393,13 @@ def test_a_balance_above_the_cap_is_confirmed_naming_the_cap_and_its_source(lang
     assert "balance" not in dropped.session.answers and dropped.question is not None
     assert dropped.question.field == "balance" and dropped.confirmation is None
     assert say(at(lang, AT_BALANCE, "balance"), "5000").session.answers["balance"] == 5000  # the cap itself
+    corrected = say(pending, "4000")  # the balance typed again, rightly: recorded, no question about the first
+    assert corrected.session.answers["balance"] == 4000 and corrected.session.confirming is None
+    assert corrected.question is not None and corrected.question.field != "balance"
+    again = say(pending, "12000")  # typed again, still above the cap: that one is confirmed
+    assert again.session.confirming is not None and again.session.confirming.readings == (12000,)
+    refused = say(pending, "-5")
+    assert not refused.accepted and refused.session == pending.session
     assert ENGINE.step(at(lang, AT_BALANCE, "balance").session, Answer(9000)).session.answers["balance"] == 9000
 
 
@@ -401,6 +409,7 @@ def test_a_training_at_no_cost_is_confirmed(lang: str, asked: str) -> None:
     assert text(pending).split("\n")[-1].startswith(asked) and "training_cost" not in pending.session.answers
     assert say(pending, "oui").session.answers["training_cost"] == 0
     assert "training_cost" not in say(pending, "non").session.answers
+    assert say(pending, "1500").session.answers["training_cost"] == 1500  # the price typed instead of "no"
 
 
 @pytest.mark.parametrize(("lang", "restart", "asked", "no"), [

@@ -3,8 +3,9 @@ whether an unlikely value is right, whether to really start again.
 
 A pending `Confirmation` lives in the session, so it survives a save, a store and a
 restart of the process. `ask` shows it; `resolve` reads the answer: yes or no (in any
-language, short forms too), or for an amount one of its two readings typed plainly.
-Anything else is refused and leaves the confirmation pending; a command cancels it,
+language, short forms too), or for an amount one of its two readings typed plainly;
+another number typed plainly is a new answer to the question (`retyped`). Anything
+else is refused and leaves the confirmation pending; a command cancels it,
 except help, why, summary and a language switch, which show it again.
 """
 
@@ -78,6 +79,27 @@ def implausible(engine: Confirms, session: Session, question: Question, value: A
 
 def ask(engine: Confirms, session: Session, confirmation: Confirmation) -> Reply:
     return engine.same(evolve(session, confirming=confirmation), [])
+
+
+def retyped(session: Session, text: str) -> bool:
+    """Whether `text`, typed at an amount's or an unlikely value's confirmation, is another
+    number written plainly: a new answer to the question (the person corrected it), not a
+    reply to the confirmation."""
+    from bot.dialogue.interpret import AnswerError, parse_number, parse_yes_no, separator_readings
+
+    confirmation = session.confirming
+    if confirmation is None or confirmation.kind not in ("amount", "plausible"):
+        return False
+    try:
+        parse_yes_no(text)
+        return False
+    except AnswerError:
+        pass
+    try:
+        number = None if separator_readings(text, session.lang) else parse_number(text, session.lang)
+    except AnswerError:
+        return False
+    return number is not None and all(reading != number for reading in confirmation.readings)
 
 
 def resolve(engine: Confirms, session: Session, text: str | None, value: Any = None) -> Reply:

@@ -156,6 +156,10 @@ class Engine:
         command = parse_command(event.text)
         if command is not None:
             return self._typed_command(session, command)
+        if confirm.retyped(session, event.text):  # another number: read as any answer
+            reply = self._say(evolve(session, confirming=None), event.text)
+            refusal = [m for m in reply.messages if m.kind == "error"]  # refused: nothing changes, asked again
+            return reply if reply.accepted else self.same(session, refusal, accepted=False)
         return self._counted(confirm.resolve(self, session, event.text))
 
     def _typed_command(self, session: Session, command: Command) -> Reply:
