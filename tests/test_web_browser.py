@@ -300,6 +300,11 @@ HYPHENATED = """() => {
 }"""
 
 
+# Every domain name the widget shows, with the line boxes it spans: one when it is kept whole.
+DOMAINS = HYPHENATED.replace("/[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+/g", "/(?:[a-z0-9-]+\\.)+(?:fr|com|org|net|eu)\\b/gi") \
+    .replace("if (!/[0-9]/.test(match[0])) { continue; }", "")
+
+
 @pytest.mark.parametrize(("lang", "start", "job_seeker", "answer", "send", "explanations"), [
     ("fr", "Commencer", "Demandeur d'emploi inscrit à France Travail", "Votre réponse", "Envoyer",
      "Comment ces chiffres sont calculés"),
@@ -332,6 +337,9 @@ def test_no_legal_reference_is_cut_at_a_hyphen_at_320px(
     found = page.evaluate(HYPHENATED)
     assert len(found) > 10 and any(text.startswith("D5151-") or text.startswith("L6323-") for text, _ in found)
     assert [text for text, lines in found if lines > 1] == []
+    domains = page.evaluate(DOMAINS)  # "moncompteformation.gouv." then "fr." on the next line, before
+    assert "moncompteformation.gouv.fr" in [text for text, _ in domains]
+    assert [text for text, lines in domains if lines > 1] == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 320  # kept together, yet nothing overflows
     copied = page.locator(".cpfbot-sources").first.inner_text()
     assert "L6323-" in copied and not set(copied) & {"\u2011", "\u2060", "\ufeff"}  # copies as it reads
