@@ -118,6 +118,7 @@ def test_the_json_report_adds_the_answers(tmp_path: Path, lang: str) -> None:
     run_cli("--date", AS_OF.isoformat(), "--report", str(path), stdin="\n".join(JOB_SEEKER[lang]) + "\n", lang=lang)
     report = json.loads(path.read_text(encoding="utf-8"))
     answers = report.pop("answers")
+    assert (report.pop("provisional"), report.pop("open_questions")) == (False, [])  # written at the result
     assert report == assessment_json(ENGINE.assessment(ENGINE.start(lang, AS_OF, {
         "status": "job_seeker", "age": 30, "other_status": "none", "balance": 800, "training_kind": "skills_assessment",
         "accompaniment_hours": 20, "training_cost": 1200, "cec_balance": 0}).session), translator(lang))

@@ -333,7 +333,7 @@ def test_the_report_in_markdown_json_and_printable_html(http: Any, lang: str) ->
     page = http.get(base + "&format=html")
     assert page.headers["content-type"].startswith("text/html") and f'<html lang="{lang}">' in page.text
     assert "<script" not in page.text and "script-src" not in page.headers["content-security-policy"]
-    note = {"fr": "La conversation n’est pas terminée", "en": "The conversation is not finished"}[lang]
+    note = {"fr": "Ce rapport est provisoire", "en": "This report is provisional"}[lang]
     assert note in page.text  # not at the result yet
     assert http.get(f"/v1/sessions/{session}/report").text == http.get(base.replace(lang, "en") + "&format=md").text \
         if lang == "en" else True
@@ -359,8 +359,48 @@ def test_every_report_lists_each_answer_with_who_gave_it(http: Any, lang: str, r
     for row in rows:
         label, text, given_by = (cell.strip() for cell in row.strip("|").split("|"))
         assert f"<tr><td>{label}</td><td>{text}</td><td>{given_by}</td></tr>" in page
-    article = "https://www.legifrance.gouv.fr/search/code?tab_selection=code&amp;searchField=NUM_ARTICLE&amp;query="
-    assert f'<a href="{article}L5151-2" rel="noreferrer">L5151-2</a>' in page  # each reference opens its text
+
+
+PROVISIONAL = {
+    "fr": ("# Rapport provisoire\u00a0: vos droits CPF au", "**Ce rapport est provisoire\u00a0:",
+           "## Questions encore ouvertes", ["- Âge", "- Temps de travail"],
+           ["Compte\u00a0:", "500\u00a0€", "Ayant travaillé"]),
+    "en": ("# Provisional report: your CPF rights on", "**This report is provisional:",
+           "## Questions still open", ["- Age", "- Working time"],
+           ["Account:", "€500", "Having worked"]),
+}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_report_before_the_result_is_provisional_and_states_no_verdict(http: Any, lang: str) -> None:
+    title, note, heading, open_items, verdicts = PROVISIONAL[lang]
+    session = start(http, ALICE, lang=lang, known={"status": "private_employee"})["session"]
+    base = f"/v1/sessions/{session}/report?lang={lang}"
+    md = http.get(base + "&format=md", headers=auth(ALICE)).text
+    lines = md.splitlines()
+    assert lines[0].startswith(title) and lines[2].startswith(note), md
+    assert lines[4] == heading and lines[6:8] == open_items, md
+    assert [v for v in verdicts if v in md] == [], md  # no "Account: open", no credit, no explanation
+    data = http.get(base + "&format=json", headers=auth(ALICE)).json()
+    assert data["provisional"] is True and [q["field"] for q in data["open_questions"]][:2] == ["age", "working_time"]
+    assert [q["label"] for q in data["open_questions"]][:2] == [item[2:] for item in open_items]
+    page = http.get(base + "&format=html", headers=auth(ALICE)).text
+    assert f"<h1>{title[2:]}" in page and note[2:] in page and f"<h2>{heading[3:]}</h2>" in page
+    assert "".join(f"<li>{item[2:]}</li>" for item in open_items) in page
+    assert [v for v in verdicts if v in page.split("<table>")[0]] == [], page
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_report_at_the_result_is_not_provisional(http: Any, lang: str) -> None:
+    session = start(http, ALICE, lang=lang, known={"status": "job_seeker", "age": 30, "other_status": "none",
+                                                  "balance": 1000})["session"]
+    for answer in ["skills_assessment", 20, 1200, 0]:
+        turn(http, session, answer=answer)
+    md = http.get(f"/v1/sessions/{session}/report?lang={lang}", headers=auth(ALICE)).text
+    assert md.startswith("# " + {"fr": "Vos droits CPF au", "en": "Your CPF rights on"}[lang])
+    assert PROVISIONAL[lang][1] not in md
+    data = http.get(f"/v1/sessions/{session}/report?lang={lang}&format=json", headers=auth(ALICE)).json()
+    assert data["provisional"] is False and data["open_questions"] == []
 
 
 @pytest.mark.parametrize(("lang", "percent", "words"), [
@@ -370,8 +410,12 @@ def test_every_report_lists_each_answer_with_who_gave_it(http: Any, lang: str, r
 def test_the_html_report_shows_the_balance_against_its_cap(http: Any, lang: str, percent: str, words: str) -> None:
     session = start(http, ALICE, lang="en", known={"status": "job_seeker", "age": 30, "other_status": "none",
                                                   "balance": 1000})["session"]
+    for answer in ["skills_assessment", 20, 1200, 0]:
+        turn(http, session, answer=answer)
     page = http.get(f"/v1/sessions/{session}/report?lang={lang}&format=html", headers=auth(ALICE)).text
     assert f'<li><meter min="0" max="5000" value="1000">{percent}</meter> {words}</li>' in page  # the words beside it
+    article = "https://www.legifrance.gouv.fr/search/code?tab_selection=code&amp;searchField=NUM_ARTICLE&amp;query="
+    assert f'<a href="{article}L5151-2" rel="noreferrer">L5151-2</a>' in page  # each reference opens its text
 
 
 def test_the_html_report_escapes_everything(http: Any, monkeypatch: pytest.MonkeyPatch) -> None:

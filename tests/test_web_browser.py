@@ -300,6 +300,11 @@ HYPHENATED = """() => {
 }"""
 
 
+# Every domain name the widget shows, with the line boxes it spans: one when it is kept whole.
+DOMAINS = HYPHENATED.replace("/[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+/g", "/(?:[a-z0-9-]+\\.)+(?:fr|com|org|net|eu)\\b/gi") \
+    .replace("if (!/[0-9]/.test(match[0])) { continue; }", "")
+
+
 @pytest.mark.parametrize(("lang", "start", "job_seeker", "answer", "send", "explanations"), [
     ("fr", "Commencer", "Demandeur d'emploi inscrit à France Travail", "Votre réponse", "Envoyer",
      "Comment ces chiffres sont calculés"),
@@ -332,6 +337,9 @@ def test_no_legal_reference_is_cut_at_a_hyphen_at_320px(
     found = page.evaluate(HYPHENATED)
     assert len(found) > 10 and any(text.startswith("D5151-") or text.startswith("L6323-") for text, _ in found)
     assert [text for text, lines in found if lines > 1] == []
+    domains = page.evaluate(DOMAINS)  # "moncompteformation.gouv." then "fr." on the next line, before
+    assert "moncompteformation.gouv.fr" in [text for text, _ in domains]
+    assert [text for text, lines in domains if lines > 1] == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 320  # kept together, yet nothing overflows
     copied = page.locator(".cpfbot-sources").first.inner_text()
     assert "L6323-" in copied and not set(copied) & {"\u2011", "\u2060", "\ufeff"}  # copies as it reads
@@ -446,13 +454,14 @@ def test_the_console_prefills_a_session_and_the_widget_carries_it_on(browser: Br
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     download.value.save_as(saved)
     text = saved.read_text(encoding="utf-8")
-    assert '<html lang="fr">' in text and "Vos droits CPF" in text and "votre conseiller" in text
+    assert '<html lang="fr">' in text and "votre conseiller" in text
+    assert "<h1>Rapport provisoire\u00a0: vos droits CPF" in text and "<li>Formation</li>" in text  # not reached yet
     report = browser.new_page()
     report.goto(saved.as_uri())
     shot(report, "report-fr-printable")
     with console.expect_download() as download:
         console.get_by_role("button", name="Markdown").click()
-    assert Path(download.value.path()).read_text(encoding="utf-8").startswith("# Vos droits CPF")
+    assert Path(download.value.path()).read_text(encoding="utf-8").startswith("# Rapport provisoire\u00a0: vos droits CPF")
     person.get_by_role("button", name="A skills assessment (bilan de compétences)").click()
     asks(person, "accompaniment_hours")
     person.get_by_label("Your answer").fill("20")
@@ -468,3 +477,34 @@ def test_the_console_prefills_a_session_and_the_widget_carries_it_on(browser: Br
     expect(console.locator("#figures").locator("xpath=preceding-sibling::h3[1]")).to_have_text("Result")  # not "Your result"
     assert console.errors == [] and person.errors == []  # type: ignore[attr-defined]
     shot(console, "console-watching")
+
+
+@pytest.mark.parametrize(("lang", "token", "sign_in", "status", "typed", "hours", "euros", "refused", "start"), [
+    ("fr", "Jeton conseiller", "Se connecter", "Agent public (fonctionnaire ou contractuel)", "1,200",
+     "Solde du compte (heures)", "Solde du compte (€)",
+     "Solde du compte\u00a0: « 1,200 » peut se lire 1,2 ou 1200. Écrivez 1,2 pour le premier, 1200 pour le second.",
+     "Ouvrir la session"),
+    ("en", "Agent token", "Sign in", "Public agent (civil servant or contract agent)", "1.200",
+     "Account balance (hours)", "Account balance (€)",
+     "Account balance: “1.200” can be read as 1.2 or as 1200. Write 1.2 for the first, 1200 for the second.",
+     "Start the session")])
+def test_the_console_refuses_an_amount_that_reads_two_ways_and_says_the_balances_unit(
+        browser: Browser, servers: dict[str, str], lang: str, token: str, sign_in: str, status: str, typed: str,
+        hours: str, euros: str, refused: str, start: str) -> None:
+    """A newcomer typed "1,200" in French and got a balance of 1,2 h, without a word."""
+    console = new_page(browser, 1280)
+    console.goto(servers["bot"] + f"/console?lang={lang}")
+    console.get_by_label(token).fill(ALICE)
+    console.get_by_role("button", name=sign_in).click()
+    balance = console.locator("#known-balance")
+    expect(console.locator('label[for="known-balance"]')).to_have_text(euros)
+    console.locator("#known-status").select_option(label=status)
+    expect(console.locator('label[for="known-balance"]')).to_have_text(hours)
+    balance.fill(typed)
+    console.locator("#start-session").click()
+    expect(console.locator("#new-session .problem")).to_have_text(refused)
+    expect(console.locator("#person-link")).to_have_count(0)  # no session made
+    balance.fill(typed.replace(typed[1], ""))  # written plainly: 1200 hours
+    console.locator("#start-session").click()
+    expect(console.locator("#person-link")).to_be_visible()
+    assert console.errors == []  # type: ignore[attr-defined]

@@ -107,7 +107,9 @@ class Conversation:
             tr = translator(reply.session.lang)
             answers = answers_json(self.engine.given(reply.session), self.engine.dialogue, tr)
             try:
-                files.write_private(self.options.report, report(reply.assessment, tr, self.options.report, answers))
+                files.write_private(self.options.report, report(
+                    reply.assessment, tr, self.options.report, answers,
+                    self.engine.open_questions(reply.session, reply.assessment)))
             except OSError as error:
                 self._failed(reply.session.lang, "terminal.report_failed", self.options.report, error)
             else:

@@ -259,6 +259,12 @@ class Engine:
         return [f for f in self.dialogue.order
                 if (f in session.answers or f in session.skipped) and f in relevant]
 
+    def open_questions(self, session: Session, assessment: Assessment) -> list[str]:
+        """The questions the result still waits for, in the order the rules need them:
+        the fields the rules miss that the dialogue asks and the person has not skipped
+        (none once the result is reached)."""
+        return [f for f in assessment.missing if f in self.dialogue.questions and f not in session.skipped]
+
     def given(self, session: Session) -> list[tuple[Shown, str]]:
         """The answers that apply, in interview order, as shown, each with who gave it."""
         return [(self.shown(session, name, session.answers.get(name)), session.sources.get(name, "person"))

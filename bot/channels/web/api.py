@@ -142,10 +142,12 @@ async def session_report(request: Request) -> Response:
     name = f"cpf-report-{shown_lang}.{form}"
     headers = {**NO_STORE, "Content-Disposition": f'attachment; filename="{name}"'}
     answers = answers_json(web.engine, session, shown_lang)
+    open_questions = web.engine.open_questions(session, assessment)
     if form == "json":
-        return json_response(report_json(assessment, tr, answers), headers=headers)
+        return json_response(report_json(assessment, tr, answers, open_questions), headers=headers)
     if form == "md":
-        return Response(markdown(assessment, tr, answers), headers=headers, media_type=REPORT_FORMATS["md"])
+        return Response(markdown(assessment, tr, answers, open_questions), headers=headers,
+                        media_type=REPORT_FORMATS["md"])
     headers["Content-Disposition"] = f'inline; filename="{name}"'
     headers["Content-Security-Policy"] = report_html.CSP
     page = report_html.page(web.engine, session, assessment, tr)

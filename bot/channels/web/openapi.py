@@ -138,7 +138,10 @@ def components() -> dict[str, Any]:
         "assessment": {"oneOf": [{"type": "null"}, ref("Assessment")]}, "progress": ref("Progress"),
         "result": {"oneOf": [{"type": "null"}, ref("ResultView")]},
     })
-    report = {"allOf": [ref("Assessment"), _object({"answers": {"type": "array", "items": ref("Answer")}})]}
+    report = {"allOf": [ref("Assessment"), _object({
+        "answers": {"type": "array", "items": ref("Answer")},
+        "provisional": {"type": "boolean", "description": "the result is not reached yet: its figures rest on assumptions"},
+        "open_questions": {"type": "array", "items": _object({"field": TEXT, "label": TEXT})}})]}
     start = _object({"lang": LANG, "date": {"oneOf": [{"type": "null"}, RULES_DATE]},
                      "known": {"oneOf": [{"type": "null"}, situation_schema(False)]}}, required=[], closed=True)
     kinds = {"answer": {"description": "the answer, in the situation field's own JSON type"},

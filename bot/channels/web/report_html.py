@@ -1,5 +1,6 @@
 """The report as a printable HTML page: figures, next steps, every figure explained with
-its sources, and the answers with who gave each. Every text is escaped; the page has no
+its sources, and the answers with who gave each; before the result, provisional: the
+questions still open instead of figures (as `bot.render.report`). Every text is escaped; the page has no
 script at all, so its own policy allows only its inline style."""
 
 from __future__ import annotations
@@ -9,10 +10,10 @@ from typing import Final
 
 from bot.channels.web.views import answers_json
 from bot.dialogue.engine import Engine
-from bot.dialogue.machine import RESULT
 from bot.dialogue.session import Session
 from bot.i18n import Translator
 from bot.render import references
+from bot.render.report import open_json
 from bot.render.assessment import (
     all_sources, cap_line, explanation_text, figure_lines, next_step_text, references_pieces, sources_pieces,
 )
@@ -46,12 +47,25 @@ def _figure(line: str, a: Assessment, tr: Translator) -> str:
 
 def page(engine: Engine, session: Session, a: Assessment, tr: Translator) -> str:
     """The whole page, in the translator's language."""
-    title = escape(tr.text("result.title", date=a.as_of))
+    open_questions = engine.open_questions(session, a)
+    title = escape(tr.text("report.provisional_title", date=a.as_of) if open_questions
+                   else tr.text("result.title", date=a.as_of))
     parts = [f'<!doctype html><html lang="{tr.lang}"><head><meta charset="utf-8">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
              f"<title>{title}</title><style>{STYLE}</style></head><body><main>", f"<h1>{title}</h1>"]
-    if session.state != RESULT:
-        parts.append(f'<p class="note">{escape(tr.text("web.report.unfinished"))}</p>')
+    if open_questions:  # no figure nor verdict: they would rest on assumptions (bot.render.report)
+        parts.append(f'<p class="note"><strong>{escape(tr.text("report.provisional"))}</strong></p>')
+        parts.append(f"<h2>{escape(tr.text('report.open_questions'))}</h2>")
+        parts.append(_list("ul", [escape(item["label"]) for item in open_json(open_questions, tr)]))
+    else:
+        _results(parts, a, tr)
+    _answers(parts, engine, session, tr)
+    parts.append("</main></body></html>")
+    return "".join(parts)
+
+
+def _results(parts: list[str], a: Assessment, tr: Translator) -> None:
+    """The figures, their references, the next steps and why."""
     parts.append(_list("ul", [_figure(line, a, tr) for line in figure_lines(a, tr)]))
     if all_sources(a):
         parts.append(f'<p class="sources">{references.html(references_pieces(a, tr))}</p>')
@@ -66,6 +80,10 @@ def page(engine: Engine, session: Session, a: Assessment, tr: Translator) -> str
             item += f'<br><span class="sources">{references.html(sources_pieces(e, tr))}</span>'
         explained.append(item)
     parts.append(_list("ol", explained))
+
+
+def _answers(parts: list[str], engine: Engine, session: Session, tr: Translator) -> None:
+    """The answers given, with who gave each, as a table."""
     answers = answers_json(engine, session, tr.lang)
     if answers:
         parts.append(f"<h2>{escape(tr.text('result.answers'))}</h2><table><thead><tr>"
@@ -76,5 +94,3 @@ def page(engine: Engine, session: Session, a: Assessment, tr: Translator) -> str
             source = escape(tr.text(f"dialog.source.{answer['source']}"))
             parts.append(f"<tr><td>{escape(answer['label'])}</td><td>{escape(answer['text'])}</td><td>{source}</td></tr>")
         parts.append("</tbody></table>")
-    parts.append("</main></body></html>")
-    return "".join(parts)

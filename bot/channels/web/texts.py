@@ -62,6 +62,11 @@ def console_texts(tr: Translator) -> dict[str, str]:
         "new_session": tr.text("web.console.new_session"),
         "prefill_intro": tr.text("web.console.prefill_intro"),
         "not_known": tr.text("web.console.not_known"),
+        "balance_hours": tr.text("web.console.balance_hours"),
+        "balance_euros": tr.text("web.console.balance_euros"),
+        # filled in by the console (its placeholders kept as they are)
+        "ambiguous_amount": tr.text("web.console.ambiguous_amount", field="{field}", typed="{typed}",
+                                    decimal="{decimal}", whole="{whole}"),
         "yes": tr.text("protocol.yes"),
         "no": tr.text("protocol.no"),
         "session_lang": tr.text("web.console.session_lang"),

@@ -41,7 +41,7 @@ def progress(engine: Engine, session: Session, assessment: Assessment | None = N
 
 def _left_early(engine: Engine, session: Session, found: Assessment) -> bool:
     """Whether an ended session ended before its result (a question still to answer)."""
-    return any(f in engine.dialogue.questions and f not in session.skipped for f in found.missing)
+    return bool(engine.open_questions(session, found))
 
 
 def result_view(assessment: Assessment | None, lang: str) -> dict[str, Any] | None:

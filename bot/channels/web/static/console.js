@@ -131,14 +131,52 @@
     return wrap;
   }
 
+  // A number as the chat reads it in the console's language (bot.dialogue.interpret): a lone
+  // "," or "." before exactly three digits is a thousands separator, unless it is this
+  // language's decimal one ("1,200" in French, "1.200" in English): then it reads two ways,
+  // and `ambiguous` gives both, each written plainly. With both marks, the last is decimal.
+  function readNumber(raw) {
+    var normal = raw.replace(/[\s\u00a0\u202f€h]/g, "");
+    var decimal = state.lang === "fr" ? "," : ".";
+    var lone = /^(-?\d{1,3})([.,])(\d{3})$/.exec(normal);
+    if (lone && lone[2] === decimal) {
+      var fraction = lone[3].replace(/0+$/, "");
+      return { ambiguous: [lone[1] + (fraction ? decimal + fraction : ""), lone[1] + lone[3]] };
+    }
+    if (lone) { normal = lone[1] + lone[3]; }
+    var last = Math.max(normal.lastIndexOf(","), normal.lastIndexOf("."));
+    if (last >= 0) { normal = normal.slice(0, last).replace(/[.,]/g, "") + "." + normal.slice(last + 1); }
+    var number = Number(normal);
+    return { value: normal !== "" && isFinite(number) ? number : raw };
+  }
+
+  function fill(template, params) {
+    return template.replace(/\{(\w+)\}/g, function (all, name) { return name in params ? params[name] : all; });
+  }
+
+  // The answer typed for `field`, or undefined; a number that reads two ways is refused
+  // (thrown as the sentence that says both readings), never taken silently.
   function value(field, input) {
     var raw = input.value.trim();
     if (raw === "") { return undefined; }
     if (field.choices.length) { return field.choices[parseInt(raw, 10)].value; }
     if (field.kind === "date") { return raw; }
-    var normal = raw.replace(/[\s\u00a0\u202f€]/g, "").replace(",", ".");
-    var number = Number(normal);
-    return normal !== "" && isFinite(number) ? number : raw;
+    var read = readNumber(raw);
+    if (read.ambiguous) {
+      throw new Error(fill(t("ambiguous_amount"), { field: field.label, typed: raw,
+                                                   decimal: read.ambiguous[0], whole: read.ambiguous[1] }));
+    }
+    return read.value;
+  }
+
+  // The balance's label says its unit: hours for a public agent, euros otherwise.
+  function labelBalance(form) {
+    var label = form.querySelector('label[for="known-balance"]');
+    var status = form.querySelector("#known-status");
+    if (!label || !status) { return; }
+    var chosen = status.value === "" ? null : state.fields.filter(function (f) { return f.id === "status"; })[0]
+      .choices[parseInt(status.value, 10)].value;
+    label.textContent = t(chosen === "public_agent" ? "balance_hours" : "balance_euros");
   }
 
   function newSessionForm() {
@@ -177,10 +215,16 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var known = {};
-      state.fields.forEach(function (field) {
-        var found = value(field, document.getElementById("known-" + field.id));
-        if (found !== undefined) { known[field.id] = found; }
-      });
+      try {
+        state.fields.forEach(function (field) {
+          var found = value(field, document.getElementById("known-" + field.id));
+          if (found !== undefined) { known[field.id] = found; }
+        });
+      } catch (refused) {  // before any session is made
+        alertBox(problem, refused.message);
+        problem.focus();
+        return;
+      }
       var body = { lang: langSelect.value, known: known };
       if (dateInput.value) { body.date = dateInput.value; }
       call("POST", "/v1/sessions", body).then(function (got) {
@@ -191,6 +235,9 @@
         renderSessions();
       }, function () { alertBox(problem, t("network_error")); });
     });
+    var status = form.querySelector("#known-status");
+    if (status) { status.addEventListener("change", function () { labelBalance(form); }); }
+    labelBalance(form);
     return form;
   }
 

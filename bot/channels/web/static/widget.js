@@ -40,7 +40,12 @@
   // "art. L6323-3", "D5151-14", "2024-394": letters and digits joined by hyphens, with a
   // digit (the others, "Île-de-France", wrap as the browser likes), and the "art." before it;
   // and a short quoted name (« Pourquoi ? », "Change answer"), a button's or a command's
-  var TOGETHER = /«[^«»\n]{1,40}»|"[^"\n]{1,40}"|(?:\b[Aa]rt\. )?\b[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+\b/g;
+  // quoted; and a domain name or a short web address ("moncompteformation.gouv.fr"), never
+  // cut at a dot or a slash
+  var TOGETHER = new RegExp('«[^«»\\n]{1,40}»|"[^"\\n]{1,40}"' +
+    "|https?://[^\\s<>\"«»]{1,60}[^\\s<>\"«».,;:!?)]" +
+    "|\\b(?:[A-Za-z0-9-]+\\.)+(?:fr|com|org|net|eu|info)\\b" +
+    "|(?:\\b[Aa]rt\\. )?\\b[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+\\b", "g");
 
   // `text` as text nodes, each such group in a span kept on one line (CSS white-space: nowrap)
   function together(text) {
@@ -48,9 +53,10 @@
     var from = 0;
     text = String(text);
     text.replace(TOGETHER, function (group, at) {
-      if (!/[0-9]/.test(group) && !/^[«"]/.test(group)) { return group; }
+      if (!/[0-9.]/.test(group) && !/^[«"]/.test(group)) { return group; }
       if (at > from) { fragment.appendChild(document.createTextNode(text.slice(from, at))); }
-      fragment.appendChild(el("span", { "class": "cpfbot-keep" }, group));
+      var web = /^https?:|^[^-]*\.[A-Za-z]+$/.test(group);  // a domain name or an address
+      fragment.appendChild(el("span", { "class": web ? "cpfbot-keep-web" : "cpfbot-keep" }, group));
       from = at + group.length;
       return group;
     });
