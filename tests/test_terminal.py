@@ -762,3 +762,47 @@ def test_a_remainder_that_is_only_the_participation_is_shown_once(lang: str, lin
     result = shown[shown.index("Vos droits CPF au" if lang == "fr" else "Your CPF rights on"):]
     assert line in result
     assert [row for row in result.split("\n") if amount in row] == [line]
+
+
+# -- escape sequences typed or pasted: kept as typed, never a traceback --------------------------
+
+
+@pytest.mark.parametrize(("lang", "none", "error", "balance"), [
+    ("fr", "aucune", "✗ J'attends un montant", "Solde\u00a0: 800\u00a0€"),
+    ("en", "none", "✗ I expect an amount", "Balance: €800"),
+])
+@pytest.mark.parametrize("sequence", ["\x1b[31m", "\x1b[<31m", "\x1b[1;2;3M"])
+def test_an_escape_sequence_in_an_answer_is_refused_as_typed(lang: str, none: str, error: str, balance: str,
+                                                             sequence: str) -> None:
+    """ESC [ 31 m reads as a mouse event to prompt-toolkit, whose handler cannot parse it
+    (a traceback, then "Press ENTER", and "12" taken for the balance): its characters stay
+    in the line, which is refused whole; the next answer is taken."""
+    code, screen = converse(["5", "30", none, f"12{sequence}0", "800", *JOB_SEEKER[4:]], lang=lang, width=60)
+    shown = sequence.replace("\x1b", "")
+    assert code == 0 and "Traceback" not in screen and "Unhandled exception" not in screen
+    assert f"> 12{shown}0\n{error}" in screen
+    assert balance in screen and "12\u00a0€" not in screen and "€12" not in screen
+
+
+@pytest.mark.parametrize(("lang", "answers", "balance", "error", "offer"), [
+    ("fr", ["5", "30", "aucune"], "Quel est le solde", "J'attends un montant", "enregistrer votre session"),
+    ("en", ["5", "30", "none"], "What balance", "I expect an amount", "save your session"),
+])
+def test_installed_script_refuses_an_escape_sequence_without_traceback(terminal: type[Pty], lang: str,
+                                                                      answers: list[str], balance: str,
+                                                                      error: str, offer: str) -> None:
+    term = terminal("--date", "2026-06-01", "--lang", lang)
+    for answer in answers:
+        term.read_prompt(after=term.prompts() - 1 if term.prompts() else 0)
+        waiting = term.prompts()
+        term.type(answer)
+        term.read_prompt(after=waiting)
+    term.read_until(balance)
+    term.type("12\x1b[31m0")
+    term.read_until(error, after=balance)
+    os.write(term.master, b"\x04")
+    term.read_until(offer, after=error)
+    term.read_until(PROMPT_READY, after=offer)
+    os.write(term.master, b"\x04")
+    assert term.close() == 0
+    assert "Traceback" not in term.seen and "Unhandled exception" not in term.seen and "ENTER" not in term.seen
