@@ -7,6 +7,7 @@ import io
 import json
 import os
 import pty
+import re
 import select
 import shutil
 import subprocess
@@ -806,3 +807,36 @@ def test_installed_script_refuses_an_escape_sequence_without_traceback(terminal:
     os.write(term.master, b"\x04")
     assert term.close() == 0
     assert "Traceback" not in term.seen and "Unhandled exception" not in term.seen and "ENTER" not in term.seen
+
+
+@pytest.mark.parametrize(("lang", "question"), [
+    ("fr", "À quelle durée de référence comparer votre temps de\ntravail ?\n"),
+    ("en", "Which reference duration applies to your working time?\n"),
+])
+def test_a_question_mark_never_wraps_alone(lang: str, question: str) -> None:
+    """At 60 columns, "… temps de travail ?" left "?" alone on the next line: the space
+    before ? ! : ; » (and after «) holds, whichever space the catalog has there."""
+    _, screen = converse(["1", "40", "2"], lang=lang, width=60)
+    assert question in screen
+    for line in screen.splitlines():
+        assert not line.lstrip("│ ").startswith(("?", "!", ":", ";", "»")) and not line.rstrip().endswith("«"), line
+
+
+def test_no_catalog_sentence_wraps_before_a_french_sign() -> None:
+    """Every French sentence, at every width from 30 to 80 columns: no line starts with
+    ? ! : ; » (a sign alone, not ":memory:") nor ends with «."""
+    from babel.messages.pofile import read_po
+
+    from bot.channels.terminal import wrapped_lines
+    from bot.paths import data_dir
+
+    sentences = []
+    for po in sorted((Path(data_dir("locales")) / "fr" / "LC_MESSAGES").glob("*.po")):
+        with po.open("rb") as file:
+            sentences += [m.string for m in read_po(file) if m.id and isinstance(m.string, str)
+                          and re.search(r"\s[?!:;»]|«", m.string)]
+    assert len(sentences) > 100
+    for width in range(30, 81):
+        for sentence in sentences:
+            for line in wrapped_lines(sentence, width).splitlines():
+                assert not re.match(r"[?!:;»](?!\w)", line) and not line.endswith("«"), (width, sentence)
