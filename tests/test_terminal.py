@@ -840,3 +840,35 @@ def test_no_catalog_sentence_wraps_before_a_french_sign() -> None:
         for sentence in sentences:
             for line in wrapped_lines(sentence, width).splitlines():
                 assert not re.match(r"[?!:;»](?!\w)", line) and not line.endswith("«"), (width, sentence)
+
+
+# -- numbers: the question's counter is its number in the summary -------------------------------
+
+EMPLOYEE_THEN_PUBLIC = ["1", "40", "{yes}", "bac", "{no}", "1200", "1", "{no}", "1500", "{no}", "{no}", "{no}", "{yes}",
+                        "1/9/2027", "6", "{change} 1", "3", "{no}"]
+
+
+@pytest.mark.parametrize(("lang", "words", "numbered", "summary", "training"), [
+    ("fr", {"yes": "oui", "no": "non", "change": "modifier", "summary": "résumé"},
+     "Question 4 sur environ 8\nQuelle est votre catégorie", ["3. Chambre consulaire", "5. Formation"],
+     "Question 5 sur environ 8\nQuelle formation"),
+    ("en", {"yes": "yes", "no": "no", "change": "change", "summary": "summary"},
+     "Question 4 of about 8\nWhat is your category", ["3. Consular chamber", "5. Training"],
+     "Question 5 of about 8\nWhat training"),
+])
+def test_the_question_on_screen_is_its_number_in_the_summary(tmp_path: Path, lang: str, words: dict[str, str],
+                                                             numbered: str, summary: list[str], training: str) -> None:
+    """A status changed at the result (employee, then public agent) asks questions that come
+    before answers already given. The summary keeps the pending question's number for it:
+    "Question 4" on screen is "change 4", and "change 5" (the training) says "Question 5" of
+    the same total, not 4 (nor "5 of about 5"), then Enter is back at question 4."""
+    path = str(tmp_path / "s.json")
+    converse([line.format(**words) for line in EMPLOYEE_THEN_PUBLIC], lang=lang, save=path)
+    _, screen = converse([words["summary"], f"{words['change']} 5", "", "1", words["summary"]], lang=lang,
+                         resume=path, plain=True)
+    resumed, first, *_, last = screen.split(summary[0])  # before, after the first summary, after the last
+    assert numbered in resumed
+    assert summary[1] in first and "\n4. " not in first.split(summary[1])[0]  # the question on screen: no answer yet
+    assert training in first  # change 5: the training, number 5 of the same total
+    assert numbered in first.split(training)[1]  # Enter keeps it: back to question 4
+    assert "\n4. " in last  # answered: number 4 (a question new since, the post, takes 5)
