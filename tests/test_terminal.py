@@ -7,6 +7,7 @@ import io
 import json
 import os
 import pty
+import re
 import select
 import shutil
 import subprocess
@@ -853,3 +854,112 @@ def test_a_remainder_that_is_only_the_participation_is_shown_once(lang: str, lin
     result = shown[shown.index("Vos droits CPF au" if lang == "fr" else "Your CPF rights on"):]
     assert line in result
     assert [row for row in result.split("\n") if amount in row] == [line]
+
+
+# -- escape sequences typed or pasted: kept as typed, never a traceback --------------------------
+
+
+@pytest.mark.parametrize(("lang", "none", "error", "balance"), [
+    ("fr", "aucune", "✗ J'attends un montant", "Solde\u00a0: 800\u00a0€"),
+    ("en", "none", "✗ I expect an amount", "Balance: €800"),
+])
+@pytest.mark.parametrize("sequence", ["\x1b[31m", "\x1b[<31m", "\x1b[1;2;3M"])
+def test_an_escape_sequence_in_an_answer_is_refused_as_typed(lang: str, none: str, error: str, balance: str,
+                                                             sequence: str) -> None:
+    """ESC [ 31 m reads as a mouse event to prompt-toolkit, whose handler cannot parse it
+    (a traceback, then "Press ENTER", and "12" taken for the balance): its characters stay
+    in the line, which is refused whole; the next answer is taken."""
+    code, screen = converse(["5", "30", none, f"12{sequence}0", "800", *JOB_SEEKER[4:]], lang=lang, width=60)
+    shown = sequence.replace("\x1b", "")
+    assert code == 0 and "Traceback" not in screen and "Unhandled exception" not in screen
+    assert f"> 12{shown}0\n{error}" in screen
+    assert balance in screen and "12\u00a0€" not in screen and "€12" not in screen
+
+
+@pytest.mark.parametrize(("lang", "answers", "balance", "error", "offer"), [
+    ("fr", ["5", "30", "aucune"], "Quel est le solde", "J'attends un montant", "enregistrer votre session"),
+    ("en", ["5", "30", "none"], "What balance", "I expect an amount", "save your session"),
+])
+def test_installed_script_refuses_an_escape_sequence_without_traceback(terminal: type[Pty], lang: str,
+                                                                      answers: list[str], balance: str,
+                                                                      error: str, offer: str) -> None:
+    term = terminal("--date", "2026-06-01", "--lang", lang)
+    for answer in answers:
+        term.read_prompt(after=term.prompts() - 1 if term.prompts() else 0)
+        waiting = term.prompts()
+        term.type(answer)
+        term.read_prompt(after=waiting)
+    term.read_until(balance)
+    term.type("12\x1b[31m0")
+    term.read_until(error, after=balance)
+    os.write(term.master, b"\x04")
+    term.read_until(offer, after=error)
+    term.read_until(PROMPT_READY, after=offer)
+    os.write(term.master, b"\x04")
+    assert term.close() == 0
+    assert "Traceback" not in term.seen and "Unhandled exception" not in term.seen and "ENTER" not in term.seen
+
+
+@pytest.mark.parametrize(("lang", "question"), [
+    ("fr", "À quelle durée de référence comparer votre temps de\ntravail ?\n"),
+    ("en", "Which reference duration applies to your working time?\n"),
+])
+def test_a_question_mark_never_wraps_alone(lang: str, question: str) -> None:
+    """At 60 columns, "… temps de travail ?" left "?" alone on the next line: the space
+    before ? ! : ; » (and after «) holds, whichever space the catalog has there."""
+    _, screen = converse(["1", "40", "2"], lang=lang, width=60)
+    assert question in screen
+    for line in screen.splitlines():
+        assert not line.lstrip("│ ").startswith(("?", "!", ":", ";", "»")) and not line.rstrip().endswith("«"), line
+
+
+def test_no_catalog_sentence_wraps_before_a_french_sign() -> None:
+    """Every French sentence, at every width from 30 to 80 columns: no line starts with
+    ? ! : ; » (a sign alone, not ":memory:") nor ends with «."""
+    from babel.messages.pofile import read_po
+
+    from bot.channels.terminal import wrapped_lines
+    from bot.paths import data_dir
+
+    sentences = []
+    for po in sorted((Path(data_dir("locales")) / "fr" / "LC_MESSAGES").glob("*.po")):
+        with po.open("rb") as file:
+            sentences += [m.string for m in read_po(file) if m.id and isinstance(m.string, str)
+                          and re.search(r"\s[?!:;»]|«", m.string)]
+    assert len(sentences) > 100
+    for width in range(30, 81):
+        for sentence in sentences:
+            for line in wrapped_lines(sentence, width).splitlines():
+                assert not re.match(r"[?!:;»](?!\w)", line) and not line.endswith("«"), (width, sentence)
+
+
+# -- numbers: the question's counter is its number in the summary -------------------------------
+
+EMPLOYEE_THEN_PUBLIC = ["1", "40", "{yes}", "bac", "{no}", "1200", "1", "{no}", "1500", "{no}", "{no}", "{no}", "{yes}",
+                        "1/9/2027", "6", "{change} 1", "3", "{no}"]
+
+
+@pytest.mark.parametrize(("lang", "words", "numbered", "summary", "training"), [
+    ("fr", {"yes": "oui", "no": "non", "change": "modifier", "summary": "résumé"},
+     "Question 4 sur environ 8\nQuelle est votre catégorie", ["3. Chambre consulaire", "5. Formation"],
+     "Question 5 sur environ 8\nQuelle formation"),
+    ("en", {"yes": "yes", "no": "no", "change": "change", "summary": "summary"},
+     "Question 4 of about 8\nWhat is your category", ["3. Consular chamber", "5. Training"],
+     "Question 5 of about 8\nWhat training"),
+])
+def test_the_question_on_screen_is_its_number_in_the_summary(tmp_path: Path, lang: str, words: dict[str, str],
+                                                             numbered: str, summary: list[str], training: str) -> None:
+    """A status changed at the result (employee, then public agent) asks questions that come
+    before answers already given. The summary keeps the pending question's number for it:
+    "Question 4" on screen is "change 4", and "change 5" (the training) says "Question 5" of
+    the same total, not 4 (nor "5 of about 5"), then Enter is back at question 4."""
+    path = str(tmp_path / "s.json")
+    converse([line.format(**words) for line in EMPLOYEE_THEN_PUBLIC], lang=lang, save=path)
+    _, screen = converse([words["summary"], f"{words['change']} 5", "", "1", words["summary"]], lang=lang,
+                         resume=path, plain=True)
+    resumed, first, *_, last = screen.split(summary[0])  # before, after the first summary, after the last
+    assert numbered in resumed
+    assert summary[1] in first and "\n4. " not in first.split(summary[1])[0]  # the question on screen: no answer yet
+    assert training in first  # change 5: the training, number 5 of the same total
+    assert numbered in first.split(training)[1]  # Enter keeps it: back to question 4
+    assert "\n4. " in last  # answered: number 4 (a question new since, the post, takes 5)

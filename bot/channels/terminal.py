@@ -20,6 +20,7 @@ from prompt_toolkit.completion import Completion, WordCompleter
 from prompt_toolkit.history import InMemoryHistory
 from prompt_toolkit.input import create_input
 from prompt_toolkit.key_binding import KeyBindings
+from prompt_toolkit.keys import Keys
 from prompt_toolkit.validation import ValidationError, Validator
 from rich.console import Console
 from rich.panel import Panel
@@ -149,6 +150,14 @@ def _send_or_refuse(refused: Callable[[str, str], None]) -> KeyBindings:
         error, text = buffer.validation_error, buffer.text
         buffer.reset()
         refused(text, error.message if error is not None else "")
+
+    @bindings.add(Keys.Vt100MouseEvent)
+    def _(event: Any) -> None:
+        # The prompt never turns mouse reporting on, so what reads as a mouse event
+        # (ESC [ 31 m, typed or pasted) is not one: its characters are kept as typed, and
+        # the line is checked as any other when sent. (prompt-toolkit's own handler would
+        # try to read a position from it and fail, with a traceback.)
+        event.current_buffer.insert_text(printable(event.data))
 
     return bindings
 

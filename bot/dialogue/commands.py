@@ -31,6 +31,7 @@ class Moves(Protocol):
     def question(self, session: Session) -> Question | None: ...
     def assessment(self, session: Session) -> Assessment: ...
     def summary_fields(self, session: Session) -> list[str]: ...
+    def numbered_fields(self, session: Session) -> list[str]: ...
     def shown(self, session: Session, name: str, value: Any) -> Shown: ...
     def given(self, session: Session) -> list[tuple[Shown, str]]: ...
     def move(self, session: Session, trigger: str, dest: str) -> Session: ...
@@ -86,9 +87,10 @@ def summary_messages(engine: Moves, session: Session) -> list[Message]:
     if not given:
         return [Message("summary", "dialog.summary_empty")]
     lines = [Message("summary", "dialog.summary_title")]
-    for n, (shown, source) in enumerate(given, 1):
+    numbers = engine.numbered_fields(session)  # the pending question's number is kept for it
+    for shown, source in given:
         lines.append(Message("summary", "dialog.summary_line", {
-            "number": n,
+            "number": numbers.index(shown.field) + 1,
             "field": Phrase(f"field.{shown.field}"),
             "answer": shown,
             "source": Phrase(f"dialog.source.{source}"),
@@ -110,7 +112,7 @@ def back(engine: Moves, session: Session) -> Reply:
 def change(engine: Moves, session: Session, number: object) -> Reply:
     if not isinstance(number, int):
         return engine.reject(session, "dialog.change_which")
-    fields = engine.summary_fields(session)
+    fields = engine.numbered_fields(session)
     if not 1 <= number <= len(fields):
         return engine.reject(session, "dialog.no_such_answer", {"number": number})
     return engine.ask(session, [], fields[number - 1])

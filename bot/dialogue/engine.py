@@ -265,6 +265,19 @@ class Engine:
         (none once the result is reached)."""
         return [f for f in assessment.missing if f in self.dialogue.questions and f not in session.skipped]
 
+    def numbered_fields(self, session: Session, assessment: Assessment | None = None) -> list[str]:
+        """What "summary" and "change N" number, and the question counter with them: the
+        answers that apply, the pending question and the next one to ask (they differ while
+        an answer is changed), in interview order. A question not answered yet keeps the
+        number its answer will have, so "Question 4" on screen is "change 4", and the
+        answers after it keep their numbers while it is answered or another one changed.
+        `assessment` is the session's, when already known."""
+        found = assessment if assessment is not None else self.assessment(session)
+        relevant = set(found.relevant)
+        pending = {session.state, self._next_target(session, found.missing)}
+        return [f for f in self.dialogue.order
+                if f in pending or (f in session.answers or f in session.skipped) and f in relevant]
+
     def given(self, session: Session) -> list[tuple[Shown, str]]:
         """The answers that apply, in interview order, as shown, each with who gave it."""
         return [(self.shown(session, name, session.answers.get(name)), session.sources.get(name, "person"))

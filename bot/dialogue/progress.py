@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 class Progress(NamedTuple):
     answered: int  # relevant questions answered (or skipped with "I don't know"), but the current one
     remaining: int  # questions the rules still need, the current one included
-    before: int  # of the answered ones, those asked before the current one
+    before: int  # of the answered ones, those before the current one in the summary
 
     @property
     def current(self) -> int:
@@ -38,10 +38,11 @@ def progress(engine: Engine, session: Session, assessment: Assessment | None = N
     if session.state in (RESULT, ENDED):
         return Progress(sum(1 for f in found.relevant if f in session.answers or f in session.skipped), 0, 0)
     current = session.state  # the pending question's field; it has an answer after `back`
-    done = [f in session.answers or f in session.skipped for f in found.relevant]
-    order = found.relevant.index(current) if current in found.relevant else len(done)
+    done = sum(f in session.answers or f in session.skipped for f in found.relevant)
     again = current in session.answers or current in session.skipped
-    return Progress(sum(done) - again, _still_to_ask(engine, session, found) + again, sum(done[:order]))
+    numbered = engine.numbered_fields(session, found)  # the summary's numbers: "change N" is question N
+    before = numbered.index(current) if current in numbered else len(numbered)
+    return Progress(done - again, _still_to_ask(engine, session, found) + again, before)
 
 
 def question_progress(engine: Engine, session: Session, assessment: Assessment | None = None) -> Progress | None:
