@@ -38,7 +38,12 @@ def test_the_product_dialogue_loads() -> None:
      "balance: kind 'date' cannot ask a number field"),
     (('[question.balance.in_hours]\nkind = "number"', '[question.balance.in_hours]\nkind = "choice"'),
      "balance: kind 'choice' cannot ask a number field"),
-    (('choices = ["none", "employer", "public"]', 'choices = ["none", "employer"]'), "cofunding: choices must be exactly"),
+    # Every choice is offered to someone: the FAF only in the self-employed's version.
+    (('choices = ["none", "faf", "public"]', 'choices = ["none", "public"]'), "cofunding: choices must be exactly"),
+    (('choices = ["none", "faf", "public"]', 'choices = ["none", "faf", "opco"]'),
+     "cofunding.self_employed: choices must be among"),
+    (('[question.cofunding.for.other]', '[question.cofunding.for.students]'),
+     "cofunding: 'students' is not a group of co-funders with its own version"),
     (('[question.working_time.params]\nrate = "credit.private.annual"', '[question.working_time.params]\nrate = "credit.private.yearly"'),
      "working_time: unknown parameter 'credit.private.yearly'"),
     (('age = "account.min_age"', 'years = "account.min_age"'), "age: 'why.age' in fr has {age} but no such param"),

@@ -767,9 +767,9 @@ def test_the_employer_is_offered_as_a_co_funder_only_to_whom_has_one(lang: str) 
              "balance": 300, "training_kind": "driving_licence", "licence": "B", "holds_licence": False}
     asked = ENGINE.start(lang, AS_OF, known)
     assert asked.question is not None and asked.question.field == "cofunding"
-    assert asked.question.choices == ("none", "public")
+    assert asked.question.choices == ("none", "faf", "public")  # their FAF, never an employer
     assert not ENGINE.step(asked.session, Answer("employer")).accepted
-    assert not say(asked, "3").accepted and say(asked, "2").session.answers["cofunding"] == "public"
+    assert not say(asked, "4").accepted and say(asked, "3").session.answers["cofunding"] == "public"
     employee = ENGINE.start(lang, AS_OF, {**AT_BALANCE, "balance": 300, "training_kind": "driving_licence",
                                           "licence": "B", "holds_licence": False})
     assert employee.question is not None and employee.question.choices == ("none", "employer", "public")
@@ -814,3 +814,54 @@ def test_an_employee_still_names_the_employer_or_the_opco(lang: str) -> None:
                                           "licence": "B", "holds_licence": False})
     assert "OPCO" in text(employee)
     assert say(employee, "OPCO").session.answers["cofunding"] == "employer"
+
+
+# The co-funding question as each status without an employer and an OPCO is asked it
+# (RULES.md section 7): its own choices, labels, help and words.
+AT_LICENCE = {"balance": 300, "training_kind": "driving_licence", "licence": "B", "holds_licence": False}
+WITHOUT_EMPLOYER = {
+    "self_employed": {"status": "self_employed", "age": 45, "activity_months": 12, "cfp_paid": True,
+                      "other_status": "none", **AT_LICENCE},
+    "esat_worker": {"status": "esat_worker", "age": 40, **AT_LICENCE},
+    "retired": {"status": "retired", "age": 62, "receives_pension": True, "pension_full_rate": False, **AT_LICENCE},
+    "not_working": {"status": "not_working", "age": 40, "worked_before": True, "other_status": "none", **AT_LICENCE},
+}
+OWN_CO_FUNDERS = {
+    ("self_employed", "fr"): (["Oui, mon fonds d'assurance formation (FAF)", "Oui, un financeur public (région, État, France Travail)"],
+                              "Votre fonds d'assurance formation (FAF)", "FAF", "faf"),
+    ("self_employed", "en"): (["Yes, my training insurance fund (FAF)", "Yes, a public funder (region, State, France Travail)"],
+                              "Your training insurance fund (FAF)", "FAF", "faf"),
+    ("esat_worker", "fr"): (["Oui, mon ESAT", "Oui, un financeur public (région, État, Agefiph)"], "Votre ESAT",
+                            "mon ESAT", "employer"),
+    ("esat_worker", "en"): (["Yes, my ESAT", "Yes, a public funder (region, State, Agefiph)"], "Your ESAT",
+                            "my ESAT", "employer"),
+    ("retired", "fr"): (["Oui, un financeur public (région, État)"], "Un financeur public : la région", "région", "public"),
+    ("retired", "en"): (["Yes, a public funder (region, State)"], "A public funder: the region", "region", "public"),
+    ("not_working", "fr"): (["Oui, un financeur public (région, État)"], "Un financeur public : la région", "État", "public"),
+    ("not_working", "en"): (["Yes, a public funder (region, State)"], "A public funder: the region", "state", "public"),
+}
+
+
+@pytest.mark.parametrize(("status", "lang"), list(OWN_CO_FUNDERS))
+def test_whom_has_no_employer_and_no_opco_is_asked_of_their_own_co_funders(status: str, lang: str) -> None:
+    """A self-employed person was asked about co-funding with "The employer or the OPCO…" as
+    help; people not working too. Each status sees the co-funders it can have, and its own help."""
+    labels, help_start, word, value = OWN_CO_FUNDERS[(status, lang)]
+    asked = ENGINE.start(lang, AS_OF, WITHOUT_EMPLOYER[status])
+    assert asked.question is not None and asked.question.field == "cofunding"
+    shown = text(asked)
+    for label in labels:
+        assert label in shown
+    help_text = text(say(asked, "aide" if lang == "fr" else "help")).replace("\u00a0", " ")
+    assert help_start in help_text
+    for other in ("OPCO", "employeur" if lang == "fr" else "employer"):
+        assert other not in shown and other not in help_text
+    why = text(say(asked, "pourquoi" if lang == "fr" else "why"))
+    assert ("employeur" if lang == "fr" else "employer") not in why
+    refused = say(asked, "OPCO")
+    assert not refused.accepted and refused.session == asked.session
+    chosen = say(asked, word)
+    assert chosen.session.answers["cofunding"] == value
+    label = labels[0]
+    assert f"→ {label}" in text(chosen).split("\n")  # the echo, in the person's words
+    assert label in text(say(chosen, "résumé" if lang == "fr" else "summary"))

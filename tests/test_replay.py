@@ -259,3 +259,36 @@ def test_figures_after_going_back_to_a_question_fail_as_not_ended(tmp_path: Path
 """, encoding="utf-8")
     code, out, _ = run_cli("replay", str(path))
     assert code == 1 and "stale.dialog:9" in out and "stale.dialog:6" not in out
+
+
+GOOD_EN = """\
+# lang: en
+# date: 2025-06-01
+< What is your work situation
+> private employee
+> 34
+> yes
+> bac
+> no
+> 1200
+> I don't know
+= cap: 5000
+"""
+
+
+def test_without_a_setting_each_dialogue_fails_in_its_own_language(
+        pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An English transcript's failure was reported in French when `dialog_lang` was not set:
+    each report is now in the language of the transcript's `# lang:` header, whatever LC_ALL says."""
+    monkeypatch.setenv("LC_ALL", "fr_FR.UTF-8")
+    write(pytester.path, "dialogs/en-wrong.dialog", GOOD_EN.replace("= cap: 5000", "= cap: 8000"))
+    write(pytester.path, "dialogs/fr-wrong.dialog", GOOD.replace("= cap: 5000", "= cap: 8000"))
+    write(pytester.path, "dialogs/en-late.dialog", "# lang: en\n> salarie\n# date: 2025-06-01\n")
+    write(pytester.path, "pytest.ini", "[pytest]\n")
+    result = pytester.runpytest_inprocess("-p", "no:cacheprovider", "-q", "-rN", "dialogs")
+    out = result.stdout.str()
+    assert result.ret == 1 and "3 failed" in out, out + result.stderr.str()
+    en_line = lines_of(GOOD_EN, "= cap:")
+    assert f"dialogs/en-wrong.dialog:{en_line}: expected cap: 8000, but the assessment has cap: 5000." in out
+    assert f"dialogs/fr-wrong.dialog:{lines_of(GOOD, '= cap:')}: attendu cap: 8000, mais l'évaluation donne" in out
+    assert 'dialogs/en-late.dialog:3: the header "date" must come before the first dialogue line.' in out

@@ -213,6 +213,17 @@ EXTRA: list[tuple[date, dict[str, Any]]] = [
     (date(2026, 3, 1), {**PRIVATE_FULL, "diploma": "none"}),
     (date(2026, 3, 1), {**PRIVATE_FULL, "balance": D(0), "training_kind": "certification", "cofunding": "none",
                         "training_cost": D(900), "uses_c2p": True}),
+    # Each status's co-funders (RULES.md section 7): a self-employed person's FAF, an ESAT
+    # worker's ESAT, public funders only for people not working.
+    (date(2026, 3, 1), {"status": "self_employed", "activity_months": 12, "cfp_paid": True, "balance": D(300),
+                        "training_kind": "driving_licence", "licence": "B", "holds_licence": False,
+                        "cofunding": "faf", "cofunding_amount": D(200), "training_cost": D(1200)}),
+    (date(2026, 3, 1), {"status": "esat_worker", "balance": D(300), "training_kind": "driving_licence",
+                        "licence": "B", "holds_licence": False, "cofunding": "employer", "cofunding_amount": D(200),
+                        "training_cost": D(1200)}),
+    (date(2026, 3, 1), {"status": "not_working", "worked_before": True, "balance": D(300),
+                        "training_kind": "driving_licence", "licence": "B", "holds_licence": False,
+                        "cofunding": "none"}),
     # A public agent's licence co-funded by the administration (no OPCO in the public sector).
     (date(2026, 3, 1), {"status": "public_agent", "consular_network": False, "public_category": "B",
                         "training_kind": "driving_licence", "licence": "B", "holds_licence": False,

@@ -114,3 +114,45 @@ def test_exemption_questions_skipped_for_ineligible_training() -> None:
 @pytest.mark.parametrize("status", ("retired", "not_working"))
 def test_closed_accounts_never_due(status: str) -> None:
     assert part("2025-06-01", status=status) == Participation(D("102.23"), False, None)
+
+
+# Who may pay the participation for the person, by status (RULES.md section 7): an employer
+# and an OPCO only for employees; the FAF for the self-employed; nobody is named otherwise.
+BY_STATUS = {
+    "private_employee": PRIVATE,
+    "self_employed": {"status": "self_employed", "age": 40, "activity_months": 12, "cfp_paid": True,
+                      "balance": D(3000)},
+    "esat_worker": {"status": "esat_worker", "age": 40, "balance": D(3000), "incapacity_retraining": False},
+    "retired": {"status": "retired", "age": 62, "pension_full_rate": False, "balance": D(3000)},
+    "not_working": {"status": "not_working", "age": 40, "worked_before": True, "balance": D(3000),
+                    "incapacity_retraining": False},
+}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize(("status", "code", "named", "unnamed"), [
+    ("private_employee", "participation.due", ["OPCO"], ["FAF"]),
+    ("self_employed", "participation.due_self_employed", ["FAF"], ["OPCO", "employ"]),
+    ("esat_worker", "participation.due_esat", ["ESAT"], ["OPCO", "employ"]),
+    ("retired", "participation.due_no_employer", [], ["OPCO", "employ", "FAF"]),
+    ("not_working", "participation.due_no_employer", [], ["OPCO", "employ", "FAF"]),
+])
+def test_the_participation_names_who_may_pay_it_for_this_status(
+        lang: str, status: str, code: str, named: list[str], unnamed: list[str]) -> None:
+    """A self-employed person was told "Your employer or OPCO may also pay it for you"."""
+    from bot.i18n import translator
+    from bot.render.assessment import assessment_text, explanation_text
+
+    a = run("2026-03-01", **BY_STATUS[status], **TRAINING, cofunding="none", uses_c2p=False)
+    assert a.participation.due
+    [due] = [e for e in a.explanations if e.code.startswith("participation.due")]
+    assert due.code == code
+    said = explanation_text(due, translator(lang))
+    for word in named:
+        assert word in said
+    for word in unnamed:
+        assert word.lower() not in said.lower(), said
+    shown = assessment_text(a, translator(lang))
+    for word in unnamed:
+        if word != "employ":  # "Employer: no need to tell them" is not a payer
+            assert word not in shown

@@ -297,3 +297,63 @@ def test_a_public_agent_is_sent_to_the_administration_never_to_an_opco(
 def test_an_employee_is_still_told_of_the_employer_and_the_opco() -> None:
     a = run("2026-03-01", training_kind="driving_licence", licence="B", holds_licence=False, cofunding="none")
     assert "seek_cofunding" in [s.code for s in a.next_steps]
+
+
+LICENCE_2026 = {"training_kind": "driving_licence", "licence": "B", "holds_licence": False}
+WITHOUT_EMPLOYER = {
+    "self_employed": {"status": "self_employed", "age": 40, "activity_months": 12, "cfp_paid": True, "balance": D(300)},
+    "esat_worker": {"status": "esat_worker", "age": 40, "balance": D(300)},
+    "retired": {"status": "retired", "age": 62, "pension_full_rate": False, "balance": D(300)},
+    "not_working": {"status": "not_working", "age": 40, "worked_before": True, "balance": D(300)},
+}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize(("status", "suffix", "named"), [
+    ("self_employed", "self_employed", {"fr": "fonds d'assurance formation", "en": "training insurance fund"}),
+    ("esat_worker", "esat", {"fr": "ESAT", "en": "ESAT"}),
+    ("retired", "other", {"fr": "région", "en": "region"}),
+    ("not_working", "other", {"fr": "région", "en": "region"}),
+])
+@pytest.mark.parametrize("more", [{"cofunding": "none"}, {"cofunding": "public", "cofunding_amount": D(50)}])
+def test_whom_to_ask_for_co_funding_follows_the_status(
+        lang: str, status: str, suffix: str, named: dict[str, str], more: dict[str, Any]) -> None:
+    """RULES.md section 7: a self-employed person was sent to "your employer, your OPCO" for a
+    licence's co-funding; the FAF is theirs, the ESAT an ESAT worker's, public funders the others'."""
+    from bot.i18n import translator
+    from bot.render.assessment import assessment_text, explanation_text
+
+    a = assess({**WITHOUT_EMPLOYER[status], **LICENCE_2026, **more}, date(2026, 3, 1))
+    assert [s.code for s in a.next_steps if s.code.startswith("seek_cofunding")] == [f"seek_cofunding_{suffix}"]
+    tr = translator(lang)
+    shown = assessment_text(a, tr)
+    if more["cofunding"] == "none":
+        [refused] = [e for e in a.explanations if e.code.startswith("training.light_licence_not_cofunded")]
+        assert refused.code == f"training.light_licence_not_cofunded_{suffix}"
+        shown += "\n" + explanation_text(refused, tr)
+    assert named[lang] in shown
+    assert "OPCO" not in shown and tr.text("next.seek_cofunding") not in shown
+    assert ("employeur" if lang == "fr" else "employer") not in shown.replace(tr.text("result.employer_not_needed"), "")
+
+
+@pytest.mark.parametrize(("status", "cofunding", "route"), [
+    ("self_employed", "faf", "route.faf_cofunding"),
+    ("self_employed", "public", "route.public_cofunding"),
+    ("esat_worker", "employer", "route.esat_cofunding"),
+    ("not_working", "public", "route.public_cofunding"),
+])
+def test_the_co_funder_named_when_the_licence_is_eligible_is_the_person_s(status: str, cofunding: str, route: str) -> None:
+    a = assess({**WITHOUT_EMPLOYER[status], **LICENCE_2026, "cofunding": cofunding, "cofunding_amount": D(200)},
+               date(2026, 3, 1))
+    assert a.training is not None and a.training.eligible
+    [met] = [e for e in a.explanations if e.code == "training.light_licence_conditions_met"]
+    assert met.params["route"] == Term(route)
+    assert not [s for s in a.next_steps if s.code.startswith("seek_cofunding")]
+
+
+def test_a_self_employed_person_s_faf_is_no_employer_co_funding() -> None:
+    """The FAF's co-funding makes a licence eligible; it does not waive the participation, as an
+    employer's does (décret 2024-394)."""
+    a = assess({**WITHOUT_EMPLOYER["self_employed"], **LICENCE_2026, "cofunding": "faf", "cofunding_amount": D(200),
+                "training_cost": D(1200)}, date(2026, 3, 1))
+    assert a.participation.due and a.participation.exemption is None

@@ -963,3 +963,32 @@ def test_the_question_on_screen_is_its_number_in_the_summary(tmp_path: Path, lan
     assert training in first  # change 5: the training, number 5 of the same total
     assert numbered in first.split(training)[1]  # Enter keeps it: back to question 4
     assert "\n4. " in last  # answered: number 4 (a question new since, the post, takes 5)
+
+
+SELF_EMPLOYED_LICENCE = {"fr": ["4", "40", "12", "oui", "300", "7", "1", "non", "aide", "OPCO", "1", "quitter"],
+                         "en": ["4", "40", "12", "yes", "300", "7", "1", "no", "help", "OPCO", "1", "quit"]}
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("fr", ["2. Oui, mon fonds d'assurance formation (FAF)", "Votre fonds d'assurance formation (FAF), ou un financeur public",
+            "✗ Je n'ai pas reconnu ce choix", "→ Non, personne d'autre",
+            "Demandez un cofinancement à votre fonds d'assurance formation (FAF)"]),
+    ("en", ["2. Yes, my training insurance fund (FAF)", "Your training insurance fund (FAF), or a public funder",
+            "✗ I did not recognise that choice", "→ No, nobody else",
+            "Ask your training insurance fund (FAF), your region"]),
+])
+def test_a_self_employed_person_is_sent_to_their_faf_never_to_an_employer_or_an_opco(
+        lang: str, expected: list[str]) -> None:
+    """A self-employed person asking about a driving licence read "The employer or the OPCO…" as
+    the co-funding question's help and was told to ask "your employer, your OPCO"."""
+    from bot.i18n import translator
+
+    code, screen = converse(SELF_EMPLOYED_LICENCE[lang], lang=lang, plain=True, width=200)
+    assert code == 0
+    for text in expected:
+        assert text in screen.replace("\u00a0", " ")
+    tr = translator(lang)
+    assert "OPCO" not in screen.replace("> OPCO", "")  # only what the person typed
+    assert tr.text("help.cofunding") not in screen and tr.text("next.seek_cofunding") not in screen
+    assert ("employeur" if lang == "fr" else "employer") not in screen.lower().replace(
+        tr.text("result.employer_not_needed").lower(), "")

@@ -51,6 +51,14 @@ class Question:
     no_is_zero: bool = False  # "Do you have … ? If so, how much?": a plain "no" answers 0
     from_rules_date: bool = False  # a date that plans something: not before the rules date
     employer_choices: tuple[str, ...] = ()  # offered only to a person who has an employer
+    # The versions asked of whom another co-funds (`[question.<field>.for.<group>]`, a
+    # `bot.rules.regimes.TopUps` group: the self-employed, ESAT workers…), each with its own
+    # choices (some of the field's), sentences, labels and synonyms.
+    variants: tuple[tuple[str, Question], ...] = ()
+
+    def variant_for(self, group: str) -> Question | None:
+        """The version asked of people of `group`, if the question has one."""
+        return next((question for name, question in self.variants if name == group), None)
 
     def key(self, part: str) -> str:
         """The catalog message of `part` (question, help, why; the short name is the field's)."""
@@ -125,12 +133,12 @@ def _question(field: str, phase: str, raw: dict[str, Any], problems: list[str],
         problems.append(f"{field}: kind {kind!r} cannot ask a {spec.kind} field")
         return None
     choices = tuple(raw.get("choices", ()))
-    if spec.kind == "choice" and sorted(choices) != sorted(spec.choices):
-        problems.append(f"{field}: choices must be exactly {', '.join(spec.choices)}")
+    if variant and not set(choices) <= set(spec.choices):  # a version offers some of the choices
+        problems.append(f"{field}.{variant}: choices must be among {', '.join(spec.choices)}")
     params = tuple(sorted(raw.get("params", {}).items()))
     known = parameters()
     problems += [f"{field}: unknown parameter {name!r}" for _, name in params if name not in known]
-    allowed = {"kind", "choices", "optional", "params", "unit", "no_is_zero", "from_rules_date", "employer_choices"} | ({"in_hours"} if not variant else set())
+    allowed = {"kind", "choices", "optional", "params", "unit", "no_is_zero", "from_rules_date", "employer_choices"} | ({"in_hours", "for"} if not variant else set())
     problems += [f"{field}: unknown key {key!r}" for key in sorted(set(raw) - allowed)]
     unit = "money" if kind == "money" else str(raw.get("unit", "number")) if kind == "number" else ""
     if unit and unit not in UNITS or (kind == "money" and raw.get("unit", "money") != "money"):
@@ -142,6 +150,11 @@ def _question(field: str, phase: str, raw: dict[str, Any], problems: list[str],
         # optionality unless it says otherwise; its messages and choice labels are its own.
         kept: dict[str, Any] = {name: raw[name] for name in ("kind", "choices", "params", "employer_choices") if name in raw}
         in_hours = _question(field, phase, {"optional": optional, **kept, **raw["in_hours"]}, problems, "in_hours")
+    variants = _variants(field, phase, raw, optional, problems) if not variant else ()
+    if not variant and spec.kind == "choice":  # every choice is offered to someone
+        offered = set(choices).union(*(q.choices for _, q in variants))
+        if not set(choices) <= set(spec.choices) or sorted(offered) != sorted(spec.choices):
+            problems.append(f"{field}: choices must be exactly {', '.join(spec.choices)}")
     dated = any(name in known and known[name].unit == "date" for _, name in params)
     no_is_zero = raw.get("no_is_zero", False) is True
     if no_is_zero and kind not in ("money", "number"):
@@ -153,7 +166,25 @@ def _question(field: str, phase: str, raw: dict[str, Any], problems: list[str],
     if not set(employer_choices) <= set(choices):
         problems.append(f"{field}: employer_choices must be among its choices")
     return Question(field, kind, phase, choices, optional, params, unit, variant, in_hours, dated, no_is_zero,
-                    from_rules_date, employer_choices)
+                    from_rules_date, employer_choices, variants)
+
+
+def _variants(field: str, phase: str, raw: dict[str, Any], optional: bool,
+              problems: list[str]) -> tuple[tuple[str, Question], ...]:
+    """The question's versions for some co-funding groups (`for`), each keeping the
+    question's kind, choices and parameters unless it says otherwise."""
+    from bot.rules.regimes import TopUps
+
+    found = []
+    kept: dict[str, Any] = {name: raw[name] for name in ("kind", "choices", "params") if name in raw}
+    for group, spec in raw.get("for", {}).items():
+        if group not in set(TopUps) or group == TopUps.ADMINISTRATION:  # public agents: `in_hours`
+            problems.append(f"{field}: {group!r} is not a group of co-funders with its own version")
+            continue
+        question = _question(field, phase, {"optional": optional, **kept, **spec}, problems, group)
+        if question is not None:
+            found.append((group, question))
+    return tuple(found)
 
 
 def _check_messages(question: Question, problems: list[str]) -> None:
@@ -202,8 +233,9 @@ def load_dialogue(path: str | os.PathLike[str]) -> Dialogue:
                  if field not in definitions and field not in NOT_ASKED]
     for question in questions.values():
         _check_messages(question, problems)
-        if question.in_hours is not None:
-            _check_messages(question.in_hours, problems)
+        for version in (question.in_hours, *(q for _, q in question.variants)):
+            if version is not None:
+                _check_messages(version, problems)
     if problems:
         raise DialogueError(path, problems)
     return Dialogue(str(raw.get("name", os.path.splitext(os.path.basename(path))[0])), int(raw["version"]), tuple(phases), questions)

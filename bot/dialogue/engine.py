@@ -291,6 +291,10 @@ class Engine:
         if (value is not None and question is not None and question.in_hours is not None
                 and self.assessment(session).unit == "hours"):
             return Shown(name, value, "hours")
+        if value is not None and question is not None and question.variants:
+            group = _cofunders(session)
+            if group is not None and question.variant_for(group) is not None:
+                return Shown(name, value, variant=group)
         return Shown(name, value)
 
     def question(self, session: Session) -> Question | None:
@@ -298,6 +302,9 @@ class Engine:
         question = self.dialogue.questions.get(session.state)
         if question is not None and question.in_hours is not None and self.assessment(session).unit == "hours":
             return question.in_hours
+        if question is not None and question.variants and (group := _cofunders(session)) is not None \
+                and (version := question.variant_for(group)) is not None:
+            return version  # the self-employed's FAF, an ESAT worker's ESAT: never an OPCO
         if question is not None and question.employer_choices and not _has_employer(session):
             # "My employer or the OPCO" is no choice for a self-employed person or a job seeker.
             return self._without_employer[question.field]
@@ -443,6 +450,16 @@ def _has_employer(session: Session) -> bool:
 
     status = session.answers.get("status")
     return status is None or rules_of(Status(status)).employer
+
+
+def _cofunders(session: Session) -> str | None:
+    """Who can co-fund the person's training (`bot.rules.regimes.cofunders`), once the status
+    is known; asked here of a person whose account is in euros (an hours account has its own)."""
+    from bot.rules.regimes import cofunders, rules_of
+    from bot.rules.situation import Status
+
+    status = session.answers.get("status")
+    return None if status is None else str(cofunders(rules_of(Status(status)), hours=False))
 
 
 @cache

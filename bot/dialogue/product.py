@@ -46,13 +46,22 @@ def plain(dialogue: Dialogue, machine: DialogueMachine) -> tuple[Any, ...]:
 
 
 def _plain_question(question: Question) -> dict[str, Any]:
-    """Every field of the question (a variant, itself a question, as a nested dict)."""
-    return {f.name: _plain_question(value) if isinstance(value := getattr(question, f.name), Question) else value
-            for f in fields(Question)}
+    """Every field of the question (a variant, itself a question, as a nested dict; the
+    versions for groups of co-funders as (group, dict) pairs)."""
+    plain: dict[str, Any] = {}
+    for f in fields(Question):
+        value = getattr(question, f.name)
+        if isinstance(value, Question):
+            value = _plain_question(value)
+        elif f.name == "variants":
+            value = tuple((group, _plain_question(version)) for group, version in value)
+        plain[f.name] = value
+    return plain
 
 
 def _question(data: dict[str, Any]) -> Question:
     values: dict[str, Any] = {name: _question(value) if isinstance(value, dict) else value for name, value in data.items()}
+    values["variants"] = tuple((group, _question(version)) for group, version in values.get("variants", ()))
     return Question(**values)
 
 

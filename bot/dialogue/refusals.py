@@ -48,7 +48,8 @@ def refusal(question: Question | None, code: str, params: Mapping[str, Any], as_
     if "candidates" in shown:
         # Each candidate by its label in the question as asked (a public agent's own labels).
         asked = "hours" if question.variant == "in_hours" else ""
-        shown["candidates"] = tuple(Shown(question.field, v, asked) for v in shown["candidates"])
+        version = "" if asked else question.variant
+        shown["candidates"] = tuple(Shown(question.field, v, asked, version) for v in shown["candidates"])
     if question.kind == "date":
         key = "answer.out_of_range.date" if code == "out_of_range" else f"answer.{code}"
         if code == "out_of_range" and question.from_rules_date:

@@ -33,6 +33,9 @@ class Shown:
     # "hours" where the account counts in hours (public agents): a balance in hours, a choice
     # labelled as the question's hours version asks it; else the field's own.
     unit: str = ""
+    # The version of the question it answers, by its group of co-funders (`Question.variants`):
+    # a choice is labelled as that version asks it (a self-employed person's "my FAF").
+    variant: str = ""
 
 
 @dataclass(frozen=True)

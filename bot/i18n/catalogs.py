@@ -70,6 +70,11 @@ def extract_dialogue(fileobj: Any, keywords: Any, comment_tags: Any, options: An
                 yield lineno, None, f"{part}.{field}.in_hours", []
             for value in question["in_hours"].get("choices", question.get("choices", ())):
                 yield lineno, None, f"choice.{field}.in_hours.{value}", []
+        for group, version in question.get("for", {}).items():  # a group of co-funders' version
+            for part in ("question", "help", "why"):
+                yield lineno, None, f"{part}.{field}.{group}", []
+            for value in version.get("choices", question.get("choices", ())):
+                yield lineno, None, f"choice.{field}.{group}.{value}", []
 
 
 def template() -> dict[str, list[str]]:

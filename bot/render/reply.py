@@ -25,6 +25,8 @@ def shown_text(shown: Shown, dialogue: Dialogue, tr: Translator) -> str:
     question = dialogue.questions[shown.field]
     if shown.unit == "hours" and question.in_hours is not None:
         question = question.in_hours
+    elif shown.variant and (version := question.variant_for(shown.variant)) is not None:
+        question = version
     value = shown.value
     if value is None:
         return tr.text("answer.unknown")

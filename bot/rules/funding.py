@@ -23,7 +23,7 @@ from bot.rules.account import Holder
 from bot.rules.balance import Balance
 from bot.rules.credit import Credit
 from bot.rules.model import CENT, Exemption, Funding, Money, OtherRights, Participation, Placeholder
-from bot.rules.regimes import Regime, TopUps
+from bot.rules.regimes import Regime, TopUps, cofunders
 from bot.rules.trace import Trace, number
 from bot.rules.training import Verdict
 
@@ -134,9 +134,7 @@ def _top_up_sources(t: Trace, holder: Holder | None, credit: Credit | None) -> N
     self-employed, Agefiph for BOE holders, the administration for public agents."""
     if holder is None or holder.rules is None:
         return
-    group = holder.rules.top_ups
-    if credit is not None and credit.consular and credit.regime is Regime.PRIVATE:
-        group = TopUps.EMPLOYEE
+    group = cofunders(holder.rules, credit is not None and credit.regime is Regime.PUBLIC_HOURS)
     if group in TOP_UP_STEPS:
         t.step(TOP_UP_STEPS[group])
     if credit is not None and credit.disabled and group is not TopUps.DISABLED:

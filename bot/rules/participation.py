@@ -6,6 +6,8 @@ seeker, a public agent's hours account (known from the status, so the agent is a
 nothing), employer co-funding, C2P points (asked of private-law employees only),
 retraining after a permanent incapacity (asked of employees and former employees). An
 unknown answer to either keeps the participation due and says what each answer gives.
+A participation due is explained with who may pay it for the person, as the status allows
+(RULES.md section 7): the employer or the OPCO, the FAF, or nobody.
 
 The co-funding question comes before the training cost and the other two after it
 (the interview order), so the work is split: `settle_early` before the cost is read,
@@ -21,13 +23,19 @@ from bot.rules.account import Holder
 from bot.rules.credit import Credit
 from bot.rules.model import Exemption, Money, Participation
 from bot.rules.parameters import ParamValue
-from bot.rules.regimes import Regime
+from bot.rules.regimes import Regime, TopUps, cofunders
 from bot.rules.situation import Cofunding
 from bot.rules.trace import Trace, number, whole
 from bot.rules.training import Verdict
 
 EXEMPTIONS = "Code du travail, art. L6323-4"
 ZERO = Decimal(0)
+# The participation due, said with who may pay it for the person (RULES.md section 7): the
+# employer or the OPCO for an employee, the FAF for the self-employed, the ESAT for its
+# workers; nobody is named to the others. Job seekers and public agents owe none.
+DUE = {TopUps.EMPLOYEE: "participation.due", TopUps.SELF_EMPLOYED: "participation.due_self_employed",
+       TopUps.DISABLED: "participation.due_esat", TopUps.JOB_SEEKER: "participation.due_no_employer",
+       TopUps.ADMINISTRATION: "participation.due_no_employer", TopUps.OTHER: "participation.due_no_employer"}
 
 
 class Early(NamedTuple):
@@ -39,6 +47,7 @@ class Early(NamedTuple):
     purchase: bool = True  # False: the planned training is not eligible, nothing is bought
     c2p: bool = False  # the person can have C2P points (a private-law employee)
     work_injury: bool = False  # the incapacity top-up can concern the person
+    cofunders: TopUps = TopUps.OTHER  # who may pay the participation for the person, if anyone
 
 
 def may_use_c2p(holder: Holder, credit: Credit) -> bool:
@@ -47,6 +56,13 @@ def may_use_c2p(holder: Holder, credit: Credit) -> bool:
 
 
 def settle_early(t: Trace, holder: Holder, credit: Credit, verdict: Verdict) -> Early:
+    early = _settle_early(t, holder, credit, verdict)
+    if holder.rules is None:
+        return early
+    return early._replace(cofunders=cofunders(holder.rules, credit.regime is Regime.PUBLIC_HOURS))
+
+
+def _settle_early(t: Trace, holder: Holder, credit: Credit, verdict: Verdict) -> Early:
     amount = t.param_or_none("participation.amount")
     if amount is None or not holder.account.open:
         return Early(amount, None, False)
@@ -84,7 +100,7 @@ def assess_participation(t: Trace, holder: Holder, early: Early) -> Participatio
     uses = (early.amount,)
     match exemption:
         case None:
-            t.explain("participation.due", {"amount": Money(amount), "since": early.amount.since},
+            t.explain(DUE[early.cofunders], {"amount": Money(amount), "since": early.amount.since},
                       sources=(EXEMPTIONS,), uses=uses)
             return Participation(amount, True, None)
         case Exemption.C2P:

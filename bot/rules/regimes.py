@@ -72,6 +72,15 @@ def rules_of(status: Status) -> StatusRules:
     return _TABLE[status]
 
 
+def cofunders(rules: StatusRules, hours: bool) -> TopUps:
+    """Who can co-fund or top up this person's training (RULES.md section 7): the row's group,
+    except a public agent whose rights are in euros (a consular network's agent since 3 May
+    2025, on the private sector's rules), who is an employee. `hours`: the account counts hours."""
+    if rules.top_ups is TopUps.ADMINISTRATION and not hours:
+        return TopUps.EMPLOYEE
+    return rules.top_ups
+
+
 def _row(status: Status) -> StatusRules:
     match status:
         case Status.PRIVATE_EMPLOYEE:

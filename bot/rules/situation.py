@@ -107,6 +107,7 @@ class Licence(StrEnum):
 class Cofunding(StrEnum):
     NONE = "none"
     EMPLOYER = "employer"
+    FAF = "faf"  # a self-employed person's training insurance fund (fonds d'assurance formation)
     PUBLIC = "public"
 
 

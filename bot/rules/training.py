@@ -27,7 +27,7 @@ from bot.rules.account import Holder
 from bot.rules.credit import Credit
 from bot.rules.model import Hours, Money, Placeholder, Term, Training
 from bot.rules.parameters import ParamValue
-from bot.rules.regimes import Regime
+from bot.rules.regimes import Regime, TopUps, cofunders
 from bot.rules.situation import HEAVY_LICENCES, LIGHT_LICENCES, Cofunding, Licence, TrainingKind
 from bot.rules.trace import Trace, day, number
 
@@ -35,9 +35,26 @@ ELIGIBILITY = "Code du travail, art. L6323-6"
 LICENCE_RULE = "Code du travail, art. D6323-8"
 # How a light licence meets the 2026 condition, as a translated term.
 ROUTES = {"job_seeker": "route.job_seeker", Cofunding.EMPLOYER: "route.employer_cofunding",
-          Cofunding.PUBLIC: "route.public_cofunding"}
-# A public agent's (hours account): the employer is the administration, and there is no OPCO.
-AGENT_ROUTES = {**ROUTES, Cofunding.EMPLOYER: "route.administration_cofunding"}
+          Cofunding.FAF: "route.faf_cofunding", Cofunding.PUBLIC: "route.public_cofunding"}
+# Whose "employer" co-funds, by who can co-fund the person: a public agent's is the
+# administration (no OPCO), an ESAT worker's is the ESAT (not an employer with an OPCO).
+EMPLOYER_ROUTES = {TopUps.ADMINISTRATION: "route.administration_cofunding", TopUps.DISABLED: "route.esat_cofunding"}
+# Whom to ask for co-funding, and the explanation naming them, by who can co-fund the person
+# (RULES.md section 7): an employer and an OPCO only for employees, the FAF for the
+# self-employed, the administration for public agents. Job seekers need no co-funding.
+SEEK_COFUNDING = {
+    TopUps.EMPLOYEE: "seek_cofunding", TopUps.ADMINISTRATION: "seek_cofunding_administration",
+    TopUps.SELF_EMPLOYED: "seek_cofunding_self_employed", TopUps.DISABLED: "seek_cofunding_esat",
+    TopUps.JOB_SEEKER: "seek_cofunding_other", TopUps.OTHER: "seek_cofunding_other",
+}
+NOT_COFUNDED = {
+    TopUps.EMPLOYEE: "training.light_licence_not_cofunded",
+    TopUps.ADMINISTRATION: "training.light_licence_not_cofunded_agent",
+    TopUps.SELF_EMPLOYED: "training.light_licence_not_cofunded_self_employed",
+    TopUps.DISABLED: "training.light_licence_not_cofunded_esat",
+    TopUps.JOB_SEEKER: "training.light_licence_not_cofunded_other",
+    TopUps.OTHER: "training.light_licence_not_cofunded_other",
+}
 
 # Each always-eligible kind and the explanation saying so.
 PLAIN_KINDS: dict[TrainingKind, str] = {
@@ -149,13 +166,9 @@ def _business_creation(t: Trace) -> Verdict:
     return Verdict(Training(False, "business_creation_not_certifying", None), kind=TrainingKind.BUSINESS_CREATION)
 
 
-def _seek_cofunding(t: Trace, euros: bool) -> None:
-    """Whom to ask for co-funding (RULES.md section 7): a public agent (hours account) asks
-    the administration, the State or the region, never an OPCO."""
-    if euros:
-        t.step("seek_cofunding")
-    else:
-        t.step("seek_cofunding_administration")
+def _seek_cofunding(t: Trace, group: TopUps) -> None:
+    """Whom to ask for co-funding: those who can co-fund this person (`SEEK_COFUNDING`)."""
+    t.step(SEEK_COFUNDING[group])
 
 
 def _undetermined(t: Trace) -> Verdict:
@@ -235,16 +248,14 @@ def _licence_rules(t: Trace, holder: Holder, euros: bool, licence: Licence) -> V
     # Since 26 Feb 2026: a job seeker, or co-funding by a third party of at least 100 € (S).
     uses: tuple[ParamValue, ...] = (conditions_switch, be_switch) if be_in_group else (conditions_switch, first_light_switch)
     job_seeker = holder.regime is Regime.JOB_SEEKER
+    group = TopUps.OTHER if holder.rules is None else cofunders(holder.rules, not euros)
     cofunding = None if job_seeker else t.facts.get("cofunding")
     if not job_seeker and cofunding is None:
         return _undetermined(t)
     if cofunding == Cofunding.NONE:
         said: dict[str, Placeholder] = {"licence": licence.value, "since": conditions_switch.since}
-        if euros:
-            t.explain("training.light_licence_not_cofunded", said, sources=(ELIGIBILITY,), uses=uses)
-        else:  # a public agent's co-funders: the administration, the State, the region; no OPCO
-            t.explain("training.light_licence_not_cofunded_agent", said, sources=(ELIGIBILITY,), uses=uses)
-        _seek_cofunding(t, euros)
+        t.explain(NOT_COFUNDED[group], said, sources=(ELIGIBILITY,), uses=uses)
+        _seek_cofunding(t, group)
         return _licence(False, "light_licence_not_cofunded")
     if not job_seeker:
         least = t.param("training.licence.min_cofunding")
@@ -256,11 +267,15 @@ def _licence_rules(t: Trace, holder: Holder, euros: bool, licence: Licence) -> V
             t.explain("training.cofunding_too_low",
                       {"licence": licence.value, "amount": Money(amount), "min_cofunding": Money(number(least))},
                       sources=(ELIGIBILITY,), uses=(*uses, least))
-            _seek_cofunding(t, euros)
+            _seek_cofunding(t, group)
             return _licence(False, "light_licence_cofunding_too_low")
         uses = (*uses, least)
-    routes = ROUTES if euros else AGENT_ROUTES
-    route = routes["job_seeker"] if cofunding is None else routes[Cofunding(cofunding)]
+    if cofunding is None:
+        route = ROUTES["job_seeker"]
+    elif cofunding == Cofunding.EMPLOYER and group in EMPLOYER_ROUTES:
+        route = EMPLOYER_ROUTES[group]
+    else:
+        route = ROUTES[Cofunding(cofunding)]
     code = "training.be_conditions_met" if be_in_group else "training.light_licence_conditions_met"
     t.explain(code,
               {"licence": licence.value, "since": conditions_switch.since, "route": Term(route)},

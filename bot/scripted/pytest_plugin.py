@@ -6,7 +6,8 @@ itself is imported only when a dialogue is collected, so other projects' test ru
 not pay for it. A failing dialogue is reported as `cpf-bot replay` reports
 it: each failing line with file:line, what was expected and what the bot said; a
 malformed file names its line and the problem. Reports are in the language of the
-`dialog_lang` ini option, else of LC_ALL/LANG (French by default). A script without a
+`dialog_lang` ini option, else of the dialogue itself (its `# lang:` header; for a file
+malformed before that header is read, LC_ALL/LANG, French by default). A script without a
 `# date:` header is replayed at today's date.
 """
 
@@ -29,9 +30,10 @@ SUFFIX = ".dialog"
 class DialogueFailed(Exception):
     """The failing lines of one replayed dialogue."""
 
-    def __init__(self, failures: list[Failure]) -> None:
+    def __init__(self, failures: list[Failure], lang: str) -> None:
         super().__init__(f"{len(failures)} failing line(s)")
         self.failures = failures
+        self.lang = lang  # the dialogue's own language
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -66,13 +68,16 @@ class DialogueItem(pytest.Item):
         script = read(self.path)
         failures = replay(script, date.today())
         if failures:
-            raise DialogueFailed(failures)
+            raise DialogueFailed(failures, script.lang)
 
-    def _lang(self) -> str:
+    def _lang(self, own: str | None) -> str:
+        """The `dialog_lang` setting, else the dialogue's own language (`own`), else LC_ALL/LANG."""
         from bot.i18n import LANGUAGES, language_from_env
 
         chosen = str(self.config.getini("dialog_lang") or "")
-        return chosen if chosen in LANGUAGES else language_from_env(os.environ)
+        if chosen in LANGUAGES:
+            return chosen
+        return own if own in LANGUAGES else language_from_env(os.environ)
 
     def _relative(self, text: str) -> str:
         """Reports name the file as the test ids do, relative to the root directory."""
@@ -83,12 +88,11 @@ class DialogueItem(pytest.Item):
         from bot.scripted.replay import failures_text, malformed_text
         from bot.scripted.script import ScriptError
 
-        tr = translator(self._lang())
         error = excinfo.value
         if isinstance(error, DialogueFailed):
-            return self._relative(failures_text(error.failures, tr))
+            return self._relative(failures_text(error.failures, translator(self._lang(error.lang))))
         if isinstance(error, ScriptError):
-            return self._relative(malformed_text(error, tr))
+            return self._relative(malformed_text(error, translator(self._lang(error.lang))))
         return str(super().repr_failure(excinfo))
 
     def reportinfo(self) -> tuple[Path, int | None, str]:

@@ -49,7 +49,8 @@ HEADER = re.compile(r"#\s*([a-z][a-z0-9_]*(?:\.[A-Za-z0-9_]*)*)\s*:(?!//)(.*)\Z"
 class ScriptError(ValueError):
     """A malformed dialogue file: where, and what is wrong (a `code` with `params`)."""
 
-    def __init__(self, path: str, line: int, code: str, params: Mapping[str, str] | None = None) -> None:
+    def __init__(self, path: str, line: int, code: str, params: Mapping[str, str] | None = None,
+                 lang: str | None = None) -> None:
         params = dict(params or {})
         details = ", ".join(f"{k}={v!r}" for k, v in params.items())
         super().__init__(f"{path}:{line}: {code}" + (f" ({details})" if details else ""))
@@ -57,6 +58,7 @@ class ScriptError(ValueError):
         self.line = line
         self.code = code
         self.params = params
+        self.lang = lang  # the file's `# lang:` header, if read before the problem
 
     @property
     def location(self) -> str:
@@ -155,7 +157,7 @@ class _Reader:
         self.steps: list[Step] = []
 
     def fail(self, line: int, code: str, **params: str) -> ScriptError:
-        return ScriptError(self.path, line, code, params)
+        return ScriptError(self.path, line, code, params, self.lang)
 
     def header(self, n: int, name: str, value: str) -> None:
         in_header = not self.steps
