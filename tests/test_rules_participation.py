@@ -132,7 +132,7 @@ BY_STATUS = {
 @pytest.mark.parametrize("lang", ["fr", "en"])
 @pytest.mark.parametrize(("status", "code", "named", "unnamed"), [
     ("private_employee", "participation.due", ["OPCO"], ["FAF"]),
-    ("self_employed", "participation.due_self_employed", ["FAF"], ["OPCO", "employ"]),
+    ("self_employed", "participation.due_self_employed", [], ["OPCO", "employ", "FAF"]),
     ("esat_worker", "participation.due_esat", ["ESAT"], ["OPCO", "employ"]),
     ("retired", "participation.due_no_employer", [], ["OPCO", "employ", "FAF"]),
     ("not_working", "participation.due_no_employer", [], ["OPCO", "employ", "FAF"]),

@@ -7,7 +7,7 @@ nothing), employer co-funding, C2P points (asked of private-law employees only),
 retraining after a permanent incapacity (asked of employees and former employees). An
 unknown answer to either keeps the participation due and says what each answer gives.
 A participation due is explained with who may pay it for the person, as the status allows
-(RULES.md section 7): the employer or the OPCO, the FAF, or nobody.
+(RULES.md sections 5 and 7): the employer or the OPCO, the ESAT, or nobody.
 
 The co-funding question comes before the training cost and the other two after it
 (the interview order), so the work is split: `settle_early` before the cost is read,
@@ -31,8 +31,8 @@ from bot.rules.training import Verdict
 EXEMPTIONS = "Code du travail, art. L6323-4"
 ZERO = Decimal(0)
 # The participation due, said with who may pay it for the person (RULES.md section 7): the
-# employer or the OPCO for an employee, the FAF for the self-employed, the ESAT for its
-# workers; nobody is named to the others. Job seekers and public agents owe none.
+# employer or the OPCO for an employee, the ESAT for its workers (RULES.md section 5 names
+# only them); nobody is named to the others. Job seekers and public agents owe none.
 DUE = {TopUps.EMPLOYEE: "participation.due", TopUps.SELF_EMPLOYED: "participation.due_self_employed",
        TopUps.DISABLED: "participation.due_esat", TopUps.JOB_SEEKER: "participation.due_no_employer",
        TopUps.ADMINISTRATION: "participation.due_no_employer", TopUps.OTHER: "participation.due_no_employer"}
