@@ -122,3 +122,14 @@ def test_version_prints_the_installed_version() -> None:
         code, out, err = run_cli("--version", lang=lang)
         assert (code, err) == (0, "") and out.strip() == f"cpf-bot {version('cpf-bot')}"
     assert run_cli("assess", "--version")[1].startswith("cpf-bot ")
+
+
+@pytest.mark.parametrize(("lang", "says"), [
+    ("fr", "« other_status » ne peut pas être « self_employed » : c'est déjà la situation principale"),
+    ("en", "\"other_status\" cannot be \"self_employed\": that is already the main situation"),
+])
+def test_an_other_situation_that_is_the_main_one_is_refused(lang: str, says: str) -> None:
+    situation = {"status": "self_employed", "age": 40, "activity_months": 6, "cfp_paid": True,
+                 "other_status": "self_employed", "other_months": 12}
+    code, out, err = run_cli("assess", "--lang", lang, stdin=json.dumps(situation))
+    assert (code, out) == (2, "") and says in err and "activity_months" in err

@@ -805,3 +805,33 @@ def test_an_employee_still_names_the_employer_or_the_opco(lang: str) -> None:
                                           "licence": "B", "holds_licence": False})
     assert "OPCO" in text(employee)
     assert say(employee, "OPCO").session.answers["cofunding"] == "employer"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize(("status", "known", "offered"), [
+    ("self_employed", {"activity_months": 6, "cfp_paid": True}, ["none", "private_employee", "esat_worker"]),
+    ("private_employee", {"working_time": "under_half", "reference_basis": "legal", "annual_hours": 400,
+                          "counted_leave": False}, ["none", "self_employed", "esat_worker"]),
+    ("apprentice", {"working_time": "under_half", "reference_basis": "legal", "annual_hours": 400,
+                    "counted_leave": False}, ["none", "self_employed", "esat_worker"]),
+    ("job_seeker", {}, ["none", "private_employee", "self_employed", "esat_worker"]),
+])
+def test_the_other_situation_offered_is_never_the_main_one(lang: str, status: str, known: dict[str, Any],
+                                                           offered: list[str]) -> None:
+    reply = at(lang, {"status": status, "age": 40, **known}, "other_status")
+    assert reply.question is not None and list(reply.question.choices) == offered
+    # Sent as a value (serve, the web API), it is refused with the reason, and nothing changes.
+    same = {"self_employed": "self_employed", "job_seeker": None}.get(status, "private_employee")
+    if same is not None:
+        refused = ENGINE.step(reply.session, Answer(same))
+        assert not refused.accepted and refused.session == reply.session
+        assert any(m.key == "answer.same_as_status" for m in refused.messages)
+
+
+def test_a_new_status_that_the_other_situation_is_asks_that_one_again() -> None:
+    employee = {"status": "private_employee", "age": 40, "working_time": "under_half", "reference_basis": "legal",
+                "annual_hours": 400, "counted_leave": False, "other_status": "self_employed", "other_months": 12}
+    reply = ENGINE.start("fr", AS_OF, employee)
+    reply = say(reply, "changer 1", "indépendant")
+    assert "other_status" not in reply.session.answers
+    assert reply.question is not None and "self_employed" not in reply.question.choices
