@@ -125,7 +125,7 @@ def test_version_prints_the_installed_version() -> None:
 
 
 @pytest.mark.parametrize(("lang", "says"), [
-    ("fr", "« other_status » ne peut pas être « self_employed » : c'est déjà la situation principale"),
+    ("fr", "«\u00a0other_status\u00a0» ne peut pas être «\u00a0self_employed\u00a0»\u00a0: c'est déjà la situation principale"),
     ("en", "\"other_status\" cannot be \"self_employed\": that is already the main situation"),
 ])
 def test_an_other_situation_that_is_the_main_one_is_refused(lang: str, says: str) -> None:

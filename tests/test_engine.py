@@ -159,6 +159,16 @@ def test_dont_know_only_where_optional() -> None:
     assert skipped.question is not None and skipped.question.field == "training_kind"
 
 
+@pytest.mark.parametrize(("lang", "status", "dont_know"), [("fr", "retraité", "je ne sais pas"),
+                                                       ("en", "retired", "I don't know")])
+def test_a_retired_person_may_not_know_the_pension_rate(lang: str, status: str, dont_know: str) -> None:
+    at_rate = say(ENGINE.start(lang, AS_OF), status, "63")
+    assert at_rate.question is not None and at_rate.question.field == "pension_full_rate"
+    result = say(at_rate, dont_know)
+    assert result.accepted and result.question is None and "pension_full_rate" in result.session.skipped
+    assert result.assessment is not None and result.assessment.account.reason == "pension_rate_unknown"
+
+
 def test_back_returns_to_the_previous_question_and_keeps_later_answers() -> None:
     reply = say(ENGINE.start("fr", AS_OF), "1", "40", "1")
     back = say(reply, "retour")
