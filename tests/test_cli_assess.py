@@ -39,7 +39,8 @@ def test_official_example_of_funding_in_2025() -> None:
     situation = {"status": "private_employee", "working_time": "half_or_more", "balance": 2000,
                  "training_kind": "certification", "training_cost": 1000, "as_of": "2025-06-01"}
     funding = json.loads(run_cli("assess", stdin=json.dumps(situation))[1])["funding"]
-    assert funding == {"cost": 1000, "participation": 102.23, "cpf_pays": 897.77, "remaining": 102.23}
+    assert funding == {"cost": 1000, "participation": 102.23, "cpf_pays": 897.77, "remaining": 102.23,
+                       "cofunding": None}
 
 
 @pytest.mark.parametrize(("lang", "figure", "word"), [("fr", "217,80\u00a0€", "Pourquoi"), ("en", "€217.80", "Why")])

@@ -104,8 +104,10 @@ def assess_funding(
 
 def _cofunded(t: Trace, rest: Decimal) -> Decimal | None:
     """What an announced co-funding (its amount given) pays of the rest to fund: at most that
-    rest, never the participation. Read only where given (the licence rules ask for it)."""
-    if t.facts.optional("cofunding") not in (Cofunding.EMPLOYER, Cofunding.PUBLIC):
+    rest, never the participation. Only where the training rules read it (a light licence's
+    co-funding since 2026): reading it here would make it relevant out of interview order."""
+    if "cofunding_amount" not in t.facts.read or t.facts.optional("cofunding") not in (Cofunding.EMPLOYER,
+                                                                                       Cofunding.PUBLIC):
         return None
     amount = t.facts.optional("cofunding_amount")
     if amount is None:

@@ -293,8 +293,10 @@ def check_value(name: str, raw: object) -> Any:
             return _date(name, raw)
 
 
-def validate(data: object, *, require_status: bool = True) -> dict[str, Any]:
-    """Typed answers from untrusted JSON; raises SituationError listing every problem."""
+def validate(data: object, *, require_status: bool = True, across: bool = True) -> dict[str, Any]:
+    """Typed answers from untrusted JSON; raises SituationError listing every problem.
+    `across`: also the checks between fields (an other situation that is the main one);
+    off for answers saved before such a check existed, which must still be read back."""
     if not isinstance(data, Mapping):
         raise SituationError([Problem("", "not_an_object")])
     problems: list[Problem] = []
@@ -310,7 +312,7 @@ def validate(data: object, *, require_status: bool = True) -> dict[str, Any]:
             answers[name] = value
     if require_status:
         problems += [Problem(name, "required") for name in REQUIRED if name not in data]
-    if (same := same_as_status(answers.get("status"), answers.get("other_status"))) is not None:
+    if across and (same := same_as_status(answers.get("status"), answers.get("other_status"))) is not None:
         problems.append(same)
     if problems:
         raise SituationError(problems)
