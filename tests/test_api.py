@@ -132,6 +132,17 @@ def test_assess_refuses_bad_input() -> None:
         assert error.value.code == code
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_assess_refuses_an_other_situation_that_is_the_main_one(lang: str) -> None:
+    with pytest.raises(api.Rejected) as error:
+        api.assess({"status": "private_employee", "working_time": "under_half", "annual_hours": 700,
+                    "other_status": "private_employee", "other_hours": 900}, lang=lang)
+    assert error.value.code == "invalid_situation" and "annual_hours" in error.value.message
+    with pytest.raises(api.Rejected) as error:
+        api.start(lang, known={"status": "self_employed", "other_status": "self_employed"})
+    assert error.value.code == "invalid_known"
+
+
 def test_the_assessment_so_far() -> None:
     chat = api.start(date=DATE, known={"status": "private_employee"})
     partial = chat.assessment()

@@ -39,7 +39,8 @@ def test_official_example_of_funding_in_2025() -> None:
     situation = {"status": "private_employee", "working_time": "half_or_more", "balance": 2000,
                  "training_kind": "certification", "training_cost": 1000, "as_of": "2025-06-01"}
     funding = json.loads(run_cli("assess", stdin=json.dumps(situation))[1])["funding"]
-    assert funding == {"cost": 1000, "participation": 102.23, "cpf_pays": 897.77, "remaining": 102.23}
+    assert funding == {"cost": 1000, "participation": 102.23, "cpf_pays": 897.77, "remaining": 102.23,
+                       "cofunding": None}
 
 
 @pytest.mark.parametrize(("lang", "figure", "word"), [("fr", "217,80\u00a0€", "Pourquoi"), ("en", "€217.80", "Why")])
@@ -122,3 +123,14 @@ def test_version_prints_the_installed_version() -> None:
         code, out, err = run_cli("--version", lang=lang)
         assert (code, err) == (0, "") and out.strip() == f"cpf-bot {version('cpf-bot')}"
     assert run_cli("assess", "--version")[1].startswith("cpf-bot ")
+
+
+@pytest.mark.parametrize(("lang", "says"), [
+    ("fr", "«\u00a0other_status\u00a0» ne peut pas être «\u00a0self_employed\u00a0»\u00a0: c'est déjà la situation principale"),
+    ("en", "\"other_status\" cannot be \"self_employed\": that is already the main situation"),
+])
+def test_an_other_situation_that_is_the_main_one_is_refused(lang: str, says: str) -> None:
+    situation = {"status": "self_employed", "age": 40, "activity_months": 6, "cfp_paid": True,
+                 "other_status": "self_employed", "other_months": 12}
+    code, out, err = run_cli("assess", "--lang", lang, stdin=json.dumps(situation))
+    assert (code, out) == (2, "") and says in err and "activity_months" in err

@@ -159,6 +159,16 @@ def test_dont_know_only_where_optional() -> None:
     assert skipped.question is not None and skipped.question.field == "training_kind"
 
 
+@pytest.mark.parametrize(("lang", "status", "dont_know"), [("fr", "retraité", "je ne sais pas"),
+                                                       ("en", "retired", "I don't know")])
+def test_a_retired_person_may_not_know_the_pension_rate(lang: str, status: str, dont_know: str) -> None:
+    at_rate = say(ENGINE.start(lang, AS_OF), status, "63")
+    assert at_rate.question is not None and at_rate.question.field == "pension_full_rate"
+    result = say(at_rate, dont_know)
+    assert result.accepted and result.question is None and "pension_full_rate" in result.session.skipped
+    assert result.assessment is not None and result.assessment.account.reason == "pension_rate_unknown"
+
+
 def test_back_returns_to_the_previous_question_and_keeps_later_answers() -> None:
     reply = say(ENGINE.start("fr", AS_OF), "1", "40", "1")
     back = say(reply, "retour")
@@ -865,3 +875,33 @@ def test_whom_has_no_employer_and_no_opco_is_asked_of_their_own_co_funders(statu
     label = labels[0]
     assert f"→ {label}" in text(chosen).split("\n")  # the echo, in the person's words
     assert label in text(say(chosen, "résumé" if lang == "fr" else "summary"))
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize(("status", "known", "offered"), [
+    ("self_employed", {"activity_months": 6, "cfp_paid": True}, ["none", "private_employee", "esat_worker"]),
+    ("private_employee", {"working_time": "under_half", "reference_basis": "legal", "annual_hours": 400,
+                          "counted_leave": False}, ["none", "self_employed", "esat_worker"]),
+    ("apprentice", {"working_time": "under_half", "reference_basis": "legal", "annual_hours": 400,
+                    "counted_leave": False}, ["none", "self_employed", "esat_worker"]),
+    ("job_seeker", {}, ["none", "private_employee", "self_employed", "esat_worker"]),
+])
+def test_the_other_situation_offered_is_never_the_main_one(lang: str, status: str, known: dict[str, Any],
+                                                           offered: list[str]) -> None:
+    reply = at(lang, {"status": status, "age": 40, **known}, "other_status")
+    assert reply.question is not None and list(reply.question.choices) == offered
+    # Sent as a value (serve, the web API), it is refused with the reason, and nothing changes.
+    same = {"self_employed": "self_employed", "job_seeker": None}.get(status, "private_employee")
+    if same is not None:
+        refused = ENGINE.step(reply.session, Answer(same))
+        assert not refused.accepted and refused.session == reply.session
+        assert any(m.key == "answer.same_as_status" for m in refused.messages)
+
+
+def test_a_new_status_that_the_other_situation_is_asks_that_one_again() -> None:
+    employee = {"status": "private_employee", "age": 40, "working_time": "under_half", "reference_basis": "legal",
+                "annual_hours": 400, "counted_leave": False, "other_status": "self_employed", "other_months": 12}
+    reply = ENGINE.start("fr", AS_OF, employee)
+    reply = say(reply, "changer 1", "indépendant")
+    assert "other_status" not in reply.session.answers
+    assert reply.question is not None and "self_employed" not in reply.question.choices

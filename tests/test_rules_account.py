@@ -106,7 +106,7 @@ def test_not_working_after_67_is_the_end_of_active_life() -> None:
 
 
 @pytest.mark.parametrize(("status", "reason"), [
-    ("retired", "retired"), ("not_working", "not_registered"), ("private_employee", "too_young"),
+    ("retired", "pension_rate_unknown"), ("not_working", "not_registered"), ("private_employee", "too_young"),
     ("not_working", "too_young"),
 ])
 def test_closed_accounts_shape(status: str, reason: str) -> None:
@@ -185,6 +185,17 @@ def test_retired_is_not_account_closed(age: int, full: bool, open_: bool, reason
         assert [e for e in a.explanations if e.code == "credit.pensioner"][0].confidence == "S"
     else:
         assert "account.cec" in codes(a) and steps(a) == ["cec_only"]
+
+
+@pytest.mark.parametrize("answers", [{"status": "retired", "age": 63},
+                                     {"status": "private_employee", "age": 62, "receives_pension": True}])
+def test_an_unknown_pension_rate_says_what_each_rate_would_give(answers: dict[str, Any]) -> None:
+    """"I don't know" the rate (L5421-4): no rights promised, and a first step saying that a
+    reduced pension below 67 keeps them and a full-rate one ends their use."""
+    a = run(**answers)
+    assert (a.account.open, a.account.reason) == (False, "pension_rate_unknown")
+    assert a.missing == ("pension_full_rate",) and "account.pension_rate_unknown" in codes(a)
+    assert a.next_steps[0].code == "check_pension_rate" and a.next_steps[0].params == {"full_rate_age": 67}
 
 
 def test_a_retired_person_is_asked_the_age_then_the_pension_rate() -> None:

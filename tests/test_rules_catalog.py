@@ -224,6 +224,10 @@ EXTRA: list[tuple[date, dict[str, Any]]] = [
     (date(2026, 3, 1), {"status": "not_working", "worked_before": True, "balance": D(300),
                         "training_kind": "driving_licence", "licence": "B", "holds_licence": False,
                         "cofunding": "none"}),
+    # A licence co-funded with its amount given: the co-funding pays the rest the CPF leaves.
+    (date(2026, 3, 1), {**PRIVATE_FULL, "training_kind": "driving_licence", "licence": "B", "holds_licence": False,
+                        "cofunding": "employer", "cofunding_amount": D(300), "training_cost": D(1200),
+                        "balance": D(2000)}),
     # A public agent's licence co-funded by the administration (no OPCO in the public sector).
     (date(2026, 3, 1), {"status": "public_agent", "consular_network": False, "public_category": "B",
                         "training_kind": "driving_licence", "licence": "B", "holds_licence": False,

@@ -403,3 +403,11 @@ def test_a_known_other_situation_counts_at_full_time_without_being_asked() -> No
     b = run(**PRIVATE, working_time="half_or_more", diploma="bac", disability_boe=False,
             other_status="private_employee")
     assert "other_hours" not in b.missing and (b.annual_credit, b.cap) == (500, 5000)
+
+
+def test_an_other_situation_that_is_the_main_one_is_counted_once() -> None:
+    """A session saved before such an answer was refused: the 6 months give 250 €, not a whole year."""
+
+    a = assess({"status": "self_employed", "age": 40, "activity_months": 6, "cfp_paid": True,
+                "other_status": "self_employed", "other_months": 12}, date(2026, 6, 1))
+    assert a.annual_credit == 250 and "credit.several_situations" not in [e.code for e in a.explanations]

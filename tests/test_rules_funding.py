@@ -285,3 +285,52 @@ def test_a_larger_remainder_names_the_participation_s_share_in_the_same_line(lan
     lines = figure_lines(a, tr)
     assert line in lines
     assert tr.text("result.participation_due", amount=quantity(D("103.20"), "EUR")) not in lines  # said once
+
+
+LICENCE_B = {**PRIVATE, "balance": D(2000), "training_kind": "driving_licence", "licence": "B",
+             "holds_licence": False, "training_cost": D(1200), "uses_c2p": False, "incapacity_retraining": False}
+
+
+@pytest.mark.parametrize(("cofunding", "amount", "funding", "top_up"), [
+    # The employer's 300 € is the 300 € the CPF (capped at 900 €) leaves: nothing to look for.
+    ("employer", D(300), Funding(D(1200), D(0), D(900), D(300), D(300)), None),
+    ("employer", D(200), Funding(D(1200), D(0), D(900), D(300), D(200)), D(100)),
+    # More than what is left: it pays only that.
+    ("employer", D(500), Funding(D(1200), D(0), D(900), D(300), D(300)), None),
+    # A public co-funder: the participation is due and stays the holder's; the rest is paid.
+    ("public", D(300), Funding(D(1200), D("103.20"), D(900), D(300), D("196.80")), None),
+])
+def test_an_announced_cofunding_pays_the_rest_before_any_top_up(cofunding: str, amount: D, funding: Funding,
+                                                                top_up: D | None) -> None:
+    a = run("2026-06-01", **LICENCE_B, cofunding=cofunding, cofunding_amount=amount)
+    assert a.funding == funding and a.funding.remaining == a.funding.cost - a.funding.cpf_pays
+    assert "funding.cofunded" in [e.code for e in a.explanations]
+    shortfalls = [p["shortfall"] for code, p in steps(a).items() if code.startswith("find_top_ups")]
+    assert shortfalls == ([] if top_up is None else [Money(top_up)])
+    assert "cec_balance" not in a.missing or top_up is not None
+
+
+def test_a_self_employed_person_s_faf_co_funding_pays_the_rest_too() -> None:
+    """The FAF's amount was left out: a self-employed person was told to look for what it pays."""
+    a = run("2026-06-01", status="self_employed", age=45, activity_months=12, cfp_paid=True, other_status="none",
+            **{k: v for k, v in LICENCE_B.items() if k not in PRIVATE}, cofunding="faf", cofunding_amount=D(300))
+    assert a.funding == Funding(D(1200), D("103.20"), D(900), D(300), D("196.80"))  # not the participation
+    assert not [code for code in steps(a) if code.startswith("find_top_ups")]
+
+
+@pytest.mark.parametrize(("lang", "covered", "partly"), [
+    ("fr", "Financement\u00a0: coût 1\u202f200\u00a0€, pris en charge par le CPF 900\u00a0€, reste à financer 300\u00a0€, "
+           "entièrement payés par le cofinancement annoncé.",
+     "Financement\u00a0: coût 1\u202f200\u00a0€, pris en charge par le CPF 900\u00a0€, reste à financer 300\u00a0€, "
+     "dont 200\u00a0€ payés par le cofinancement annoncé\u00a0: il reste 100\u00a0€ à financer après lui."),
+    ("en", "Funding: cost €1,200, paid by the CPF €900, left to fund €300, all of it paid by the announced co-funding.",
+     "Funding: cost €1,200, paid by the CPF €900, left to fund €300, of which €200 is paid by the announced "
+     "co-funding: €100 left to fund after it."),
+])
+def test_the_result_says_what_is_left_after_the_cofunding(lang: str, covered: str, partly: str) -> None:
+    from bot.i18n import translator
+    from bot.render.assessment import figure_lines
+
+    for amount, line in ((D(300), covered), (D(200), partly)):
+        a = run("2026-06-01", **LICENCE_B, cofunding="employer", cofunding_amount=amount)
+        assert line in figure_lines(a, translator(lang))

@@ -60,3 +60,21 @@ def test_validate_raises_only_situation_error(data: dict[str, object]) -> None:
         assert error.problems
     else:
         assert validate({k: to_json_value(v) for k, v in answers.items()}, require_status=False) == answers
+
+
+@pytest.mark.parametrize(("status", "other"), [
+    ("self_employed", "self_employed"), ("private_employee", "private_employee"),
+    ("apprentice", "private_employee"), ("esat_worker", "esat_worker"),
+])
+def test_the_other_situation_cannot_be_the_main_one(status: str, other: str) -> None:
+    # Its whole year is already counted in the main one (RULES.md sections 2 and 3): twice would
+    # give a self-employed person of 6 months the 500 € of a whole year.
+    assert codes({"status": status, "other_status": other, "other_months": 12}) == {"other_status": "same_as_status"}
+
+
+@pytest.mark.parametrize(("status", "other"), [
+    ("self_employed", "private_employee"), ("private_employee", "self_employed"), ("job_seeker", "self_employed"),
+    ("not_working", "private_employee"), ("public_agent", "private_employee"), ("self_employed", "none"),
+])
+def test_another_situation_than_the_main_one_is_valid(status: str, other: str) -> None:
+    assert validate({"status": status, "other_status": other})["other_status"] == other

@@ -123,7 +123,7 @@ def _confirmation(value: object) -> Confirmation | None:
     if len(readings) != expected or (expected and name not in FIELDS) or (not expected and name != ""):
         raise SessionFormatError("confirming")
     try:
-        checked = tuple(validate({name: v}, require_status=False)[name] for v in readings)
+        checked = tuple(validate({name: v}, require_status=False, across=False)[name] for v in readings)
     except (SituationError, TypeError, ValueError, RecursionError):
         raise SessionFormatError("confirming") from None
     return Confirmation(kind, name, checked)
@@ -182,7 +182,7 @@ def _set_aside(value: object, answers: Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(value, Mapping) or set(value) & set(answers) or "as_of" in value:
         raise SessionFormatError("set_aside")
     try:
-        return validate(value, require_status=False)
+        return validate(value, require_status=False, across=False)
     except (SituationError, KeyError, TypeError, ValueError, RecursionError):
         raise SessionFormatError("set_aside") from None
 
@@ -192,7 +192,7 @@ def decode(data: object) -> Session:
     if not isinstance(data, Mapping) or type(data.get("format")) is not int or data["format"] not in READABLE:
         raise SessionFormatError("not a session of a known format")
     try:
-        answers = validate(data["answers"], require_status=False)
+        answers = validate(data["answers"], require_status=False, across=False)
     except SituationError:
         raise SessionFormatError("answers") from None
     except (KeyError, TypeError, ValueError, RecursionError):

@@ -33,7 +33,7 @@ from bot.dialogue.reply import ECHO, INFO_COMMANDS, Answer, Message, Reply, Say,
 from bot.dialogue.session import Confirmation, Session, evolve
 from bot.i18n import LANGUAGES, Years
 from bot.rules import NOTHING_KNOWN_MISSING, assess, check_date
-from bot.rules.situation import FIELDS, MIN_AGE, Problem, check_value, validate
+from bot.rules.situation import FIELDS, MIN_AGE, SAME_SITUATION, Problem, check_value, same_as_status, validate
 
 # The reading of what people type (bot.dialogue.interpret) is imported at the first input,
 # not at start-up: the first question needs none of it, nor the rules' own model.
@@ -52,6 +52,7 @@ _TURN: ContextVar[Assessed | None] = ContextVar("assessed_this_turn", default=No
 _LAST: ContextVar[Kept | None] = ContextVar("assessed_last_turn", default=None)
 
 
+OTHER: Final = "other_status"  # never the main situation itself (SAME_SITUATION)
 BALANCE: Final = "balance"  # its unit follows the person's status: euros, or hours for public agents
 
 class Engine:
@@ -63,6 +64,11 @@ class Engine:
         self._without_employer = {
             name: replace(q, choices=tuple(c for c in q.choices if c not in q.employer_choices))
             for name, q in dialogue.questions.items() if q.employer_choices}
+        # The other situation as asked of a person whose main one it would be (never offered).
+        other = dialogue.questions.get(OTHER)
+        self._without_same = {} if other is None else {
+            same: replace(other, choices=tuple(c for c in other.choices if c != same))
+            for same in set(SAME_SITUATION.values())}
 
     # -- public API ---------------------------------------------------------------
 
@@ -308,6 +314,10 @@ class Engine:
         if question is not None and question.employer_choices and not _has_employer(session):
             # "My employer or the OPCO" is no choice for a self-employed person or a job seeker.
             return self._without_employer[question.field]
+        if question is not None and question.field == OTHER \
+                and (same := SAME_SITUATION.get(session.answers.get("status", ""))) in self._without_same:
+            # A self-employed person's other situation is not "self-employed": counted once.
+            return self._without_same[same]
         return question
 
     # -- answers ------------------------------------------------------------------
@@ -321,6 +331,8 @@ class Engine:
         checked = check_value(question.field, value)
         if isinstance(checked, Problem):
             return self.refuse(session, question, checked.code, checked.params)
+        if (same := same_as_status(session.answers.get("status"), checked if question.field == OTHER else None)):
+            return self.refuse(session, question, same.code, same.params)
         if question.kind == "choice" and checked not in question.choices:  # not offered to this person
             return self.reject(session, "answer.unknown_choice")
         if (inconsistent := self._inconsistent(session, question, checked)) is not None:
@@ -357,6 +369,11 @@ class Engine:
             # (and one set aside is not given back in it).
             answered = answered.without({BALANCE})
             said.append(Message("text", "dialog.balance_unit_changed"))
+        status = answered.answers.get("status")
+        if question.field != OTHER and (same_as_status(status, answered.answers.get(OTHER))
+                                        or same_as_status(status, answered.set_aside.get(OTHER))):
+            # A new status that the other situation is (even one set aside): that one is asked again.
+            answered = answered.without({OTHER})
         return self.advance(answered, said)
 
     def accept(self, session: Session, question: Question, value: Any) -> Reply:

@@ -50,7 +50,7 @@ def _funding(a: Assessment, tr: Translator) -> dict[str, Any] | None:
     if f is None:
         return None
     return {"cost": _number(f.cost), "participation": _number(f.participation), "cpf_pays": _number(f.cpf_pays),
-            "remaining": _number(f.remaining)}
+            "remaining": _number(f.remaining), "cofunding": None if f.cofunding is None else _number(f.cofunding)}
 
 
 def _employer(a: Assessment, tr: Translator) -> dict[str, Any] | None:
@@ -190,6 +190,14 @@ def _funding_line(a: Assessment, tr: Translator) -> str:
     assert f is not None
     figures = {"cost": quantity(f.cost, "EUR"), "cpf_pays": quantity(f.cpf_pays, "EUR"),
                "remaining": quantity(f.remaining, "EUR")}
+    if f.cofunding:  # an announced co-funding pays part of the rest: what is left after it
+        figures |= {"cofunding": quantity(f.cofunding, "EUR"), "left": quantity(f.remaining - f.cofunding, "EUR")}
+        if not _funding_names_participation(a):
+            if f.cofunding == f.remaining:
+                return tr.text("result.funding_cofunded_covered", **figures)
+            return tr.text("result.funding_cofunded", **figures)
+        return tr.text("result.funding_participation_cofunded", participation=quantity(f.participation, "EUR"),
+                       **figures)
     if not _funding_names_participation(a):
         return tr.text("result.funding", **figures)
     if f.remaining == f.participation:

@@ -83,7 +83,7 @@ def assessment_schema() -> dict[str, Any]:
                 "exemption": {"enum": [None, *(exemption.value for exemption in Exemption)]},
             }),
             "funding": _object({"cost": _NUMBER, "participation": _NUMBER, "cpf_pays": _NUMBER,
-                                "remaining": _NUMBER}, nullable=True),
+                                "remaining": _NUMBER, "cofunding": _NULLABLE_NUMBER}, nullable=True),
             "employer": _object({
                 "agreement_needed": {"type": "boolean"},
                 "ask_before": {"oneOf": [_DATE, {"type": "null"}]},

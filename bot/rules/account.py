@@ -24,6 +24,7 @@ from typing import assert_never, NamedTuple
 from bot.rules.model import Account, Money
 from bot.rules.regimes import Opening, Regime, StatusRules, rules_of
 from bot.rules.situation import Status
+from bot.rules.parameters import ParamValue
 from bot.rules.trace import Trace, number, whole
 
 ACCOUNT_SOURCE = "Code du travail, art. L5151-2"
@@ -96,9 +97,8 @@ def _working(t: Trace, status: Status, rules: StatusRules) -> Holder:
         if full is True:
             t.explain("account.full_rate_pension_working", sources=END_SOURCES)
             return _end_of_active_life(t, status, rules)
-        if full is None:
-            t.explain("account.pension_rate_unknown", sources=(ACCOUNT_SOURCE, END_SOURCE))
-            return Holder(status, rules, Account(False, "pension_rate_unknown"))
+        if full is None:  # not answered yet, or "I don't know"
+            return _pension_rate_unknown(t, status, rules, full_rate)
         t.explain("account.reduced_pension_working", {"full_rate_age": whole(full_rate)},
                   sources=(ACCOUNT_SOURCE, END_SOURCE), confidence="S", uses=(full_rate,))
     if rules.opening is Opening.NOT_REGISTERED:
@@ -126,11 +126,22 @@ def _retired(t: Trace, status: Status, rules: StatusRules) -> Holder:
     if full is True:
         t.explain("account.full_rate_pension", sources=END_SOURCES)
         return _end_of_active_life(t, status, rules)
+    if full is None and age is not None:
+        # The rate not known (asked next, or "I don't know"): what each answer would give.
+        _cec(t)
+        return _pension_rate_unknown(t, status, rules, full_rate)
     # Age or pension rate not known yet: promise nothing.
     t.explain("account.retired", {"full_rate_age": whole(full_rate)},
               sources=(ACCOUNT_SOURCE, END_SOURCE), uses=(full_rate,))
     _cec(t)
     return Holder(status, rules, Account(False, "retired"))
+
+
+def _pension_rate_unknown(t: Trace, status: Status, rules: StatusRules, full_rate: ParamValue) -> Holder:
+    """A pension whose rate is not known: no rights promised, and what each rate would give."""
+    t.explain("account.pension_rate_unknown", sources=(ACCOUNT_SOURCE, END_SOURCE))
+    t.step("check_pension_rate", {"full_rate_age": whole(full_rate)}, first=True)
+    return Holder(status, rules, Account(False, "pension_rate_unknown"))
 
 
 def _end_of_active_life(t: Trace, status: Status, rules: StatusRules) -> Holder:

@@ -33,7 +33,8 @@ from bot.rules.account import Holder
 from bot.rules.model import Hours, Money, Term, Unit, round_cent_up
 from bot.rules.parameters import Confidence, ParamValue
 from bot.rules.regimes import Regime
-from bot.rules.situation import Diploma, OtherStatus, PublicCategory, PublicTime, ReferenceBasis, WorkingTime
+from bot.rules.situation import (SAME_SITUATION, Diploma, OtherStatus, PublicCategory, PublicTime, ReferenceBasis,
+                                  WorkingTime)
 from bot.rules.trace import Trace, day, number, whole
 
 LOW_DIPLOMAS = (Diploma.NONE, Diploma.BREVET)  # below level 3 (CAP/BEP)
@@ -266,6 +267,8 @@ def _other_situation(t: Trace, *, ask: bool) -> Other | None:
     read = t.facts.get if ask else t.facts.optional
     raw = read("other_status")
     other = OtherStatus(raw) if raw is not None else OtherStatus.NONE
+    if SAME_SITUATION.get(t.facts.optional("status") or "") == other:
+        return None  # the main situation itself (a session saved before it was refused): counted once
     match other:
         case OtherStatus.NONE:
             return None

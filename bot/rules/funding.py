@@ -12,7 +12,9 @@ status. C2P points and CEC rights are other amounts the person can add; since De
 2025 an earmarked employer or branch top-up is used before the holder's own rights (S).
 
 Reads `training_cost` for a planned training on a euro account, `c2p_points` when C2P
-points are used, and `cec_balance` when the CPF leaves something to find.
+points are used, `cec_balance` when the CPF leaves something to find, and an announced
+co-funding's amount where one was given (`cofunding_amount`): it pays the rest first, so
+only what is left after it is to be found.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from bot.rules.balance import Balance
 from bot.rules.credit import Credit
 from bot.rules.model import CENT, Exemption, Funding, Money, OtherRights, Participation, Placeholder
 from bot.rules.regimes import Regime, TopUps, cofunders
+from bot.rules.situation import Cofunding
 from bot.rules.trace import Trace, number
 from bot.rules.training import Verdict
 
@@ -96,7 +99,23 @@ def assess_funding(
         first, switch = t.switch("funding.earmarked_first")
         if first:
             t.explain("funding.earmarked_first", {"since": switch.since}, uses=(switch,))
-    return Funding(cost, charged, cpf_pays, remaining)
+    return Funding(cost, charged, cpf_pays, remaining, _cofunded(t, remaining - charged))
+
+
+def _cofunded(t: Trace, rest: Decimal) -> Decimal | None:
+    """What an announced co-funding (its amount given) pays of the rest to fund: at most that
+    rest, never the participation. Only where the training rules read it (a light licence's
+    co-funding since 2026): reading it here would make it relevant out of interview order."""
+    if "cofunding_amount" not in t.facts.read or t.facts.optional("cofunding") in (None, Cofunding.NONE):
+        return None
+    amount = t.facts.optional("cofunding_amount")
+    if amount is None:
+        return None
+    pays = min(Decimal(amount), max(ZERO, rest))
+    if pays > 0:
+        t.explain("funding.cofunded", {"amount": Money(Decimal(amount)), "cofunding": Money(pays),
+                                       "left": Money(rest - pays)}, sources=(SOURCE,))
+    return pays
 
 
 def look_for_top_ups(
@@ -110,7 +129,7 @@ def look_for_top_ups(
     if funding.cpf_pays == 0 and balance.amount > 0:
         return  # a cost not above the participation: paid directly, nothing to top up
     others = other_rights.can_pay if other_rights is not None else ZERO
-    remaining = funding.remaining - others
+    remaining = funding.remaining - others - (funding.cofunding or ZERO)
     shortfall = remaining - funding.participation
     if shortfall <= 0:
         return
@@ -147,7 +166,7 @@ def assess_other_rights(
     """C2P points and CEC rights the person can add to what the CPF leaves to pay."""
     if funding is None or verdict.training is None or not verdict.training.eligible:
         return None
-    shortfall = funding.remaining - funding.participation
+    shortfall = funding.remaining - funding.participation - (funding.cofunding or ZERO)
     if shortfall <= 0:
         return None
     c2p_amount = cec = None
@@ -175,7 +194,7 @@ def assess_other_rights(
     if c2p_amount is None and cec is None:
         return None
     can_pay = min(shortfall, (c2p_amount or ZERO) + (cec or ZERO))
-    left = funding.remaining - can_pay
+    left = funding.remaining - (funding.cofunding or ZERO) - can_pay
     code = "funding.other_rights_participation" if funding.participation > 0 else "funding.other_rights"
     t.explain(code, {"can_pay": Money(can_pay), "remaining": Money(funding.remaining), "left": Money(left),
                      "participation": Money(funding.participation)}, sources=(SOURCE,))

@@ -149,6 +149,9 @@ class Funding(NamedTuple):
     participation: Decimal
     cpf_pays: Decimal
     remaining: Decimal
+    # What a co-funding announced with its amount pays of the remaining amount (never the
+    # participation, which is the holder's); None when no amount is known.
+    cofunding: Decimal | None = None
 
 
 class OtherRights(NamedTuple):

@@ -73,6 +73,16 @@ class OtherStatus(StrEnum):
     ESAT_WORKER = "esat_worker"
 
 
+# The other situation that is the main one itself, by main status: its whole year is already
+# counted there (an employee's hours of every job add up in `annual_hours`, R6323-1; the
+# months of self-employed activity are counted once in `activity_months`, at most 12,
+# R6323-22; an ESAT worker earns 800 € whatever the time), so it cannot be counted again.
+SAME_SITUATION: dict[str, str] = {
+    "private_employee": OtherStatus.PRIVATE_EMPLOYEE, "apprentice": OtherStatus.PRIVATE_EMPLOYEE,
+    "self_employed": OtherStatus.SELF_EMPLOYED, "esat_worker": OtherStatus.ESAT_WORKER,
+}
+
+
 class PublicTime(StrEnum):
     FULL_TIME = "full_time"
     PART_TIME = "part_time"              # temps partiel: full-time rights
@@ -192,7 +202,7 @@ FIELDS: dict[str, FieldSpec] = {
 REQUIRED = ("status",)
 # Every problem code `validate` and `check_value` can report.
 PROBLEM_CODES = ("not_an_object", "unknown_field", "wrong_type", "not_in_enum", "not_a_date",
-                 "impossible_date", "negative", "not_positive", "out_of_range", "required")
+                 "impossible_date", "negative", "not_positive", "out_of_range", "required", "same_as_status")
 MAX_NUMBER = Decimal(1_000_000_000)
 # Dates far outside a working life are typing mistakes (and would overflow date arithmetic).
 MIN_DATE, MAX_DATE = date(1900, 1, 1), date(2199, 12, 31)
@@ -284,8 +294,10 @@ def check_value(name: str, raw: object) -> Any:
             return _date(name, raw)
 
 
-def validate(data: object, *, require_status: bool = True) -> dict[str, Any]:
-    """Typed answers from untrusted JSON; raises SituationError listing every problem."""
+def validate(data: object, *, require_status: bool = True, across: bool = True) -> dict[str, Any]:
+    """Typed answers from untrusted JSON; raises SituationError listing every problem.
+    `across`: also the checks between fields (an other situation that is the main one);
+    off for answers saved before such a check existed, which must still be read back."""
     if not isinstance(data, Mapping):
         raise SituationError([Problem("", "not_an_object")])
     problems: list[Problem] = []
@@ -301,9 +313,18 @@ def validate(data: object, *, require_status: bool = True) -> dict[str, Any]:
             answers[name] = value
     if require_status:
         problems += [Problem(name, "required") for name in REQUIRED if name not in data]
+    if across and (same := same_as_status(answers.get("status"), answers.get("other_status"))) is not None:
+        problems.append(same)
     if problems:
         raise SituationError(problems)
     return answers
+
+
+def same_as_status(status: object, other: object) -> Problem | None:
+    """The problem of an other situation that is the main one (`SAME_SITUATION`), if it is."""
+    if isinstance(status, str) and other is not None and SAME_SITUATION.get(status) == other:
+        return Problem("other_status", "same_as_status", {"value": other, "status": status})
+    return None
 
 
 def to_json_value(value: Any) -> Any:
