@@ -892,6 +892,7 @@ def test_installed_script_refuses_an_escape_sequence_without_traceback(terminal:
     term.read_until(balance)
     term.type("12\x1b[31m0")
     term.read_until(error, after=balance)
+    term.read_until(PROMPT_READY, after=error)  # asked again: Ctrl-D now, not while it redraws
     os.write(term.master, b"\x04")
     term.read_until(offer, after=error)
     term.read_until(PROMPT_READY, after=offer)
