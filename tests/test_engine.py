@@ -523,14 +523,20 @@ def test_an_i_dont_know_set_aside_is_given_back_too() -> None:
 
 
 def test_an_answer_set_aside_is_not_given_back_in_another_unit() -> None:
-    """A balance set aside in euros is asked again when the account now counts in hours."""
+    """A balance set aside in euros is asked again when the account now counts in hours, and
+    stays set aside in euros: given back when a status counting in euros applies again."""
     _, done = converse(PRIVATE_RESULT)
     retiree = say(done, "modifier 1", "retraité", "oui")
     agent = say(retiree, "modifier 1", "agent public")
-    assert "balance" not in agent.session.set_aside and "balance" not in agent.session.answers
+    assert agent.session.set_aside["balance"] == 1000 and agent.session.set_aside_unit == "EUR"
+    assert "balance" not in agent.session.answers
+    assert codec.decode(json.loads(json.dumps(codec.encode(agent.session)))) == agent.session
     while agent.question is not None and agent.question.field != "balance":
         agent = ENGINE.step(agent.session, Answer(ANSWERS[agent.question.field]))
     assert agent.question is not None and agent.question.field == "balance"
+    back = say(agent, "modifier 1", "salarié du privé")
+    assert back.question is None and back.session.answers == done.session.answers
+    assert back.session.set_aside_unit == "" and "balance" not in back.session.set_aside
 
 
 @pytest.mark.parametrize("damaged", [{"age": "old"}, {"age": 40}, {"nothing": 1}, [], {"as_of": "2026-06-01"}])
@@ -539,6 +545,15 @@ def test_a_damaged_set_aside_is_refused_by_the_codec(damaged: Any) -> None:
     data = codec.encode(say(done, "modifier 1", "retraité", "oui").session)
     with pytest.raises(codec.SessionFormatError):
         codec.decode({**data, "set_aside": damaged})
+
+
+@pytest.mark.parametrize("damaged", ["euros", 1, None, ["EUR"]])
+def test_a_damaged_set_aside_unit_is_refused_by_the_codec(damaged: Any) -> None:
+    _, done = converse(PRIVATE_RESULT)
+    data = codec.encode(say(done, "modifier 1", "agent public").session)
+    assert data["set_aside_unit"] == "EUR"
+    with pytest.raises(codec.SessionFormatError):
+        codec.decode({**data, "set_aside_unit": damaged})
 
 
 def test_a_pending_confirmation_is_kept_by_the_codec_and_a_damaged_one_refused() -> None:
@@ -749,6 +764,10 @@ def test_a_balance_is_asked_again_when_the_status_changes_its_unit(lang: str, sa
     assert said in text(agent) and "balance" not in agent.session.answers
     back = say(employee, "change 1" if lang == "en" else "modifier 1", "1")  # same unit: kept
     assert back.session.answers["balance"] == 1000 and said not in text(back)
+    # Issue 12: a status changed to one counting in hours and back lost the balance in euros.
+    again = say(agent, "change 1" if lang == "en" else "modifier 1", "1")
+    assert again.session.answers["balance"] == 1000 and said not in text(again)
+    assert ("1 answer you gave earlier applies again" if lang == "en" else "1 réponse donnée plus tôt s'applique de nouveau") in text(again)
 
 
 def test_a_status_changed_and_back_keeps_the_answers_that_still_apply() -> None:

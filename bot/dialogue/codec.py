@@ -26,6 +26,7 @@ VERSION: Final = 2
 READABLE: Final = (1, VERSION)
 MAX_NAME: Final = 100  # characters of a state, dialogue name or fingerprint
 MAX_COUNT: Final = 10**9  # a turn count or a dialogue version
+UNITS: Final = ("", "EUR", "hours")  # a set-aside balance's unit; "": none recorded
 
 
 class SessionFormatError(ValueError):
@@ -57,6 +58,7 @@ def encode(session: Session) -> dict[str, Any]:
         "confirming": _encode_confirmation(session.confirming),
         **({"set_aside": {k: to_json_value(v) for k, v in session.set_aside.items()}} if session.set_aside else {}),
         **({"set_aside_skipped": list(session.set_aside_skipped)} if session.set_aside_skipped else {}),
+        **({"set_aside_unit": session.set_aside_unit} if session.set_aside_unit else {}),
     }
 
 
@@ -69,7 +71,8 @@ def read_back(session: Session) -> Session | None:
     if (set(session.sources) != set(session.answers) or len(set(session.skipped)) != len(session.skipped)
             or len(set(session.set_aside_skipped)) != len(session.set_aside_skipped)
             or set(session.set_aside) & set(session.answers) or session.confirming is not None
-            or session.lang not in LANGUAGES or not set(session.sources.values()) <= set(SOURCES)):
+            or session.lang not in LANGUAGES or not set(session.sources.values()) <= set(SOURCES)
+            or session.set_aside_unit not in UNITS):
         return None
     try:
         for name in (session.state, session.dialogue, session.rules_version, session.owner):
@@ -175,6 +178,12 @@ def _skipped(value: object) -> tuple[str, ...]:
     return tuple(dict.fromkeys(value))
 
 
+def _unit(value: object) -> str:
+    if value not in UNITS:
+        raise SessionFormatError("set_aside_unit")
+    return str(value)
+
+
 def _set_aside(value: object, answers: Mapping[str, Any]) -> dict[str, Any]:
     """Answers set aside, checked as answers are; never one of the answers themselves."""
     if value == {}:
@@ -217,4 +226,5 @@ def decode(data: object) -> Session:
         confirming=_confirmation(data.get("confirming")),
         set_aside=_set_aside(data.get("set_aside", {}), answers),
         set_aside_skipped=_skipped(data.get("set_aside_skipped", [])),
+        set_aside_unit=_unit(data.get("set_aside_unit", "")),
     )

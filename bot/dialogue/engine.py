@@ -364,11 +364,14 @@ class Engine:
         said = [Message("text", ECHO, {"answer": self.shown(answered, question.field, value)})]
         said = said if echo else []
         if question.field != BALANCE and (BALANCE in answered.answers or answered.aside(BALANCE)) \
-                and self.assessment(answered).unit != self.assessment(session).unit:
-            # 120 given in hours is not 120 €: the balance is asked again in the new unit
-            # (and one set aside is not given back in it).
-            answered = answered.without({BALANCE})
-            said.append(Message("text", "dialog.balance_unit_changed"))
+                and (unit := self.assessment(session).unit) != self.assessment(answered).unit:
+            # 120 given in hours is not 120 €: the balance is asked again in the new unit, and
+            # set aside in its own, given back if that one applies again (a status changed and back).
+            if BALANCE in answered.answers:
+                answered = evolve(answered.setting_aside({BALANCE}), set_aside_unit=unit)
+                said.append(Message("text", "dialog.balance_unit_changed"))
+            elif not answered.set_aside_unit:  # set aside before, in the unit of then
+                answered = evolve(answered, set_aside_unit=unit)
         status = answered.answers.get("status")
         if question.field != OTHER and (same_as_status(status, answered.answers.get(OTHER))
                                         or same_as_status(status, answered.set_aside.get(OTHER))):
@@ -405,8 +408,11 @@ class Engine:
             check_date(session.as_of)  # as an assessment would
         given_back = 0
         while assessment is not None and (back := [f for f in assessment.missing
-                                                   if f not in session.skipped and session.aside(f)]):
+                                                   if f not in session.skipped and session.aside(f)
+                                                   and (f != BALANCE or session.set_aside_unit in ("", assessment.unit))]):
             session = session.given_back(back)
+            if BALANCE in back:
+                session = evolve(session, set_aside_unit="")
             assessment, given_back = self.assessment(session), given_back + len(back)
         if given_back:
             messages.append(Message("text", "dialog.answers_given_back", {"count": given_back}))

@@ -66,6 +66,9 @@ class Session:
     # when they apply again.
     set_aside: Mapping[str, Any] = field(default_factory=dict)
     set_aside_skipped: tuple[str, ...] = ()
+    # The unit ("EUR", "hours") of a balance set aside when its unit changed (a status
+    # changed between one counting in euros and one in hours): given back only in it.
+    set_aside_unit: str = ""
 
     def with_answer(self, name: str, value: Any, source: Source) -> Session:
         return evolve(
