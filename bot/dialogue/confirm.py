@@ -81,44 +81,40 @@ def ask(engine: Confirms, session: Session, confirmation: Confirmation) -> Reply
     return engine.same(evolve(session, confirming=confirmation), [])
 
 
+def _read(text: str, lang: str) -> bool | Decimal | None:
+    """What was typed at a confirmation: yes or no, a number written plainly, or neither."""
+    from bot.dialogue.interpret import AnswerError, parse_number, parse_yes_no, separator_readings
+
+    try:
+        return parse_yes_no(text)
+    except AnswerError:
+        pass
+    try:
+        return None if separator_readings(text, lang) else parse_number(text, lang)
+    except AnswerError:
+        return None
+
+
 def retyped(session: Session, text: str) -> bool:
     """Whether `text`, typed at an amount's or an unlikely value's confirmation, is another
     number written plainly: a new answer to the question (the person corrected it), not a
     reply to the confirmation."""
-    from bot.dialogue.interpret import AnswerError, parse_number, parse_yes_no, separator_readings
-
     confirmation = session.confirming
     if confirmation is None or confirmation.kind not in ("amount", "plausible"):
         return False
-    try:
-        parse_yes_no(text)
-        return False
-    except AnswerError:
-        pass
-    try:
-        number = None if separator_readings(text, session.lang) else parse_number(text, session.lang)
-    except AnswerError:
-        return False
-    return number is not None and all(reading != number for reading in confirmation.readings)
+    said = _read(text, session.lang)
+    return isinstance(said, Decimal) and all(reading != said for reading in confirmation.readings)
 
 
 def resolve(engine: Confirms, session: Session, text: str | None, value: Any = None) -> Reply:
     """The answer to the pending confirmation: `text` typed, or a structured `value`."""
-    from bot.dialogue.interpret import AnswerError, parse_number, parse_yes_no, separator_readings
-
     confirmation = session.confirming
     assert confirmation is not None
     said: Any = value
     if text is None and confirmation.field and not isinstance(value, bool):
         said = check_value(confirmation.field, value)  # a reading in its JSON form: 1.2, 1200
     if text is not None:
-        try:
-            said = parse_yes_no(text)
-        except AnswerError:
-            try:
-                said = None if separator_readings(text, session.lang) else parse_number(text, session.lang)
-            except AnswerError:
-                said = None
+        said = _read(text, session.lang)
     if said is True or said is False:
         return _yes_no(engine, evolve(session, confirming=None), confirmation, said)
     if confirmation.kind == "amount" and isinstance(said, Decimal | int) and not isinstance(said, bool):
