@@ -166,11 +166,6 @@ def _business_creation(t: Trace) -> Verdict:
     return Verdict(Training(False, "business_creation_not_certifying", None), kind=TrainingKind.BUSINESS_CREATION)
 
 
-def _seek_cofunding(t: Trace, group: TopUps) -> None:
-    """Whom to ask for co-funding: those who can co-fund this person (`SEEK_COFUNDING`)."""
-    t.step(SEEK_COFUNDING[group])
-
-
 def _undetermined(t: Trace) -> Verdict:
     t.explain("training.licence_undetermined", sources=(ELIGIBILITY,))
     return Verdict(Training(False, "undetermined", None), determined=False, kind=TrainingKind.DRIVING_LICENCE)
@@ -255,7 +250,7 @@ def _licence_rules(t: Trace, holder: Holder, euros: bool, licence: Licence) -> V
     if cofunding == Cofunding.NONE:
         said: dict[str, Placeholder] = {"licence": licence.value, "since": conditions_switch.since}
         t.explain(NOT_COFUNDED[group], said, sources=(ELIGIBILITY,), uses=uses)
-        _seek_cofunding(t, group)
+        t.step(SEEK_COFUNDING[group])
         return _licence(False, "light_licence_not_cofunded")
     if not job_seeker:
         least = t.param("training.licence.min_cofunding")
@@ -267,7 +262,7 @@ def _licence_rules(t: Trace, holder: Holder, euros: bool, licence: Licence) -> V
             t.explain("training.cofunding_too_low",
                       {"licence": licence.value, "amount": Money(amount), "min_cofunding": Money(number(least))},
                       sources=(ELIGIBILITY,), uses=(*uses, least))
-            _seek_cofunding(t, group)
+            t.step(SEEK_COFUNDING[group])
             return _licence(False, "light_licence_cofunding_too_low")
         uses = (*uses, least)
     if cofunding is None:
