@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.dialogue import codec
-from bot.dialogue.session import Confirmation, Session
+from bot.dialogue.session import Confirmation, Session, evolve
 from bot.rules.situation import FIELDS, validate
 from bot.stores.base import decode_row, encode_row
 from test_rules_properties import ANSWER_FIELDS
@@ -50,6 +50,45 @@ def test_read_back_is_what_decode_reads(answers: dict[str, Any], aside: dict[str
         return
     assert back is not None  # an ordinary session: kept
     same(back, expected)
+
+
+@settings(max_examples=150, deadline=None)
+@given(answers_st, answers_st, st.sampled_from(["status", "result", "age"]), st.sampled_from(["", "agent-7"]))
+def test_read_back_from_a_known_session_checks_what_the_turn_changed(
+        before: dict[str, Any], changes: dict[str, Any], state: str, owner: str) -> None:
+    """A turn's session made from one `decode` gave (some parts kept, the very same objects)
+    reads back as `decode` reads it: what was kept is not checked again, what changed is."""
+    before = {k: v for k, v in before.items() if k != "as_of"}
+    try:
+        known = decoded(Session("fr", date(2026, 6, 1), before, dict.fromkeys(before, "person"),
+                                rules_version=codec.rules_version(), turn=3))
+    except codec.SessionFormatError:
+        return
+    answers = {**known.answers, **{k: v for k, v in changes.items() if k != "as_of"}}
+    session = evolve(known, answers=answers, sources={**dict.fromkeys(answers, "person"), **known.sources},
+                     state=state, turn=4, owner=owner)
+    back = codec.read_back(session, known)
+    try:
+        expected = decoded(session)
+    except codec.SessionFormatError:
+        assert back is None
+        return
+    assert back is not None
+    same(back, expected)
+
+
+def test_what_a_turn_changed_is_checked_even_from_a_known_session() -> None:
+    known = decoded(Session("fr", date(2026, 6, 1), {"status": "job_seeker", "age": 40},
+                            {"status": "person", "age": "person"}, rules_version=codec.rules_version()))
+    assert codec.read_back(evolve(known, turn=1), known) is not None
+    for odd in (evolve(known, answers={**known.answers, "age": 400}),  # out of range
+                evolve(known, owner="a\nb"), evolve(known, state="a\nb"), evolve(known, lang="de"),
+                evolve(known, skipped=("c", "c")), evolve(known, turn=-1),
+                evolve(known, answers={**known.answers, "training_months": 0},
+                       sources={**known.sources, "training_months": "person"})):
+        assert codec.read_back(odd, known) is None, odd
+    kept = codec.read_back(evolve(known, turn=2), known)
+    assert kept is not None and kept.answers is known.answers  # nothing changed: nothing made anew
 
 
 def test_a_number_comes_back_as_decode_writes_it() -> None:

@@ -62,40 +62,66 @@ def encode(session: Session) -> dict[str, Any]:
     }
 
 
-def read_back(session: Session) -> Session | None:
+def read_back(session: Session, known: Session | None = None) -> Session | None:
     """`decode(encode(session))`, made without writing and reading the JSON (a store keeps
     it beside the row it wrote, which the next turn reads back); None wherever `decode`
     would refuse it or give more than numbers written anew (then the row is read back the
     usual way). Each part is checked as `decode` checks it; tests/test_codec.py holds the
-    two to the same sessions, value for value."""
-    if (set(session.sources) != set(session.answers) or len(set(session.skipped)) != len(session.skipped)
-            or len(set(session.set_aside_skipped)) != len(session.set_aside_skipped)
-            or set(session.set_aside) & set(session.answers) or session.confirming is not None
-            or session.lang not in LANGUAGES or not set(session.sources.values()) <= set(SOURCES)
-            or session.set_aside_unit not in UNITS):
+    two to the same sessions, value for value.
+
+    `known` is a session `decode` (or this) gave: a part the turn kept from it, the very
+    same object, is as `decode` reads it and is not checked again, so a turn costs what it
+    changed, not the whole session. The session itself comes back when nothing would."""
+    if (session.confirming is not None or set(session.sources) != set(session.answers)
+            or set(session.set_aside) & set(session.answers) or not set(session.sources.values()) <= set(SOURCES)):
         return None
     try:
-        for name in (session.state, session.dialogue, session.rules_version, session.owner):
-            _name(name)
-        _count(session.dialogue_version)
+        _name(session.state)
         _count(session.turn)
-        if _date(session.as_of.isoformat()) != session.as_of or not set(session.skipped) <= FIELDS.keys() \
-                or not set(session.set_aside_skipped) <= FIELDS.keys():
+        if (known is None or not _frame_kept(session, known)) and not _frame_reads_back(session):
             return None
     except SessionFormatError:
         return None
-    answers, set_aside = _values_back(session.answers), _values_back(session.set_aside)
+    answers = _values_back(session.answers, known.answers if known is not None else _NONE)
+    set_aside = _values_back(session.set_aside, known.set_aside if known is not None else _NONE)
     if answers is None or set_aside is None or "as_of" in answers or "as_of" in set_aside:
         return None
+    if answers is session.answers and set_aside is session.set_aside and list(session.sources) == list(answers):
+        return session  # decode gives sources in the answers' order: here it is already
     return evolve(session, answers=answers, set_aside=set_aside,
                   sources={name: session.sources[name] for name in answers})
 
 
-def _values_back(values: Mapping[str, Any]) -> Mapping[str, Any] | None:
+_NONE: Final[Mapping[str, Any]] = {}
+# The parts of a session a turn seldom changes (it changes the state, the turn and the answers).
+_FRAME: Final = ("lang", "as_of", "dialogue", "dialogue_version", "rules_version", "owner", "skipped",
+                 "set_aside_skipped", "set_aside_unit")
+
+
+def _frame_kept(session: Session, known: Session) -> bool:
+    new, old = session.__dict__, known.__dict__
+    return all(new[part] is old[part] for part in _FRAME)
+
+
+def _frame_reads_back(session: Session) -> bool:
+    """True if `decode` reads the frame back as it is; raises SessionFormatError if it refuses it."""
+    for name in (session.dialogue, session.rules_version, session.owner):
+        _name(name)
+    _count(session.dialogue_version)
+    return (session.lang in LANGUAGES and session.set_aside_unit in UNITS
+            and len(set(session.skipped)) == len(session.skipped) and set(session.skipped) <= FIELDS.keys()
+            and len(set(session.set_aside_skipped)) == len(session.set_aside_skipped)
+            and set(session.set_aside_skipped) <= FIELDS.keys() and _date(session.as_of.isoformat()) == session.as_of)
+
+
+def _values_back(values: Mapping[str, Any], known: Mapping[str, Any]) -> Mapping[str, Any] | None:
     """The answers as `decode` reads them back, None if it would refuse one; the same
-    mapping when every value comes back the same (a Decimal may not: JSON drops its exponent)."""
+    mapping when every value comes back the same (a Decimal may not: JSON drops its exponent).
+    A value that is the very object `known` holds under its name is not checked again."""
     changed: dict[str, Any] = {}
     for name, value in values.items():
+        if name in known and known[name] is value:
+            continue
         if name not in FIELDS:
             return None
         back = check_value(name, to_json_value(value))

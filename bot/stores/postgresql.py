@@ -138,15 +138,17 @@ class _PgSlot(Slot):
         self._id, self._now = session_id, now
         self._row = row  # (format, data, updated) of a live session, else None
         self.write: tuple[str, tuple[Any, ...]] | None = None  # the statement that ends the turn
+        self._read: Session | None = None  # the session get() gave
 
     def get(self) -> Session | None:
-        return None if self._row is None else decode_row(self._id, self._row[1])
+        self._read = None if self._row is None else decode_row(self._id, self._row[1])
+        return self._read
 
     def exists(self) -> bool:
         return self._row is not None
 
     def put(self, session: Session) -> None:
-        data = encode_row(session)
+        data = encode_row(session, self._read)
         self._row = (FORMAT_COLUMN, data, self._now)
         self.write = (_PUT, (FORMAT_COLUMN, data, self._now, self._id))
 

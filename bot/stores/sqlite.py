@@ -95,7 +95,7 @@ class _SqliteSlot(Slot):
     """One session's row for one transaction; also the context manager of that transaction
     (one flat object: a turn runs no generator-based context managers)."""
 
-    __slots__ = ("_store", "_db", "_id", "_now", "_cutoff", "_step", "_updated")
+    __slots__ = ("_store", "_db", "_id", "_now", "_cutoff", "_step", "_updated", "_read")
 
     def __init__(self, store: SqliteStore, session_id: str, db: sqlite3.Connection | None = None,
                  now: float = 0.0) -> None:
@@ -108,6 +108,7 @@ class _SqliteSlot(Slot):
         self._step = updated_step(self._store.expire_after)
         self._cutoff = now - self._store.expire_after - self._step
         self._updated: float | None = None  # the stored time of the last turn, once read
+        self._read: Session | None = None  # the session get() gave
 
     def __enter__(self) -> _SqliteSlot:
         store = self._store
@@ -156,7 +157,8 @@ class _SqliteSlot(Slot):
 
     def get(self) -> Session | None:
         row = self._row()
-        return None if row is None else decode_row(self._id, row[0])
+        self._read = None if row is None else decode_row(self._id, row[0])
+        return self._read
 
     def exists(self) -> bool:
         return self._row() is not None
@@ -166,7 +168,7 @@ class _SqliteSlot(Slot):
         return self._updated is not None and 0 <= self._now - self._updated < self._step
 
     def put(self, session: Session) -> None:
-        data = encode_row(session)
+        data = encode_row(session, self._read)
         if self._recent():
             self._db.execute("UPDATE sessions SET format = ?, data = ? WHERE id = ?",
                              (FORMAT_COLUMN, data, self._id))
