@@ -18,11 +18,11 @@ from gettext import GNUTranslations
 from string import Formatter
 from typing import Any
 
-from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
 from bot.i18n import compiled
+from bot.i18n.locale_data import KeptLocale, kept_locale
 from bot.io.compiled import compiled as kept_compiled
 from bot.paths import data_dir
 
@@ -54,9 +54,10 @@ def _translations(lang: str) -> GNUTranslations:
 
 
 @cache
-def _babel_locale(locale: str) -> Locale:
-    """The babel locale, parsed once: babel's formats parse a locale name at every call."""
-    return Locale.parse(locale)
+def _babel_locale(locale: str) -> KeptLocale:
+    """The babel locale, made once (babel's formats parse a locale name at every call),
+    its format tables read from a small kept copy (`bot.i18n.locale_data`)."""
+    return kept_locale(locale)
 
 
 @cache
@@ -200,7 +201,9 @@ class Translator:
         if amount == amount.to_integral_value():
             return str(format_currency(amount, "EUR", _whole_money_pattern(self.locale),
                                        locale=self._babel, currency_digits=False))
-        return str(format_currency(amount, "EUR", locale=self._babel))
+        # The pattern's own two decimals, which are the euro's: `currency_digits` would read
+        # them from babel's global data, which formatting otherwise never loads.
+        return str(format_currency(amount, "EUR", locale=self._babel, currency_digits=False))
 
     def hours(self, amount: Decimal) -> str:
         return self.text("format.hours", number=self.number(amount))
