@@ -47,7 +47,8 @@ def loaded(args: list[str], stdin: str) -> set[str]:
 def test_the_first_question_in_line_mode_runs_no_rules_and_reads_no_input(lang: str) -> None:
     modules = loaded(["--lang", lang, "--date", "2026-06-01"], "")
     assert "bot.channels.line" in modules
-    unwanted = [*RULES, *REFERENCES, *ELSEWHERE, "bot.render.assessment", "bot.dialogue.interpret"]
+    unwanted = [*RULES, *REFERENCES, *ELSEWHERE, "bot.render.assessment", "bot.dialogue.interpret",
+                "bot.scripted"]  # (the recorder of --record)
     assert sorted(modules & set(unwanted)) == []
 
 
