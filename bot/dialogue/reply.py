@@ -16,8 +16,8 @@ if TYPE_CHECKING:  # the first question imports no rules
 MessageKind = Literal["text", "help", "error", "summary", "result"]
 
 
-# The one-field values are named tuples, the rest frozen dataclasses: every class here is
-# defined at every start, and a dataclass costs about seven times as much to define.
+# Values without a mutable default are named tuples, the rest frozen dataclasses: every
+# class here is defined at every start, and a dataclass costs several times as much to define.
 class LegalSource(NamedTuple):
     """A rule's legal source as the rules report it ("Code du travail, art. R6323-1 I"): the
     renderer names it in the person's language."""
@@ -25,8 +25,7 @@ class LegalSource(NamedTuple):
     text: str
 
 
-@dataclass(frozen=True)
-class Shown:
+class Shown(NamedTuple):
     """An answer to show a person: the renderer turns it into a label or a formatted value."""
 
     field: str
