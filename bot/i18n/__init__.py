@@ -12,18 +12,20 @@ import os
 from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation, localcontext
-from functools import cache
+from functools import cache, cached_property
 from gettext import GNUTranslations
 from string import Formatter
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
 from bot.i18n import compiled
-from bot.i18n.locale_data import KeptLocale, kept_locale
 from bot.io.compiled import compiled as kept_compiled
 from bot.paths import data_dir
+
+if TYPE_CHECKING:
+    from bot.i18n.locale_data import KeptLocale
 
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
@@ -56,6 +58,8 @@ def _translations(lang: str) -> GNUTranslations:
 def _babel_locale(locale: str) -> KeptLocale:
     """The babel locale, made once (babel's formats parse a locale name at every call),
     its format tables read from a small kept copy (`bot.i18n.locale_data`)."""
+    from bot.i18n.locale_data import kept_locale
+
     return kept_locale(locale)
 
 
@@ -101,13 +105,17 @@ class Translator:
             raise ValueError(f"unsupported language {lang!r}")
         self.lang = lang
         self.locale = BABEL_LOCALES[lang]
-        self._babel = _babel_locale(self.locale)
         self._catalog = _translations(lang)
         self._messages: dict[Any, str] = self._catalog._catalog  # type: ignore[attr-defined]
         # Formatted values by (type, text) of the value: the same amounts and dates come
         # back every turn (a question's figures), and babel takes microseconds for each.
         self._formatted: dict[tuple[str, type, str], str] = {}
         self._plain: dict[str, str] = {}  # sentences without parameters, as `text` gives them
+
+    @cached_property
+    def _babel(self) -> KeptLocale:
+        """The babel locale, read when a first value is formatted: the first question has none."""
+        return _babel_locale(self.locale)
 
     def has(self, key: str) -> bool:
         return self._catalog.gettext(key) != key
