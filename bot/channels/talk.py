@@ -165,12 +165,14 @@ class Conversation:
             self.channel.notice(lang, "terminal.report_not_written", path=report)
 
     def run(self, reply: Reply) -> int:
-        from bot.scripted.record import RecordFile
-
         self.channel.show(reply)
         lang = reply.session.lang
-        record = RecordFile.begin(self.options.record, reply,
-                                  on_error=lambda path, error: self._failed(lang, "terminal.record_failed", path, error))
+        record = None  # only with --record: the recorder's module is not loaded otherwise
+        if self.options.record is not None:
+            from bot.scripted.record import RecordFile
+
+            record = RecordFile.begin(self.options.record, reply,
+                                      on_error=lambda path, error: self._failed(lang, "terminal.record_failed", path, error))
         while not reply.ended:
             try:
                 text = self.channel.ask(reply)
@@ -185,7 +187,8 @@ class Conversation:
                 self.channel.notice(reply.session.lang, "dialog.goodbye")
                 return Exit.OK
             before, reply = reply, self.engine.step(reply.session, Say(text))
-            record.turn(text, reply)
+            if record is not None:
+                record.turn(text, reply)
             if reply.ended and reply.accepted:  # quit: offer to save what it was, like Ctrl-D
                 try:
                     self.leave(before)

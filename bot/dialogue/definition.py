@@ -10,10 +10,9 @@ placeholders the definition fills.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 import os
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from bot.i18n import LANGUAGES, placeholders, translator
 from bot.paths import data_dir
@@ -34,9 +33,10 @@ NOT_ASKED = ("as_of",)  # the rules date is a session setting, not a question
 DATE_EXAMPLES = ("example", "example_numeric")
 
 
-@dataclass(frozen=True)
-class Question:
-    """One question: the situation field it asks, how, and the parameters its sentences show."""
+class Question(NamedTuple):
+    """One question: the situation field it asks, how, and the parameters its sentences show.
+    (A named tuple, as `Dialogue`: defined at every start, where a frozen dataclass costs
+    several times as much to define.)"""
 
     field: str
     kind: QuestionKind
@@ -102,8 +102,7 @@ class Question:
         return f"{self.field}.{self.variant}" if self.variant else self.field
 
 
-@dataclass(frozen=True)
-class Dialogue:
+class Dialogue(NamedTuple):
     """A checked dialogue definition: its phases and its questions."""
 
     name: str

@@ -62,12 +62,12 @@ class Engine:
         self.rules_version = rules_version()
         # Each question with choices only for a person who has an employer, as asked of the others.
         self._without_employer = {
-            name: replace(q, choices=tuple(c for c in q.choices if c not in q.employer_choices))
+            name: q._replace(choices=tuple(c for c in q.choices if c not in q.employer_choices))
             for name, q in dialogue.questions.items() if q.employer_choices}
         # The other situation as asked of a person whose main one it would be (never offered).
         other = dialogue.questions.get(OTHER)
         self._without_same = {} if other is None else {
-            same: replace(other, choices=tuple(c for c in other.choices if c != same))
+            same: other._replace(choices=tuple(c for c in other.choices if c != same))
             for same in set(SAME_SITUATION.values())}
 
     # -- public API ---------------------------------------------------------------

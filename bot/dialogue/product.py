@@ -12,7 +12,6 @@ them. Any change to one of them runs the whole check again (and the tests always
 from __future__ import annotations
 
 import os
-from dataclasses import fields
 from functools import cache
 from typing import Any
 
@@ -49,13 +48,13 @@ def _plain_question(question: Question) -> dict[str, Any]:
     """Every field of the question (a variant, itself a question, as a nested dict; the
     versions for groups of co-funders as (group, dict) pairs)."""
     plain: dict[str, Any] = {}
-    for f in fields(Question):
-        value = getattr(question, f.name)
+    for name in Question._fields:
+        value = getattr(question, name)
         if isinstance(value, Question):
             value = _plain_question(value)
-        elif f.name == "variants":
+        elif name == "variants":
             value = tuple((group, _plain_question(version)) for group, version in value)
-        plain[f.name] = value
+        plain[name] = value
     return plain
 
 

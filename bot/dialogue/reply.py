@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeAlias
 
 from bot.dialogue.definition import Question
 from bot.dialogue.session import Session
@@ -16,16 +16,16 @@ if TYPE_CHECKING:  # the first question imports no rules
 MessageKind = Literal["text", "help", "error", "summary", "result"]
 
 
-@dataclass(frozen=True)
-class LegalSource:
+# Values without a mutable default are named tuples, the rest frozen dataclasses: every
+# class here is defined at every start, and a dataclass costs several times as much to define.
+class LegalSource(NamedTuple):
     """A rule's legal source as the rules report it ("Code du travail, art. R6323-1 I"): the
     renderer names it in the person's language."""
 
     text: str
 
 
-@dataclass(frozen=True)
-class Shown:
+class Shown(NamedTuple):
     """An answer to show a person: the renderer turns it into a label or a formatted value."""
 
     field: str
@@ -65,15 +65,13 @@ class Reply:
     assessed: Assessment | None = None
 
 
-@dataclass(frozen=True)
-class Say:
+class Say(NamedTuple):
     """What a person typed, parsed as the terminal does."""
 
     text: str
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(NamedTuple):
     """A structured answer, in the situation field's own JSON type."""
 
     value: Any

@@ -12,19 +12,20 @@ import os
 from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation, localcontext
-from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from gettext import GNUTranslations
 from string import Formatter
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
 from bot.i18n import compiled
 from bot.io.compiled import compiled as kept_compiled
 from bot.paths import data_dir
+
+if TYPE_CHECKING:
+    from bot.i18n.locale_data import KeptLocale
 
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
@@ -54,9 +55,12 @@ def _translations(lang: str) -> GNUTranslations:
 
 
 @cache
-def _babel_locale(locale: str) -> Locale:
-    """The babel locale, parsed once: babel's formats parse a locale name at every call."""
-    return Locale.parse(locale)
+def _babel_locale(locale: str) -> KeptLocale:
+    """The babel locale, made once (babel's formats parse a locale name at every call),
+    its format tables read from a small kept copy (`bot.i18n.locale_data`)."""
+    from bot.i18n.locale_data import kept_locale
+
+    return kept_locale(locale)
 
 
 @cache
@@ -66,30 +70,28 @@ def _whole_money_pattern(locale: str) -> str:
     return pattern.replace(".00", "")
 
 
-@dataclass(frozen=True)
-class Phrase:
+# The typed placeholders below are named tuples, not frozen dataclasses: each is defined at
+# every start, and a dataclass costs about seven times as much to define.
+class Phrase(NamedTuple):
     """A placeholder that is itself a catalog sentence (a label, a field's name)."""
 
     key: str
 
 
-@dataclass(frozen=True)
-class NumericDate:
+class NumericDate(NamedTuple):
     """A date written with digits as the language writes it ("01/03/2027"), where a plain
     date placeholder is written in words ("1er mars 2027")."""
 
     value: date
 
 
-@dataclass(frozen=True)
-class Months:
+class Months(NamedTuple):
     """A number of months ("3 mois", "1 month"), whole or not ("1,5 mois")."""
 
     amount: Decimal | int
 
 
-@dataclass(frozen=True)
-class Years:
+class Years(NamedTuple):
     """A number of years ("14 ans", "1 year"), whole or not ("2,5 ans")."""
 
     amount: Decimal | int
@@ -103,13 +105,17 @@ class Translator:
             raise ValueError(f"unsupported language {lang!r}")
         self.lang = lang
         self.locale = BABEL_LOCALES[lang]
-        self._babel = _babel_locale(self.locale)
         self._catalog = _translations(lang)
         self._messages: dict[Any, str] = self._catalog._catalog  # type: ignore[attr-defined]
         # Formatted values by (type, text) of the value: the same amounts and dates come
         # back every turn (a question's figures), and babel takes microseconds for each.
         self._formatted: dict[tuple[str, type, str], str] = {}
         self._plain: dict[str, str] = {}  # sentences without parameters, as `text` gives them
+
+    @cached_property
+    def _babel(self) -> KeptLocale:
+        """The babel locale, read when a first value is formatted: the first question has none."""
+        return _babel_locale(self.locale)
 
     def has(self, key: str) -> bool:
         return self._catalog.gettext(key) != key
@@ -200,7 +206,9 @@ class Translator:
         if amount == amount.to_integral_value():
             return str(format_currency(amount, "EUR", _whole_money_pattern(self.locale),
                                        locale=self._babel, currency_digits=False))
-        return str(format_currency(amount, "EUR", locale=self._babel))
+        # The pattern's own two decimals, which are the euro's: `currency_digits` would read
+        # them from babel's global data, which formatting otherwise never loads.
+        return str(format_currency(amount, "EUR", locale=self._babel, currency_digits=False))
 
     def hours(self, amount: Decimal) -> str:
         return self.text("format.hours", number=self.number(amount))

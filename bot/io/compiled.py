@@ -8,9 +8,9 @@ when that file was built from sources with exactly the same bytes, else it calls
 bytes: the sources' `os.stat` stamps are those recorded (every write changes a file's
 change time, which nobody can set back), or else their SHA-256 digests are (an edit, a
 branch switch, a copy that keeps old dates: the bytes decide, never the dates). It writes
-beside the first source when that folder can be written (a checkout), else in the user's
-cache folder (`$XDG_CACHE_HOME/cpf-bot/compiled`, as for the catalogs). A file that
-cannot be read or written is only a slower start, never an error.
+beside the first source (or the name it is given) when that folder can be written (a
+checkout), else in the user's cache folder (`$XDG_CACHE_HOME/cpf-bot/compiled`, as for
+the catalogs). A file that cannot be read or written is only a slower start, never an error.
 """
 
 from __future__ import annotations
@@ -106,12 +106,14 @@ def _write(path: str, blob: bytes) -> None:
     write_whole(path, blob)  # whole or nothing: several processes may compile at once
 
 
-def compiled(sources: Sequence[str], build: Callable[[], Any]) -> Any:
+def compiled(sources: Sequence[str], build: Callable[[], Any], name: str | None = None) -> Any:
     """`build()` (plain data that `marshal` can write), or the same from the file compiled
-    from these exact sources, named after the first (`dialogs/cpf.toml.compiled`)."""
+    from these exact sources, named after `name` or else the first source
+    (`dialogs/cpf.toml.compiled`)."""
     stamps = _stamps(sources)
-    beside = sources[0] + SUFFIX
-    cached = _cache_path(sources[0])
+    named = sources[0] if name is None else name
+    beside = named + SUFFIX
+    cached = _cache_path(named)
     for path in (beside, cached):
         fresh, data = _read(path, sources, stamps)
         if fresh:

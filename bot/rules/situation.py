@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Kind = Literal["choice", "bool", "int", "number", "date"]
 
@@ -134,8 +134,7 @@ HEAVY_LICENCES = (Licence.C1, Licence.C, Licence.D1, Licence.D, Licence.C1E, Lic
 LICENCES = values(Licence)
 
 
-@dataclass(frozen=True)
-class FieldSpec:
+class FieldSpec(NamedTuple):  # (not a dataclass: cheaper to define at every start)
     """One field of the situation: its kind, its choices and bounds (`positive`: more than
     0, so a minimum of 0 excluded)."""
 
