@@ -197,17 +197,21 @@ def blocks(figure: Callable[[int], float], floor: Callable[[int], float], size: 
     return statistics.median(figures), statistics.median(floors), statistics.median(ratios)
 
 
-def api_turns() -> Callable[[int], float]:
-    """`count` turns through the Python API: answer the age, then back, and again."""
+def api_turns(then: Callable[[int], Callable[[int], None]] | None = None) -> Callable[[int], float]:
+    """`count` turns through the Python API: answer the age, then back, and again. `then`,
+    if given, makes (untimed) what runs after each turn, timed with it: `then(count)(i)`."""
     import bot
 
     chat = bot.start(lang="fr", date=DATE, known={"status": "private_employee"})
     assert chat.question is not None and chat.question["id"] == "age", chat.question
 
     def run(count: int) -> float:
+        after = then(count) if then is not None else None
         start = time.perf_counter()
         for i in range(count):
             reply = chat.answer(40) if i % 2 == 0 else chat.command("back")
+            if after is not None:
+                after(i)
             if not reply["ok"]:
                 raise RuntimeError(reply)
         elapsed = time.perf_counter() - start
@@ -286,49 +290,33 @@ def serve_turns(folder: Path, sessions: int) -> tuple[Callable[[int], float], An
     return run, store, encode_row(template)
 
 
-def _transactions_table(path: Path, sessions: int, data: str) -> sqlite3.Connection:
-    """A table of `sessions` rows of `data`, with the store's pragmas."""
-    db = sqlite3.connect(path, isolation_level=None)
-    db.execute("PRAGMA journal_mode = WAL")
+def transactions(folder: Path, sessions: int, data: str) -> tuple[Callable[[int], Callable[[int], None]], sqlite3.Connection]:
+    """For `count` turns, a committed transaction at each (`prepare(count)(i)`), changing one
+    row of a table of `sessions` rows to a text of the same length that differs (SQLite
+    writes nothing for an unchanged row)."""
+    db = sqlite3.connect(folder / "floor.sqlite3", isolation_level=None)
+    db.execute("PRAGMA journal_mode = WAL")  # the store's pragmas
     db.execute("PRAGMA synchronous = NORMAL")
     db.execute("CREATE TABLE sessions (id TEXT PRIMARY KEY, data TEXT NOT NULL)")
     db.execute("BEGIN")
     db.executemany("INSERT INTO sessions VALUES (?, ?)", ((f"session-{n:06d}", data) for n in range(sessions)))
     db.execute("COMMIT")
-    return db
-
-
-def api_turn_and_transaction(folder: Path, sessions: int, data: str) -> tuple[Callable[[int], float], sqlite3.Connection]:
-    """The floor of a serve turn: `count` times an API turn (as `api_turns`) and then one
-    committed transaction changing one row of a table of `sessions` rows (to a text of the
-    same length that differs: SQLite writes nothing for an unchanged row), in one loop, as
-    a serve turn does both. (Timed in two loops of their own, each would run with the
-    processor's caches to itself, which no serve turn has: their sum is about a third lower.)"""
-    import bot
-
-    chat = bot.start(lang="fr", date=DATE, known={"status": "private_employee"})
-    db = _transactions_table(folder / "floor.sqlite3", sessions, data)
     rng = random.Random(2)
     written = [0]
 
-    def run(count: int) -> float:
+    def prepare(count: int) -> Callable[[int], None]:
         picks = [f"session-{rng.randrange(sessions):06d}" for _ in range(count)]
         texts = [f"{data[:-9]}{n % 10**9:09d}" for n in range(written[0], written[0] + count)]
         written[0] += count
-        start = time.perf_counter()
-        for i, (sid, text) in enumerate(zip(picks, texts)):
-            reply = chat.answer(40) if i % 2 == 0 else chat.command("back")
-            db.execute("BEGIN IMMEDIATE")
-            db.execute("UPDATE sessions SET data = ? WHERE id = ?", (text, sid))
-            db.execute("COMMIT")
-            if not reply["ok"]:
-                raise RuntimeError(reply)
-        elapsed = time.perf_counter() - start
-        if count % 2:
-            chat.command("back")
-        return elapsed
 
-    return run, db
+        def transaction(i: int) -> None:
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("UPDATE sessions SET data = ? WHERE id = ?", (texts[i], picks[i]))
+            db.execute("COMMIT")
+
+        return transaction
+
+    return prepare, db
 
 
 def turn_rows(size: int, rounds: int, sessions: int) -> list[Row]:
@@ -337,8 +325,11 @@ def turn_rows(size: int, rounds: int, sessions: int) -> list[Row]:
     rows = [Row("a turn through the API", api_turn, turn_floor, ratio, 2.0, "µs", "assess + transitions trigger")]
     with tempfile.TemporaryDirectory() as folder:
         serve, store, data = serve_turns(Path(folder), sessions)
-        serve_floor_turns, db = api_turn_and_transaction(Path(folder), sessions, data)
-        serve_turn, serve_floor, ratio = blocks(serve, serve_floor_turns, size, rounds)
+        # The floor: an API turn then one committed transaction, at each turn, as serve does
+        # both. (Timed in two loops of their own, each would have the processor's caches to
+        # itself, which no serve turn has: their sum is about a third lower.)
+        transaction, db = transactions(Path(folder), sessions, data)
+        serve_turn, serve_floor, ratio = blocks(serve, api_turns(then=transaction), size, rounds)
         store.close()
         db.close()
     rows.append(Row(f"a `serve` turn, file store, {sessions:,} sessions", serve_turn, serve_floor, ratio, 1.3, "µs",
