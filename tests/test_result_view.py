@@ -8,6 +8,7 @@ import io
 import json
 import re
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -139,16 +140,18 @@ EMPLOYEE = {"status": "private_employee", "age": 40, "working_time": "half_or_mo
 LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 
 
-def every_source() -> set[str]:
+@cache
+def every_source() -> frozenset[str]:
     """Every source the rules can cite: each parameter's and each step's, and every explanation's
-    on the dialogue's reachable paths at three dates (before and after the changes of regime)."""
+    on the dialogue's reachable paths at three dates (before and after the changes of regime).
+    Walked once per process (seconds), then shared by the tests that read it: nothing changes it."""
     found = {p.source for p in product_parameters().values()}
     found |= {step.source for p in product_parameters().values() for step in p.steps if step.source}
     for as_of in (date(2019, 6, 1), date(2024, 3, 1), AS_OF):
         for _, reply in walk(cpf_engine(), as_of):
             assert reply.assessment is not None
             found |= {source for e in reply.assessment.explanations for source in e.sources}
-    return found
+    return frozenset(found)
 
 
 def well_formed(url: str, text: str) -> bool:
