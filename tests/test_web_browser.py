@@ -103,11 +103,25 @@ def servers() -> Iterator[dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
+def chromium() -> Iterator[Browser]:
+    """One Chromium for the module (a launch costs a second or two; the scheduler gives the
+    module to one worker, whole): each test has contexts of its own (new_page), as isolated as
+    another browser's (cookies, storage, cache). Not for the session: Playwright's event loop
+    would stay on, and prompt-toolkit's asyncio.run() in the tests after would refuse to run."""
     with sync_playwright() as p:
         found = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         yield found
         found.close()
+
+
+@pytest.fixture
+def browser(chromium: Browser) -> Iterator[Browser]:
+    """The browser, with every context a test opened closed at its end: a page left open would
+    go on running (the console polls its session every 2 s) beside the tests after it."""
+    assert chromium.contexts == []
+    yield chromium
+    for context in chromium.contexts:
+        context.close()
 
 
 def new_page(browser: Browser, width: int) -> Page:
@@ -417,6 +431,9 @@ def test_hostile_input_is_shown_as_text_on_a_page_without_csp(browser: Browser, 
 
 def test_the_console_prefills_a_session_and_the_widget_carries_it_on(browser: Browser, servers: dict[str, str]) -> None:
     console = new_page(browser, 1280)
+    # The console reads the watched session every 2 s (setInterval): the test moves the page's
+    # clock on by those 2 s where it waits for a reading, rather than sitting them out.
+    console.clock.install()
     console.goto(servers["bot"] + "/console?lang=en")
     console.get_by_label("Agent token").fill("wrong-token-0123456789")
     console.get_by_role("button", name="Sign in").click()
@@ -444,6 +461,7 @@ def test_the_console_prefills_a_session_and_the_widget_carries_it_on(browser: Br
     shot(person, "widget-carries-on-the-agents-session")
 
     rows = console.locator("#answers tbody tr")
+    console.clock.run_for(2000)  # the next reading
     expect(rows).to_have_count(4, timeout=STEP_TIMEOUT)
     assert [rows.nth(i).get_attribute("data-source") for i in range(4)] == ["agent", "agent", "person", "person"]
     assert rows.nth(2).inner_text().split("\t")[-1].strip() == "the person"
@@ -473,6 +491,7 @@ def test_the_console_prefills_a_session_and_the_widget_carries_it_on(browser: Br
     person.get_by_label("Your answer").fill("0")
     person.get_by_role("button", name="Send").click()
     result(person)
+    console.clock.run_for(2000)  # the next reading
     expect(console.locator("#figures")).to_contain_text("Balance: €1,200.", timeout=STEP_TIMEOUT)  # the result's figures
     expect(console.locator("#figures").locator("xpath=preceding-sibling::h3[1]")).to_have_text("Result")  # not "Your result"
     assert console.errors == [] and person.errors == []  # type: ignore[attr-defined]
