@@ -4,7 +4,8 @@ pytest11 plugin.)
 
 One throwaway PostgreSQL server serves the whole test session (tests/pgserver.py), each
 test in its own schema of one database; under pytest-xdist, each worker that runs PostgreSQL
-tests has its own server (tests restart it), and the scheduler gives them all to one worker.
+tests has its own server (tests restart it), and the scheduler gives them all to one worker
+(as it gives all the browser tests to one worker, for one Chromium).
 Where the server binaries are missing the PostgreSQL tests skip with a message saying how
 to install them, except under CI=true, where they fail: CI must never skip them.
 """
@@ -30,36 +31,42 @@ TEST_DATABASE = "cpf_test"
 # server starts, not one per worker. (A module missing here still works, with a server of its own.)
 POSTGRESQL_MODULES = frozenset({"tests/test_store_contract.py", "tests/test_store_postgresql.py",
                                 "tests/test_serve_postgresql.py"})
+# Each group's tests share what one process makes once (a PostgreSQL server, a Chromium): the
+# scheduler gives a group to one worker, whole.
+GROUPS = {**{module: "postgresql" for module in POSTGRESQL_MODULES}, "tests/test_web_browser.py": "chromium"}
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_cmdline_main(config: pytest.Config) -> None:
     """The whole suite (`python -m pytest`, no paths given) runs on every core (pytest-xdist,
-    `-n auto`), each test module on one worker, so that a module's fixtures are made once.
-    Named paths run in one process, where starting workers would cost more than they save;
-    `-n N` or `-p no:xdist` decide otherwise. (Not in `addopts`: `-p no:xdist` would then make
-    `-n` an unknown option.)"""
+    `-n auto`, `--dist load`: see pytest_xdist_make_scheduler). Named paths run in one process,
+    where starting workers would cost more than they save; `-n N` or `-p no:xdist` decide
+    otherwise. (Not in `addopts`: `-p no:xdist` would then make `-n` an unknown option.)"""
     if config.pluginmanager.hasplugin("xdist") and not hasattr(config, "workerinput") \
             and config.option.numprocesses is None and not config.option.collectonly \
             and config.args_source == pytest.Config.ArgsSource.TESTPATHS:
         config.option.numprocesses = "auto"
-        if config.option.dist == "no":
-            config.option.dist = "loadscope"
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
-    """`--dist loadscope`, with the POSTGRESQL_MODULES as one scope."""
-    if config.option.dist != "loadscope":
+    """`--dist load` (what `-n` gives by default): each test to the next free worker, but each
+    of the GROUPS whole to one worker, longest first (the scopes with the most tests go first).
+    `--dist loadscope`: each module (or class) whole to one worker, each of the GROUPS too.
+    (Not xdist's `loadgroup`: it renames node ids in a way pytest 9 ignores.)"""
+    if config.option.dist not in ("load", "loadscope"):
         return None
     from xdist.scheduler import LoadScopeScheduling
+    per_test = config.option.dist == "load"
 
-    class OneServerScheduling(LoadScopeScheduling):  # type: ignore[misc]
+    class GroupScheduling(LoadScopeScheduling):  # type: ignore[misc]
         def _split_scope(self, nodeid: str) -> str:
             module = nodeid.split("::", 1)[0]
-            return "postgresql" if module in POSTGRESQL_MODULES else str(super()._split_scope(nodeid))
+            if module in GROUPS:
+                return GROUPS[module]
+            return nodeid if per_test else str(super()._split_scope(nodeid))
 
-    return OneServerScheduling(config, log)
+    return GroupScheduling(config, log)
 
 
 def _unavailable(reason: str) -> None:
