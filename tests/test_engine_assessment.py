@@ -76,3 +76,37 @@ def test_equal_answers_shown_differently_keep_their_own_assessment_from_turn_to_
     assert whole.assessed is not None and str(whole.assessed.balance) == "40"
     again = engine.step(tenth, Command("help"))
     assert again.assessed is not None and str(again.assessed.balance) == "40.0"
+
+
+def test_the_next_turn_of_each_session_reuses_its_assessment_with_other_turns_in_between(
+        counted: list[int]) -> None:
+    """Many sessions take turns on one engine (serve, web): each one's next turn starts from
+    the assessment its last reply ended with, whoever came in between, up to RECENT_KEPT."""
+    engine = Engine(cpf_dialogue())
+    replies = [engine.start("fr", AS_OF, {**KNOWN, "age": 20 + n}) for n in range(3)]
+    counted[0] = 0
+    for reply in replies:
+        assert engine.step(reply.session, Command("help")).assessed is reply.assessed
+    assert counted[0] == 0
+    for n in range(engine_module.RECENT_KEPT):  # as many other sessions' turns: the first one's is gone
+        engine.start("fr", AS_OF, {**KNOWN, "age": 20 + n % 40})
+    counted[0] = 0
+    engine.step(replies[0].session, Command("help"))
+    assert counted[0] == 1
+
+
+def test_a_stored_sessions_next_turn_reuses_its_assessment(counted: list[int], tmp_path: Any) -> None:
+    """Through a store that reads back the row it wrote, as `serve` and `web` turn: "back"
+    after an answer, with another session's turn in between, computes no assessment."""
+    from bot.service.stored import StoredConversations
+    from bot.stores.sqlite import SqliteStore
+
+    with SqliteStore(tmp_path / "sessions.sqlite3") as store:
+        conversations = StoredConversations(store, Engine(cpf_dialogue()), "fr", today=lambda: AS_OF)
+        for sid, age in (("a", 40), ("b", 41)):
+            conversations.start(sid, {"lang": "fr", "known": {"status": "private_employee"}})
+            conversations.turn(sid, "answer", age)
+        counted[0] = 0
+        conversations.turn("a", "command", "back")
+        conversations.turn("b", "command", "back")
+        assert counted[0] == 0

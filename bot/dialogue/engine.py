@@ -15,6 +15,8 @@ stays in one place, so the order of its checks reads from top to bottom.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from dataclasses import replace
@@ -47,9 +49,15 @@ if TYPE_CHECKING:
 Kept: TypeAlias = "tuple[Mapping[str, Any], date, Assessment]"
 Assessed: TypeAlias = "dict[int, Kept]"
 _TURN: ContextVar[Assessed | None] = ContextVar("assessed_this_turn", default=None)
-# The last turn's reply's own assessment: the next turn of that session starts from the
-# same answers mapping (its question, its unit), so it need not compute it again.
-_LAST: ContextVar[Kept | None] = ContextVar("assessed_last_turn", default=None)
+
+# The assessments the last turns' replies ended with, by the id of their answers, oldest
+# first: the next turn of a session starts from the same answers mapping (its question, its
+# unit), so it need not compute it again, whether the channel kept the reply (the API) or a
+# store read back the row it wrote (serve, web), other sessions' turns coming in between.
+# Shared by the threads that run turns (about 13 kB an assessment), under a lock.
+RECENT_KEPT: Final = 256
+_RECENT: Final[OrderedDict[int, Kept]] = OrderedDict()
+_RECENT_LOCK: Final = threading.Lock()
 
 
 OTHER: Final = "other_status"  # never the main situation itself (SAME_SITUATION)
@@ -102,7 +110,7 @@ class Engine:
         """A saved session, carried on under this dialogue and these rules (either may be
         newer: a notice says so). A state this dialogue does not know starts over from
         the answers kept."""
-        return self._turn(lambda: self._resume(session))
+        return self._turn(lambda: self._resume(session), session)
 
     def _resume(self, session: Session) -> Reply:
         messages = []
@@ -132,7 +140,7 @@ class Engine:
     def step(self, session: Session, event: Event) -> Reply:
         """One turn. A rejected input gives `accepted=False` and the same session; an
         accepted one that changes the session counts one more `turn`."""
-        return self._turn(lambda: self._step(session, event))
+        return self._turn(lambda: self._step(session, event), session)
 
     def _step(self, session: Session, event: Event) -> Reply:
         from bot.dialogue.interpret import Command
@@ -224,8 +232,8 @@ class Engine:
         it is kept by the answers mapping it is of. Sessions never change their answers in
         place (each change makes a new mapping), so the same mapping on the same date has
         the same assessment; identity, not equality, is the key, so `Decimal("40")` and
-        `Decimal("40.0")` (equal, shown differently) are never mixed up. The last turn's
-        reply's own is kept too, for the next turn of the same session (same mapping)."""
+        `Decimal("40.0")` (equal, shown differently) are never mixed up. Those the last
+        turns' replies ended with are kept too (`_RECENT`), for the next turn of each session."""
         answers, as_of = session.answers, session.as_of
         kept = _TURN.get()
         found = None if kept is None else kept.get(id(answers))
@@ -241,22 +249,28 @@ class Engine:
         # The answers themselves too, so that their id is not reused while the turn lasts.
         kept[id(session.answers)] = (session.answers, session.as_of, assessment)
 
-    def _turn(self, work: Callable[[], Reply]) -> Reply:
+    def _turn(self, work: Callable[[], Reply], session: Session | None = None) -> Reply:
         """`work` as one turn: its assessments kept until it ends, and the reply's own
         (when the turn computed it) given with the reply, for what a channel adds to it."""
         if _TURN.get() is not None:  # a turn within a turn (a command that moves on)
             return work()
-        last = _LAST.get()
+        with _RECENT_LOCK:
+            last = None if session is None else _RECENT.get(id(session.answers))
         kept: Assessed = {} if last is None else {id(last[0]): last}
         token = _TURN.set(kept)
         try:
             reply = work()
         finally:
             _TURN.reset(token)
-        found = kept.get(id(reply.session.answers))
-        if found is None or found[0] is not reply.session.answers or found[1] != reply.session.as_of:
+        answers = reply.session.answers
+        found = kept.get(id(answers))
+        if found is None or found[0] is not answers or found[1] != reply.session.as_of:
             return reply
-        _LAST.set(found)
+        with _RECENT_LOCK:
+            _RECENT[id(answers)] = found
+            _RECENT.move_to_end(id(answers))
+            if len(_RECENT) > RECENT_KEPT:
+                _RECENT.popitem(last=False)
         return evolve(reply, assessed=found[2])
 
     def summary_fields(self, session: Session) -> list[str]:
