@@ -38,6 +38,10 @@ def q(field: str) -> Question:
     ("status", "fr", "au chômage", "job_seeker"),  # a catalog synonym
     ("status", "en", "unemployed", "job_seeker"),
     ("status", "fr", "3", "public_agent"),
+    ("training_kind", "fr", "permis B", "driving_licence"),  # a licence named by its category
+    ("training_kind", "fr", "le permis poids lourd", "driving_licence"),
+    ("training_kind", "en", "B licence", "driving_licence"),
+    ("training_kind", "en", "HGV licence", "driving_licence"),
     ("disability_boe", "fr", "oui bien sûr", True),
     ("disability_boe", "en", "not at all", False),
     ("age", "fr", "40 ans", 40),
