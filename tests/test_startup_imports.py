@@ -69,3 +69,15 @@ def test_assess_formats_without_reading_babel_s_data_files(lang: str, text: list
     modules, data = run_child(args, situation)
     assert "babel.numbers" in modules
     assert sorted(data) == []
+
+
+@pytest.mark.parametrize(("lang", "answers"), [("fr", "salarié du privé\n40\n1 200\n"),
+                                               ("en", "private-sector employee\n40\n1,200\n")])
+def test_the_first_answers_read_none_of_babel_s_data_files(lang: str, answers: str) -> None:
+    """Reading answers (words, numbers, amounts) takes the vocabulary and the decimal
+    separator from their kept copies: babel's whole locale data is never loaded."""
+    args = ["--lang", lang, "--date", "2026-06-01"]
+    run_child(args, answers)  # (the first start after a change of babel or the vocabulary keeps them)
+    modules, data = run_child(args, answers)
+    assert "bot.dialogue.interpret.vocabulary" in modules and "tomllib" not in modules
+    assert sorted(data) == []

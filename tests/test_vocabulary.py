@@ -139,3 +139,11 @@ def test_a_new_language_needs_only_its_file(tmp_path: Path) -> None:
     assert german.months[key("März")] == 3 and german.months[key("Dez.")] == 12
     assert german.language_names["en"] == {"englisch"} and german.language_names["fr"] == {normalize("Französisch")}
     assert vocab.decimal_separator("de") == ","
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_kept_vocabulary_is_the_one_its_file_and_babel_give(lang: str) -> None:
+    kept = vocab.vocabulary(lang)
+    assert kept == vocab.read_vocabulary(vocab.vocabulary_path(lang), lang)
+    assert all(type(getattr(kept, name)) is type(getattr(vocab.read_vocabulary(vocab.vocabulary_path(lang), lang), name))
+               for name in ("commands", "months", "language_names", "yes"))

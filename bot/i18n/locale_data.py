@@ -75,11 +75,16 @@ def _tables(name: str) -> bytes:
 
 
 def _sources(name: str) -> list[str]:
-    """What the kept copy is made from: this module (`KEPT`) and babel's files for the
-    locale: its own, its language's, the root's and the global data (which names parents;
-    a babel upgrade rewrites them all)."""
+    """What the kept copy is made from: this module (`KEPT`) and babel's files."""
+    return [__file__, *babel_files(name)]
+
+
+def babel_files(name: str) -> list[str]:
+    """Babel's files for the locale `name`: its own, its language's, the root's and the
+    global data (which names parents; a babel upgrade rewrites them all). What is made from
+    babel's data and kept compiled is keyed on them."""
     files = dict.fromkeys((name, name.partition("_")[0], "root"))
-    return [__file__, *map(localedata.resolve_locale_filename, files),
+    return [*map(localedata.resolve_locale_filename, files),
             os.path.join(os.path.dirname(localedata._dirname), "global.dat")]
 
 

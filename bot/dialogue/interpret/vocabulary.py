@@ -22,12 +22,15 @@ month names (wide and abbreviated), the euro's symbol, the decimal separator, an
 language's name ("anglais", "English") for "langue anglais". Every language in
 `bot.i18n.LANGUAGES` is understood whatever the session's language: `understood()` is
 their union, checked for words that would mean two things.
+
+A language's vocabulary is kept compiled (`bot.io.compiled`, keyed on its file, this
+module and babel's files): the first answer of a process neither parses TOML nor loads
+babel's whole locale data (tens of milliseconds) to know the euro's symbol.
 """
 
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields
 from functools import cache
@@ -140,6 +143,8 @@ def _phrase(text: str) -> str:
 
 def read_vocabulary(path: str | os.PathLike[str], lang: str) -> Vocabulary:
     """The vocabulary of `lang` from its file and babel; raises VocabularyError."""
+    import tomllib  # (not when the vocabulary is read from its kept copy)
+
     with open(path, "rb") as f:
         raw = tomllib.load(f)
     problems = check_entries(raw)
@@ -170,8 +175,22 @@ def read_vocabulary(path: str | os.PathLike[str], lang: str) -> Vocabulary:
 
 @cache
 def vocabulary(lang: str) -> Vocabulary:
-    """The shared vocabulary of one language in `bot.i18n.LANGUAGES`."""
-    return read_vocabulary(vocabulary_path(lang), lang)
+    """The shared vocabulary of one language in `bot.i18n.LANGUAGES` (kept compiled)."""
+    from bot.i18n.locale_data import babel_files
+    from bot.io.compiled import compiled
+
+    path = vocabulary_path(lang)
+    sources = [path, __file__, *babel_files(BABEL_LOCALES.get(lang, lang))]
+    plain: dict[str, Any] = compiled(sources, lambda: _plain(read_vocabulary(path, lang)))
+    kept: dict[str, Any] = {name: MappingProxyType(value) if isinstance(value, dict) else value
+                            for name, value in plain.items()}
+    return Vocabulary(**kept)
+
+
+def _plain(words: Vocabulary) -> dict[str, Any]:
+    """A vocabulary as data `marshal` writes: its mappings as plain dictionaries."""
+    return {spec.name: dict(value) if isinstance(value := getattr(words, spec.name), Mapping) else value
+            for spec in fields(Vocabulary)}
 
 
 def merge(vocabularies: Iterable[Vocabulary]) -> Vocabulary:
@@ -221,6 +240,10 @@ def understood() -> Vocabulary:
 
 @cache
 def decimal_separator(lang: str) -> str:
-    """The decimal separator of a language in `bot.i18n.LANGUAGES`, from babel ("," or ".")."""
-    symbol: str = get_decimal_symbol(BABEL_LOCALES.get(lang, lang))
+    """The decimal separator of a language, from babel ("," or "."): for those of
+    `bot.i18n.LANGUAGES`, read in the kept copy of their format tables (`bot.i18n.locale_data`)."""
+    from bot.i18n.locale_data import kept_locale
+
+    locale = BABEL_LOCALES.get(lang, lang)
+    symbol: str = get_decimal_symbol(kept_locale(locale) if lang in LANGUAGES else locale)
     return symbol
