@@ -27,7 +27,7 @@ import json
 from collections.abc import Mapping
 from typing import Any, Final
 
-from bot.io import strictjson
+from bot.io import jsontext, strictjson
 from bot.privacy import contains_social_security_number
 from bot.render.json_view import reply_json
 from bot.service.requests import ERROR_CODES, Rejected, rejected, request_kind, shown
@@ -42,12 +42,9 @@ KINDS: Final = ("start", "answer", "say", "command")
 _LINE_BREAKS: Final = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
 
 
-_READABLE: Final = json.JSONEncoder(ensure_ascii=False)  # json.dumps(…, ensure_ascii=False), made once
-
-
 def response_line(response: Mapping[str, Any]) -> str:
-    """The response as one line of JSON (no newline), readable UTF-8 whenever possible."""
-    line = _READABLE.encode(response)
+    """The response as one line of compact JSON (no newline), readable UTF-8 whenever possible."""
+    line = jsontext.dumps(response)
     if "\u0085" in line or "\u2028" in line or "\u2029" in line:
         line = line.translate(_LINE_BREAKS)
     try:

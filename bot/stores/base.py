@@ -15,7 +15,6 @@ so callers never see a driver's own exceptions.
 from __future__ import annotations
 
 import abc
-import json
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -23,6 +22,7 @@ from contextlib import AbstractContextManager
 from typing import Final
 
 from bot.dialogue import codec
+from bot.io import jsontext
 from bot.dialogue.session import Session
 
 MEMORY: Final = ":memory:"  # the store that keeps nothing
@@ -107,7 +107,6 @@ class Store(abc.ABC):
         self.close()
 
 
-_ROW: Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # made once, not at every turn
 
 
 # Rows this process wrote, with the session each reads back as (`codec.read_back`): the
@@ -123,7 +122,7 @@ READ_BACK_KEPT: Final = 4096
 def encode_row(session: Session, known: Session | None = None) -> str:
     """A session as the JSON text a store keeps (the codec's form). `known` is the session
     the turn read from the store, if any: what the turn kept of it is not checked again."""
-    text: str = _ROW.encode(codec.encode(session))
+    text = jsontext.dumps(codec.encode(session))
     back = codec.read_back(session, known)
     if back is not None:
         with _READ_BACK_LOCK:
@@ -141,6 +140,6 @@ def decode_row(session_id: str, data: object) -> Session:
     if kept is not None:
         return kept
     try:
-        return codec.decode(json.loads(data))
+        return codec.decode(jsontext.loads(data))
     except (ValueError, RecursionError) as error:  # SessionFormatError and JSON errors are ValueErrors
         raise StoredSessionError(session_id, type(error).__name__) from None
