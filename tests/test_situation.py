@@ -4,10 +4,10 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.rules.situation import FIELDS, SituationError, to_json_value, validate
+from bot.rules.situation import FIELDS, SituationError, check_value, to_json_value, validate
 
 
 def codes(data: object) -> dict[str, str]:
@@ -78,3 +78,14 @@ def test_the_other_situation_cannot_be_the_main_one(status: str, other: str) -> 
 ])
 def test_another_situation_than_the_main_one_is_valid(status: str, other: str) -> None:
     assert validate({"status": status, "other_status": other})["other_status"] == other
+
+
+INT_FIELDS = sorted(name for name, spec in FIELDS.items() if spec.kind == "int")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(INT_FIELDS), st.integers(-(10**12), 10**12))
+def test_a_whole_number_is_checked_alike_on_the_quick_path_and_the_long_one(name: str, value: int) -> None:
+    """An int takes a quick path (no Decimal); the same number as a float takes the long one."""
+    assert check_value(name, value) == check_value(name, float(value))
+    assert type(check_value(name, value)) is type(check_value(name, float(value)))

@@ -42,24 +42,35 @@ def rules_version() -> str:
 
 def encode(session: Session) -> dict[str, Any]:
     """The session as plain JSON data."""
-    return {
+    data = {
         "format": VERSION,
         "dialogue": session.dialogue,
         "dialogue_version": session.dialogue_version,
         "rules_version": session.rules_version,
         "lang": session.lang,
         "as_of": session.as_of.isoformat(),
-        "answers": {k: to_json_value(v) for k, v in session.answers.items()},
+        "answers": _json_values(session.answers),
         "sources": dict(session.sources),
         "skipped": list(session.skipped),
         "state": session.state,
         "turn": session.turn,
         "owner": session.owner,
         "confirming": _encode_confirmation(session.confirming),
-        **({"set_aside": {k: to_json_value(v) for k, v in session.set_aside.items()}} if session.set_aside else {}),
-        **({"set_aside_skipped": list(session.set_aside_skipped)} if session.set_aside_skipped else {}),
-        **({"set_aside_unit": session.set_aside_unit} if session.set_aside_unit else {}),
     }
+    if session.set_aside:
+        data["set_aside"] = _json_values(session.set_aside)
+    if session.set_aside_skipped:
+        data["set_aside_skipped"] = list(session.set_aside_skipped)
+    if session.set_aside_unit:
+        data["set_aside_unit"] = session.set_aside_unit
+    return data
+
+
+_AS_THEY_ARE: Final = frozenset({str, int, bool, type(None)})  # answers whose JSON form is themselves
+
+
+def _json_values(answers: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v if type(v) in _AS_THEY_ARE else to_json_value(v) for k, v in answers.items()}
 
 
 def read_back(session: Session, known: Session | None = None) -> Session | None:
@@ -72,8 +83,10 @@ def read_back(session: Session, known: Session | None = None) -> Session | None:
     `known` is a session `decode` (or this) gave: a part the turn kept from it, the very
     same object, is as `decode` reads it and is not checked again, so a turn costs what it
     changed, not the whole session. The session itself comes back when nothing would."""
-    if (session.confirming is not None or set(session.sources) != set(session.answers)
-            or set(session.set_aside) & set(session.answers) or not set(session.sources.values()) <= set(SOURCES)):
+    given, sources = session.answers, session.sources
+    if (session.confirming is not None or sources.keys() != given.keys()
+            or (session.set_aside and not session.set_aside.keys().isdisjoint(given))
+            or not _SOURCES.issuperset(sources.values())):
         return None
     try:
         _name(session.state)
@@ -93,6 +106,7 @@ def read_back(session: Session, known: Session | None = None) -> Session | None:
 
 
 _NONE: Final[Mapping[str, Any]] = {}
+_SOURCES: Final = frozenset(SOURCES)
 # The parts of a session a turn seldom changes (it changes the state, the turn and the answers).
 _FRAME: Final = ("lang", "as_of", "dialogue", "dialogue_version", "rules_version", "owner", "skipped",
                  "set_aside_skipped", "set_aside_unit")

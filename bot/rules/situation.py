@@ -245,6 +245,12 @@ def _number(name: str, spec: FieldSpec, raw: object) -> Decimal | Problem:
     return value
 
 
+def _within(spec: FieldSpec, value: int) -> bool:
+    """True if `_number` takes this whole number as it is (else it says what is wrong)."""
+    return (abs(value) <= MAX_NUMBER and (spec.minimum is None or value >= spec.minimum)
+            and not (spec.positive and value <= 0) and (spec.maximum is None or value <= spec.maximum))
+
+
 def _date(name: str, raw: object) -> date | Problem:
     if isinstance(raw, date):
         return _date_in_range(name, raw)
@@ -281,6 +287,8 @@ def check_value(name: str, raw: object) -> Any:
         case "bool":
             return raw if isinstance(raw, bool) else Problem(name, "wrong_type", {"expected": "bool"})
         case "int":
+            if type(raw) is int and _within(spec, raw):
+                return raw  # the common case, without the detour through Decimal
             if isinstance(raw, float) and raw.is_integer():
                 raw = int(raw)
             if isinstance(raw, bool) or not isinstance(raw, int):
