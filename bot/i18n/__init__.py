@@ -55,7 +55,7 @@ def _translations(lang: str) -> GNUTranslations:
 
 
 @cache
-def _babel_locale(locale: str) -> KeptLocale:
+def babel_locale(locale: str) -> KeptLocale:
     """The babel locale, made once (babel's formats parse a locale name at every call),
     its format tables read from a small kept copy (`bot.i18n.locale_data`)."""
     from bot.i18n.locale_data import kept_locale
@@ -66,7 +66,7 @@ def _babel_locale(locale: str) -> KeptLocale:
 @cache
 def _whole_money_pattern(locale: str) -> str:
     """The locale's currency pattern without decimals, for whole amounts ("500 €")."""
-    pattern: str = _babel_locale(locale).currency_formats["standard"].pattern
+    pattern: str = babel_locale(locale).currency_formats["standard"].pattern
     return pattern.replace(".00", "")
 
 
@@ -115,7 +115,7 @@ class Translator:
     @cached_property
     def _babel(self) -> KeptLocale:
         """The babel locale, read when a first value is formatted: the first question has none."""
-        return _babel_locale(self.locale)
+        return babel_locale(self.locale)
 
     def has(self, key: str) -> bool:
         return self._catalog.gettext(key) != key

@@ -22,8 +22,8 @@ from contextlib import AbstractContextManager
 from typing import Final
 
 from bot.dialogue import codec
-from bot.io import jsontext
 from bot.dialogue.session import Session
+from bot.io import jsontext
 
 MEMORY: Final = ":memory:"  # the store that keeps nothing
 DEFAULT_EXPIRE_AFTER: Final = 24 * 3600  # seconds
@@ -105,8 +105,6 @@ class Store(abc.ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
 
 
 # Rows this process wrote, with the session each reads back as (`codec.read_back`): the

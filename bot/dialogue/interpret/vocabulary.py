@@ -42,7 +42,7 @@ from babel.dates import get_month_names
 from babel.numbers import get_currency_symbol, get_decimal_symbol
 
 from bot.dialogue.interpret.text import key, normalize, words_with_apostrophes
-from bot.i18n import BABEL_LOCALES, LANGUAGES
+from bot.i18n import BABEL_LOCALES, LANGUAGES, babel_locale
 from bot.paths import data_dir
 
 COMMAND_NAMES: Final = ("help", "why", "back", "summary", "change", "restart", "quit", "lang")
@@ -241,9 +241,8 @@ def understood() -> Vocabulary:
 @cache
 def decimal_separator(lang: str) -> str:
     """The decimal separator of a language, from babel ("," or "."): for those of
-    `bot.i18n.LANGUAGES`, read in the kept copy of their format tables (`bot.i18n.locale_data`)."""
-    from bot.i18n.locale_data import kept_locale
-
+    `bot.i18n.LANGUAGES`, read in the translators' own babel locale (the kept copy of its
+    format tables, read once a process)."""
     locale = BABEL_LOCALES.get(lang, lang)
-    symbol: str = get_decimal_symbol(kept_locale(locale) if lang in LANGUAGES else locale)
+    symbol: str = get_decimal_symbol(babel_locale(locale) if lang in LANGUAGES else locale)
     return symbol
