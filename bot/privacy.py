@@ -23,6 +23,7 @@ _NIR: Final = re.compile(
     r"(?<![0-9])[12378][0-9]{2}(?:0[1-9]|1[0-2]|[2-9][0-9])(?:[0-9]{2}|2[AB])[0-9]{6}(?:[0-9]{2})?(?![0-9])")
 _FEWEST_DIGITS: Final = 12  # 13 characters, one of which may be the A or B of Corsica
 _DIGIT: Final = re.compile(r"\d")  # every decimal digit, of any script
+_ASCII_DIGITS: Final = b"0123456789"
 _GROUP_CHARS: Final = frozenset("0123456789AB")
 # Unicode categories that separate the groups of a number as people type it.
 _SEPARATORS: Final = ("Z", "P", "C", "M", "Sm", "Sk")
@@ -68,9 +69,16 @@ def _squeezed(text: str) -> tuple[str, list[int]]:
     return "".join(out), origin
 
 
+def _digits(text: str) -> int:
+    """How many decimal digits `text` has once NFKC-normalised (an ASCII text is its own form)."""
+    if text.isascii():
+        return len(text) - len(text.encode("ascii").translate(None, _ASCII_DIGITS))
+    return len(_DIGIT.findall(unicodedata.normalize("NFKC", text)))
+
+
 def _spans(text: str) -> Iterator[tuple[int, int]]:
     """Where social security numbers are in `text`: (start, end) indexes of `text`."""
-    if len(_DIGIT.findall(unicodedata.normalize("NFKC", text))) < _FEWEST_DIGITS:
+    if _digits(text) < _FEWEST_DIGITS:
         return  # most texts: too few digits for a number, whatever the separators
     squeezed, origin = _squeezed(text)
     for match in _NIR.finditer(squeezed):

@@ -51,3 +51,13 @@ def test_redact_never_leaves_a_number(before: str, after: str, separator: str) -
 @given(st.text(max_size=60) | st.lists(st.sampled_from(["1", "85", " ", "/", "ß", "2A", "０", "\u0301", "x"])).map("".join))
 def test_any_text_is_redacted_without_a_number_left(text: str) -> None:
     assert not contains_social_security_number(redact(text, "[NIR]"))
+
+
+@given(st.text(max_size=40) | st.text(alphabet="0123456789 -x", max_size=40))
+def test_digits_are_counted_as_in_the_normalised_text(text: str) -> None:
+    import re
+    import unicodedata
+
+    from bot.privacy import _digits
+
+    assert _digits(text) == len(re.findall(r"\d", unicodedata.normalize("NFKC", text)))
