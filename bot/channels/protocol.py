@@ -44,13 +44,15 @@ _LINE_BREAKS: Final = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
 
 def response_line(response: Mapping[str, Any]) -> str:
     """The response as one line of compact JSON (no newline), readable UTF-8 whenever possible."""
-    line = jsontext.dumps(response)
+    line = jsontext.utf8_dumps(response)
+    if line is None:
+        line = jsontext.dumps(response)
+        try:
+            line.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: escape everything instead
+            return json.dumps(response)
     if "\u0085" in line or "\u2028" in line or "\u2029" in line:
         line = line.translate(_LINE_BREAKS)
-    try:
-        line.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate: escape everything instead
-        line = json.dumps(response)
     return line
 
 

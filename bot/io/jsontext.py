@@ -20,11 +20,16 @@ _COMPACT: Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  #
 
 def dumps(value: Any) -> str:
     """`value` as compact JSON text (non-ASCII characters as they are)."""
+    text = utf8_dumps(value)
+    return text if text is not None else str(_COMPACT.encode(value))
+
+
+def utf8_dumps(value: Any) -> str | None:
+    """`dumps(value)` where that text is valid UTF-8 (orjson writes it), else None."""
     try:
         return orjson.dumps(value, option=orjson.OPT_PASSTHROUGH_DATACLASS).decode()
     except orjson.JSONEncodeError:
-        text: str = _COMPACT.encode(value)
-        return text
+        return None
 
 
 def loads(text: str) -> Any:
