@@ -107,14 +107,15 @@ def read_back(session: Session, known: Session | None = None) -> Session | None:
 
 _NONE: Final[Mapping[str, Any]] = {}
 _SOURCES: Final = frozenset(SOURCES)
-# The parts of a session a turn seldom changes (it changes the state, the turn and the answers).
-_FRAME: Final = ("lang", "as_of", "dialogue", "dialogue_version", "rules_version", "owner", "skipped",
-                 "set_aside_skipped", "set_aside_unit")
 
 
 def _frame_kept(session: Session, known: Session) -> bool:
-    new, old = session.__dict__, known.__dict__
-    return all(new[part] is old[part] for part in _FRAME)
+    """True if the parts of a session a turn seldom changes (all but the state, the turn
+    and the answers) are the very objects of `known`."""
+    return (session.lang is known.lang and session.as_of is known.as_of and session.dialogue is known.dialogue
+            and session.dialogue_version is known.dialogue_version and session.rules_version is known.rules_version
+            and session.owner is known.owner and session.skipped is known.skipped
+            and session.set_aside_skipped is known.set_aside_skipped and session.set_aside_unit is known.set_aside_unit)
 
 
 def _frame_reads_back(session: Session) -> bool:
@@ -141,7 +142,7 @@ def _values_back(values: Mapping[str, Any], known: Mapping[str, Any]) -> Mapping
         back = check_value(name, to_json_value(value))
         if isinstance(back, Problem):
             return None
-        if type(back) is not type(value) or str(back) != str(value):
+        if back is not value and (type(back) is not type(value) or str(back) != str(value)):
             changed[name] = back
     return {**values, **changed} if changed else values
 
