@@ -30,6 +30,8 @@ def test_it_writes_what_json_writes(value: Any) -> None:
 def test_what_orjson_refuses_json_writes() -> None:
     assert json.loads(jsontext.dumps({"text": "\ud800"})) == {"text": "\ud800"}  # a lone surrogate
     assert jsontext.dumps({1: "a"}) == '{"1":"a"}'  # a key that is no string, as json writes it
+    assert jsontext.utf8_dumps({"text": "\ud800"}) is None and jsontext.utf8_dumps({1: "a"}) is None
+    assert jsontext.utf8_dumps({"text": "é"}) == jsontext.dumps({"text": "é"}) == '{"text":"é"}'
 
 
 def test_what_neither_writes_is_a_type_error() -> None:
