@@ -182,33 +182,43 @@ def test_a_database_restart_mid_stream_gives_store_errors_then_service_resumes(
     for n, sid in enumerate(sessions):
         assert peers[n % 2].request({"session": sid, "start": {"date": DATE, "lang": lang_of(n)}})["ok"]
 
-    def stream(peer: ServeProcess, mine: list[str], stop: threading.Event) -> None:
+    refused = [0, 0]  # store errors per process
+    replied = threading.Condition()  # notified at every reply: the test waits on what they say
+
+    def stream(number: int, peer: ServeProcess, mine: list[str], stop: threading.Event) -> None:
         while not stop.is_set():
             for sid in mine:
                 turn = acked[sid]
                 step: dict[str, Any] = {"answer": "private_employee"} if turn % 2 == 0 else {"command": "back"}
                 reply = peer.request({"session": sid, "turn": turn, **step})
                 code = "ok" if reply["ok"] else reply["error"]["code"]
-                outcome[code] = outcome.get(code, 0) + 1
-                if code in ("ok", "stale_turn"):
-                    assert reply["turn"] == turn + 1, reply  # only ever one turn ahead of what we saw
-                    acked[sid] = reply["turn"]
+                with replied:
+                    outcome[code] = outcome.get(code, 0) + 1
+                    refused[number] += code == "store_error"
+                    if code in ("ok", "stale_turn"):
+                        assert reply["turn"] == turn + 1, reply  # only ever one turn ahead of what we saw
+                        acked[sid] = reply["turn"]
+                    replied.notify_all()
             time.sleep(0.005)
 
+    def until(holds: Any, timeout: float = 15) -> bool:
+        with replied:
+            return replied.wait_for(holds, timeout)
+
     stop = threading.Event()
-    writers = [threading.Thread(target=stream, args=(peer, sessions[i::2], stop)) for i, peer in enumerate(peers)]
+    writers = [threading.Thread(target=stream, args=(i, peer, sessions[i::2], stop)) for i, peer in enumerate(peers)]
     for writer in writers:
         writer.start()
-    time.sleep(0.5)
+    assert until(lambda: all(turn >= 2 for turn in acked.values())), "no turns before the outage"
     before = dict(acked)
     postgres_server.stop()  # fast shutdown: every connection is cut
-    time.sleep(1.5)  # more than pool_timeout: each process has turns refused
+    # each process has turns refused (after pool_timeout)
+    assert until(lambda: all(refused)), f"not every process had a turn refused in the outage: {refused}"
     failed_in_outage = outcome["store_error"]
     after_outage = outcome["ok"]
     postgres_server.start()
     back = time.monotonic()
-    while outcome["ok"] < after_outage + 4 * len(sessions) and time.monotonic() - back < 15:
-        time.sleep(0.05)
+    until(lambda: outcome["ok"] >= after_outage + 4 * len(sessions))
     resumed_after = time.monotonic() - back
     stop.set()
     for writer in writers:
@@ -242,7 +252,7 @@ def web_workers(url: str) -> tuple[subprocess.Popen[bytes], str]:
             with urllib.request.urlopen(base + "/healthz", timeout=2):
                 return process, base
         except OSError:
-            time.sleep(0.2)
+            time.sleep(0.02)
     process.kill()
     raise AssertionError("cpf-bot web did not start")
 
