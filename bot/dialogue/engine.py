@@ -224,7 +224,7 @@ class Engine:
     def _counted(reply: Reply) -> Reply:
         if not reply.accepted:
             return reply
-        return evolve(reply, session=evolve(reply.session, turn=reply.session.turn + 1))
+        return reply._replace(session=evolve(reply.session, turn=reply.session.turn + 1))
 
     def assessment(self, session: Session) -> Assessment:
         """The rules' assessment of the session's answers. A turn asks for it several times
@@ -271,7 +271,7 @@ class Engine:
             _RECENT.move_to_end(id(answers))
             if len(_RECENT) > RECENT_KEPT:
                 _RECENT.popitem(last=False)
-        return evolve(reply, assessed=found[2])
+        return reply._replace(assessed=found[2])
 
     def summary_fields(self, session: Session) -> list[str]:
         """The answers that apply, in interview order: what "summary" numbers."""

@@ -4,8 +4,8 @@ typed parameters, the question, the assessment). Nothing here renders text."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeAlias
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple, TypeAlias
 
 from bot.dialogue.definition import Question
 from bot.dialogue.session import Session
@@ -14,10 +14,11 @@ if TYPE_CHECKING:  # the first question imports no rules
     from bot.rules.model import Assessment, Explanation
 
 MessageKind = Literal["text", "help", "error", "summary", "result"]
+NO_PARAMS: Final[Mapping[str, Any]] = MappingProxyType({})  # the placeholders of a sentence that has none
 
 
-# Values without a mutable default are named tuples, the rest frozen dataclasses: every
-# class here is defined at every start, and a dataclass costs several times as much to define.
+# Values, all named tuples: every class here is defined at every start, and a frozen
+# dataclass costs several times as much to define (and to make, at every turn).
 class LegalSource(NamedTuple):
     """A rule's legal source as the rules report it ("Code du travail, art. R6323-1 I"): the
     renderer names it in the person's language."""
@@ -38,24 +39,22 @@ class Shown(NamedTuple):
     variant: str = ""
 
 
-@dataclass(frozen=True)
-class Message:
+class Message(NamedTuple):
     """One thing the bot says: a catalog key and its placeholders, or an explanation."""
 
     kind: MessageKind
     key: str = ""
-    params: Mapping[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any] = NO_PARAMS
     explanation: Explanation | None = None  # for "why" after the result
 
 
-@dataclass(frozen=True)
-class Reply:
+class Reply(NamedTuple):
     """What a turn gives back: the next session, the messages, the question or the result."""
 
     session: Session
     messages: tuple[Message, ...] = ()
     question: Question | None = None
-    question_params: Mapping[str, Any] = field(default_factory=dict)  # for the question's sentence
+    question_params: Mapping[str, Any] = NO_PARAMS  # for the question's sentence
     assessment: Assessment | None = None
     accepted: bool = True  # False: the input was rejected and the session is unchanged
     ended: bool = False

@@ -19,9 +19,8 @@ V = TypeVar("V")
 
 
 def evolve(value: V, **changes: Any) -> V:
-    """`dataclasses.replace` for the frozen dataclasses a turn makes several of (Session,
-    Reply): the same new value, copied without running `__init__` again, four times
-    cheaper. Only for dataclasses with no `__post_init__` and no `init=False` field."""
+    """`dataclasses.replace` for a frozen dataclass a turn makes several of (Session): the
+    same new value, copied without running `__init__` again, four times cheaper. Only for dataclasses with no `__post_init__` and no `init=False` field."""
     fields = value.__dict__
     if not changes.keys() <= fields.keys():
         raise TypeError(f"{type(value).__name__} has no field {sorted(changes.keys() - fields.keys())}")

@@ -65,7 +65,7 @@ def start_reply(engine: Engine, spec: object, default_lang: str, today: Callable
         raise Rejected("invalid_known", printable("\n".join(lines))) from None
     except RulesDateError as error:
         raise rejected("bad_date", lang, "error.rules_date", earliest=error.earliest) from None
-    return replace(reply, session=replace(reply.session, owner=owner)) if owner else reply
+    return reply._replace(session=replace(reply.session, owner=owner)) if owner else reply
 
 
 def bad_date(code: DateCode, value: str, lang: str) -> Rejected:
@@ -111,10 +111,10 @@ def turn_reply(engine: Engine, session: Session, event: Event, expected_turn: ob
         resumed = engine.resume(session)
         if resumed.session.state != session.state or resumed.ended:
             # another question is pending now: show it rather than misapply the input
-            return replace(resumed, session=replace(resumed.session, turn=session.turn + 1))
+            return resumed._replace(session=replace(resumed.session, turn=session.turn + 1))
         notice, session = resumed.messages, resumed.session
     reply = engine.step(session, event)
     if not reply.accepted:
         code = "command_refused" if isinstance(event, Command) else "invalid_answer"
         raise Rejected(code, _engine_error(reply, engine, speak), session.turn)
-    return replace(reply, messages=notice + reply.messages) if notice else reply
+    return reply._replace(messages=notice + reply.messages) if notice else reply
