@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
 from bot.io import files, strictjson
@@ -19,7 +18,6 @@ if TYPE_CHECKING:
     from bot.channels.environment import Environment
 
 
-@dataclass
 class AssessOptions(Options):
     """The options of `cpf-bot assess`."""
 

@@ -1,7 +1,7 @@
 """Command-line options: what a command declares, and reading arguments into it.
 
-Each command module declares its `COMMAND`: its options class (a dataclass extending
-`Options`), the options it takes beyond `--lang` and `--date`, how many paths, and the
+Each command module declares its `COMMAND`: its options class (extending `Options`:
+each option an annotated class attribute, its default), the options it takes beyond `--lang` and `--date`, how many paths, and the
 function that runs it. The parser is ours so that every message it prints comes from
 the catalogs.
 """
@@ -9,7 +9,6 @@ the catalogs.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
@@ -36,14 +35,22 @@ class UsageError(Exception):
         self.params = params
 
 
-@dataclass
 class Options:
-    """What every command takes: the language, the rules date and its paths."""
+    """What every command takes: the language, the rules date and its paths. A command's
+    options extend it with class attributes, their defaults; an argument sets one on the
+    instance, as a keyword does here. (A plain class, not a dataclass: each command's is
+    defined at every start, where a dataclass costs several times as much.)"""
 
     lang: str = ""
     date: date | None = None
-    paths: list[str] = field(default_factory=list)
-    given: set[str] = field(default_factory=set)  # the fields set by an argument, not by default
+
+    def __init__(self, **values: Any) -> None:
+        self.paths: list[str] = []
+        self.given: set[str] = set()  # the fields set by an argument, not by default
+        for name, value in values.items():
+            if not hasattr(type(self), name):
+                raise TypeError(f"{type(self).__name__} has no option {name!r}")
+            setattr(self, name, value)
 
 
 class Option(NamedTuple):  # a tuple, not a dataclass: classes made at start-up cost time

@@ -12,7 +12,6 @@ the host closes our output (exit 0), or on Ctrl-C (130, via bot.channels.cli).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, AnyStr, TextIO
 
@@ -29,7 +28,6 @@ if TYPE_CHECKING:
     from bot.channels.environment import Environment
 
 
-@dataclass
 class ServeOptions(Options):
     """The options of `cpf-bot serve`."""
 

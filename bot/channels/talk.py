@@ -14,7 +14,7 @@ the report (`--report`) was written, or that it was not for want of a result yet
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
 from bot.io import files
@@ -31,7 +31,6 @@ if TYPE_CHECKING:
 DEFAULT_SAVE = "cpf-bot-session.json"
 
 
-@dataclass
 class TalkOptions(Options):
     """The options of a conversation on the terminal or in line mode."""
 

@@ -19,8 +19,8 @@ import logging
 import os
 import re
 import sys
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final
 
 from bot.channels.options import Command, Exit, Option, Options, seconds_value, text_value
 from bot.channels.web.auth import AgentTokens, TokensFileError
@@ -41,7 +41,6 @@ MAX_WORKERS: Final = 64
 ORIGIN: Final = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
 
 
-@dataclass
 class WebOptions(Options):
     """`cpf-bot web`'s options; numbers are checked by `settings_of`, so that one message
     names the option and its range. `--allow-origin` and `--frame-ancestors` may repeat."""
@@ -53,8 +52,11 @@ class WebOptions(Options):
     workers: str | None = None
     agent_tokens: str | None = None
     rate_limit: str | None = None
-    origins: list[str] = field(default_factory=list)
-    ancestors: list[str] = field(default_factory=list)
+
+    def __init__(self, **values: Any) -> None:
+        self.origins: list[str] = []
+        self.ancestors: list[str] = []
+        super().__init__(**values)
 
     @property
     def allow_origin(self) -> list[str]:
