@@ -19,10 +19,9 @@ A `ParameterSet` is one whole set (the product's, or a variant such as next year
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import cache, cached_property
+from functools import cache
 import os
 from typing import Any, Final, Literal, NamedTuple
 
@@ -56,8 +55,7 @@ class Step(NamedTuple):
     confidence: Confidence | None = None
 
 
-@dataclass(frozen=True)
-class Parameter:
+class Parameter(NamedTuple):  # (not a dataclass: cheaper to define at every start)
     """A parameter with its dated values, unit, source and confidence."""
 
     name: str
@@ -66,29 +64,27 @@ class Parameter:
     confidence: Confidence
     steps: tuple[Step, ...]  # sorted by effective date
 
-    @cached_property
-    def values(self) -> tuple[ParamValue, ...]:
-        """Each step as the value a rule gets, with its provenance: made once, not at each
-        reading (a turn reads a few dozen parameters). Values, so sharing them is safe."""
-        return tuple(ParamValue(self.name, step.value, step.since, self.unit, step.source or self.source,
-                                step.confidence or self.confidence) for step in self.steps)
+    def _value(self, step: Step) -> ParamValue:
+        """The step as the value a rule gets, with its provenance."""
+        return ParamValue(self.name, step.value, step.since, self.unit, step.source or self.source,
+                          step.confidence or self.confidence)
 
     def at(self, on: date) -> ParamValue | None:
         """The value in force on `on`, or None before the parameter existed."""
-        found: ParamValue | None = None
-        for value in self.values:
-            if value.since > on:
+        found: Step | None = None
+        for step in self.steps:
+            if step.since > on:
                 break
-            found = value
-        return found
+            found = step
+        return None if found is None else self._value(found)
 
     def first(self, value: Value) -> ParamValue | None:
         """The first step at which the parameter takes `value` (a regime's start)."""
-        return next((v for v in self.values if v.value == value), None)
+        return next((self._value(s) for s in self.steps if s.value == value), None)
 
     def next_change(self, on: date) -> ParamValue | None:
         """The first step after `on`, if one is known (a regime announced for later)."""
-        return next((v for v in self.values if v.since > on), None)
+        return next((self._value(s) for s in self.steps if s.since > on), None)
 
 
 class ParametersError(ValueError):
