@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot.rules.regimes import Regime, rules_of
-from bot.rules.situation import FIELDS, STATUSES, Status
+from bot.rules.choices import Status
+from bot.rules.situation import FIELDS
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "bot" / "rules"
 RULE_MODULES = [p for p in sorted(RULES_DIR.glob("*.py"))
@@ -36,7 +37,7 @@ def test_no_rule_compares_a_status_string(path: Path) -> None:
     for node in ast.walk(tree):
         if isinstance(node, ast.Compare):
             for operand in [node.left, *node.comparators]:
-                if isinstance(operand, ast.Constant) and operand.value in STATUSES:
+                if isinstance(operand, ast.Constant) and operand.value in FIELDS["status"].choices:
                     raise AssertionError(f"{path.name}:{node.lineno}: compares {operand.value!r}")
         if isinstance(node, ast.MatchValue) and isinstance(node.value, ast.Constant):
             raise AssertionError(f"{path.name}:{node.lineno}: matches a string; match an enum member")

@@ -7,13 +7,26 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.rules import choices
 from bot.rules.situation import FIELDS, SituationError, check_value, to_json_value, validate
+
+# The rules' name for each field's choices (bot.rules.choices): the same values, in the same order.
+CHOICES = {"status": choices.Status, "public_category": choices.PublicCategory, "public_time": choices.PublicTime,
+           "working_time": choices.WorkingTime, "reference_basis": choices.ReferenceBasis,
+           "other_status": choices.OtherStatus, "diploma": choices.Diploma, "training_kind": choices.TrainingKind,
+           "licence": choices.Licence, "cofunding": choices.Cofunding}
 
 
 def codes(data: object) -> dict[str, str]:
     with pytest.raises(SituationError) as caught:
         validate(data)
     return {p.field: p.code for p in caught.value.problems}
+
+
+def test_every_choice_field_has_its_enum_with_the_same_values() -> None:
+    assert {name for name, spec in FIELDS.items() if spec.kind == "choice"} == set(CHOICES)
+    for name, enum in CHOICES.items():
+        assert FIELDS[name].choices == choices.values(enum), name
 
 
 def test_valid_situation_is_typed() -> None:

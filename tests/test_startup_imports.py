@@ -25,7 +25,8 @@ CHILD = (
     "    from babel import core, localedata\n"
     "    print(*localedata._cache, *(['global'] if core._global_data is not None else []), sep='\\n')\n"
 )
-RULES = ["bot.rules.evaluate", "bot.rules.model", "bot.rules.account", "bot.rules.credit", "bot.rules.trace"]
+RULES = ["bot.rules.evaluate", "bot.rules.model", "bot.rules.account", "bot.rules.credit", "bot.rules.trace",
+         "bot.rules.choices"]  # (the enums of the choices: the rules name them, the schema needs none)
 REFERENCES = ["bot.rules.references", "bot.render.references", "tomllib", "html"]
 ELSEWHERE = ["rich", "prompt_toolkit", "sqlite3", "hashlib", "pathlib", "urllib.parse", "bot.stores", "bot.service"]
 

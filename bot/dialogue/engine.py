@@ -483,7 +483,7 @@ class Engine:
 def _has_employer(session: Session) -> bool:
     """Whether the person's status has an employer who may co-fund (the regimes table)."""
     from bot.rules.regimes import rules_of
-    from bot.rules.situation import Status
+    from bot.rules.choices import Status
 
     status = session.answers.get("status")
     return status is None or rules_of(Status(status)).employer
@@ -493,7 +493,7 @@ def _cofunders(session: Session) -> str | None:
     """Who can co-fund the person's training (`bot.rules.regimes.cofunders`), once the status
     is known; asked here of a person whose account is in euros (an hours account has its own)."""
     from bot.rules.regimes import cofunders, rules_of
-    from bot.rules.situation import Status
+    from bot.rules.choices import Status
 
     status = session.answers.get("status")
     return None if status is None else str(cofunders(rules_of(Status(status)), hours=False))

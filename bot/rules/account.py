@@ -21,9 +21,9 @@ from decimal import Decimal
 
 from typing import assert_never, NamedTuple
 
+from bot.rules.choices import Status
 from bot.rules.model import Account, Money
 from bot.rules.regimes import Opening, Regime, StatusRules, rules_of
-from bot.rules.situation import Status
 from bot.rules.parameters import ParamValue
 from bot.rules.trace import Trace, number, whole
 

@@ -30,11 +30,11 @@ from decimal import ROUND_CEILING, Decimal
 from typing import assert_never, NamedTuple
 
 from bot.rules.account import Holder
+from bot.rules.choices import Diploma, OtherStatus, PublicCategory, PublicTime, ReferenceBasis, WorkingTime
 from bot.rules.model import Hours, Money, Term, Unit, round_cent_up
 from bot.rules.parameters import Confidence, ParamValue
 from bot.rules.regimes import Regime
-from bot.rules.situation import (SAME_SITUATION, Diploma, OtherStatus, PublicCategory, PublicTime, ReferenceBasis,
-                                  WorkingTime)
+from bot.rules.situation import SAME_SITUATION
 from bot.rules.trace import Trace, day, number, whole
 
 LOW_DIPLOMAS = (Diploma.NONE, Diploma.BREVET)  # below level 3 (CAP/BEP)

@@ -23,10 +23,10 @@ from decimal import ROUND_FLOOR, Decimal
 
 from bot.rules.account import Holder
 from bot.rules.balance import Balance
+from bot.rules.choices import Cofunding
 from bot.rules.credit import Credit
 from bot.rules.model import CENT, Exemption, Funding, Money, OtherRights, Participation, Placeholder
 from bot.rules.regimes import Regime, TopUps, cofunders
-from bot.rules.situation import Cofunding
 from bot.rules.trace import Trace, number
 from bot.rules.training import Verdict
 

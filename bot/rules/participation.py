@@ -20,11 +20,11 @@ from decimal import Decimal
 from typing import assert_never, NamedTuple
 
 from bot.rules.account import Holder
+from bot.rules.choices import Cofunding
 from bot.rules.credit import Credit
 from bot.rules.model import Exemption, Money, Participation
 from bot.rules.parameters import ParamValue
 from bot.rules.regimes import Regime, TopUps, cofunders
-from bot.rules.situation import Cofunding
 from bot.rules.trace import Trace, number, whole
 from bot.rules.training import Verdict
 

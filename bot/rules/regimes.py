@@ -13,7 +13,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import assert_never, NamedTuple
 
-from bot.rules.situation import Status
+from bot.rules.choices import Status
 
 
 class Regime(StrEnum):

@@ -4,7 +4,8 @@
 typed answers (dates as `date`, numbers as `Decimal`) or raises `SituationError`
 naming every offending field at once. Problems are codes; the shells translate them.
 
-A little over 300 lines: the field table is the one schema of the contract, kept whole.
+About 250 lines: the field table is the one schema of the contract, kept whole, its choices
+written out (the rules name them with the StrEnums of `bot.rules.choices`).
 """
 
 from __future__ import annotations
@@ -12,64 +13,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from enum import StrEnum
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple
 
 Kind = Literal["choice", "bool", "int", "number", "date"]
-
-
-class Status(StrEnum):
-    """The main situation (CONTRACT.md `status`); bot.rules.regimes maps each to its rules."""
-
-    PRIVATE_EMPLOYEE = "private_employee"
-    APPRENTICE = "apprentice"
-    PUBLIC_AGENT = "public_agent"
-    SELF_EMPLOYED = "self_employed"
-    JOB_SEEKER = "job_seeker"
-    ESAT_WORKER = "esat_worker"
-    RETIRED = "retired"
-    NOT_WORKING = "not_working"
-
-
-class WorkingTime(StrEnum):
-    HALF_OR_MORE = "half_or_more"
-    UNDER_HALF = "under_half"
-
-
-class Diploma(StrEnum):
-    NONE = "none"
-    BREVET = "brevet"
-    CAP_BEP = "cap_bep"
-    BAC = "bac"
-    HIGHER = "higher"
-
-
-class PublicCategory(StrEnum):
-    A = "A"
-    B = "B"
-    C = "C"
-
-
-class TrainingKind(StrEnum):
-    CERTIFICATION = "certification"
-    SKILLS_BLOCK = "skills_block"
-    RS_CERTIFICATION = "rs_certification"
-    VAE = "vae"
-    SKILLS_ASSESSMENT = "skills_assessment"
-    DRIVING_LICENCE = "driving_licence"
-    BUSINESS_CREATION = "business_creation"
-    OTHER = "other"
-    CLEA = "clea"  # the CléA certificate (socle de connaissances et de compétences): uncapped
-
-
-class OtherStatus(StrEnum):
-    """Another situation in the same year, for the most favourable credit."""
-
-    NONE = "none"
-    PRIVATE_EMPLOYEE = "private_employee"
-    SELF_EMPLOYED = "self_employed"
-    ESAT_WORKER = "esat_worker"
 
 
 # The other situation that is the main one itself, by main status: its whole year is already
@@ -77,60 +24,10 @@ class OtherStatus(StrEnum):
 # months of self-employed activity are counted once in `activity_months`, at most 12,
 # R6323-22; an ESAT worker earns 800 € whatever the time), so it cannot be counted again.
 SAME_SITUATION: dict[str, str] = {
-    "private_employee": OtherStatus.PRIVATE_EMPLOYEE, "apprentice": OtherStatus.PRIVATE_EMPLOYEE,
-    "self_employed": OtherStatus.SELF_EMPLOYED, "esat_worker": OtherStatus.ESAT_WORKER,
+    "private_employee": "private_employee", "apprentice": "private_employee",
+    "self_employed": "self_employed", "esat_worker": "esat_worker",
 }
 
-
-class PublicTime(StrEnum):
-    FULL_TIME = "full_time"
-    PART_TIME = "part_time"              # temps partiel: full-time rights
-    INCOMPLETE_POST = "incomplete_post"  # temps non complet: prorated
-
-
-class ReferenceBasis(StrEnum):
-    """The reference duration the working time is compared with."""
-
-    LEGAL = "legal"                # 1,607 h
-    AGREEMENT = "agreement"        # the collective agreement's yearly duration
-    DAYS_PACKAGE = "days_package"  # a yearly days package (forfait-jours)
-
-
-class Licence(StrEnum):
-    A1 = "A1"
-    A2 = "A2"
-    A = "A"
-    B1 = "B1"
-    B = "B"
-    BE = "BE"
-    C1 = "C1"
-    C = "C"
-    D1 = "D1"
-    D = "D"
-    C1E = "C1E"
-    CE = "CE"
-    D1E = "D1E"
-    DE = "DE"
-
-
-class Cofunding(StrEnum):
-    NONE = "none"
-    EMPLOYER = "employer"
-    FAF = "faf"  # a self-employed person's training insurance fund (fonds d'assurance formation)
-    PUBLIC = "public"
-
-
-def values(enum: type[StrEnum]) -> tuple[str, ...]:
-    """An enum's values as plain strings, for the schema's choices."""
-    return tuple(member.value for member in enum)
-
-
-STATUSES = values(Status)
-# The groups of Code du travail D6323-8 (BE joins the light group's 2026 conditions by a
-# dated parameter, training.licence.be_in_light_group).
-LIGHT_LICENCES = (Licence.A1, Licence.A2, Licence.A, Licence.B1, Licence.B)
-HEAVY_LICENCES = (Licence.C1, Licence.C, Licence.D1, Licence.D, Licence.C1E, Licence.CE, Licence.D1E, Licence.DE)
-LICENCES = values(Licence)
 
 
 class FieldSpec(NamedTuple):  # (not a dataclass: cheaper to define at every start)
@@ -150,7 +47,10 @@ MIN_AGE, MAX_AGE = Decimal(14), Decimal(120)
 
 FIELDS: dict[str, FieldSpec] = {
     "as_of": FieldSpec("date"),
-    "status": FieldSpec("choice", STATUSES),
+    # The choices as the rules name them: the StrEnums of bot.rules.choices (loaded with the
+    # rules, not at start-up; tests/test_situation.py checks they are these, value for value).
+    "status": FieldSpec("choice", ("private_employee", "apprentice", "public_agent", "self_employed", "job_seeker",
+                                   "esat_worker", "retired", "not_working")),
     # Under 14 or over 120 is implausible (RULES.md section 7): asked again.
     # Not working and not registered: whether the person worked before (the account then exists).
     "worked_before": FieldSpec("bool"),
@@ -158,11 +58,11 @@ FIELDS: dict[str, FieldSpec] = {
     "receives_pension": FieldSpec("bool"),
     "pension_full_rate": FieldSpec("bool"),
     "consular_network": FieldSpec("bool"),
-    "public_category": FieldSpec("choice", values(PublicCategory)),
-    "public_time": FieldSpec("choice", values(PublicTime)),
+    "public_category": FieldSpec("choice", ("A", "B", "C")),
+    "public_time": FieldSpec("choice", ("full_time", "part_time", "incomplete_post")),
     "post_weekly_hours": FieldSpec("number", minimum=Decimal(1), maximum=Decimal(48)),
-    "working_time": FieldSpec("choice", values(WorkingTime)),
-    "reference_basis": FieldSpec("choice", values(ReferenceBasis)),
+    "working_time": FieldSpec("choice", ("half_or_more", "under_half")),
+    "reference_basis": FieldSpec("choice", ("legal", "agreement", "days_package")),
     "reference_hours": FieldSpec("number", minimum=Decimal(1), maximum=Decimal(8784)),
     "package_days": FieldSpec("int", minimum=Decimal(1), maximum=Decimal(366)),
     "annual_hours": FieldSpec("number", minimum=ZERO, maximum=Decimal(8784)),  # hours in a leap year
@@ -171,21 +71,22 @@ FIELDS: dict[str, FieldSpec] = {
     "leave_time": FieldSpec("number", minimum=ZERO, maximum=Decimal(8784)),
     "activity_months": FieldSpec("int", minimum=Decimal(1), maximum=Decimal(12)),
     "cfp_paid": FieldSpec("bool"),
-    "other_status": FieldSpec("choice", values(OtherStatus)),
+    "other_status": FieldSpec("choice", ("none", "private_employee", "self_employed", "esat_worker")),
     "other_hours": FieldSpec("number", minimum=ZERO, maximum=Decimal(8784)),
     "other_months": FieldSpec("int", minimum=Decimal(1), maximum=Decimal(12)),
-    "diploma": FieldSpec("choice", values(Diploma)),
+    "diploma": FieldSpec("choice", ("none", "brevet", "cap_bep", "bac", "higher")),
     "low_qualification_declared": FieldSpec("bool"),
     "has_cqp": FieldSpec("bool"),
     "disability_boe": FieldSpec("bool"),
     "balance": FieldSpec("number", minimum=ZERO, nullable=True),
     "years_worked": FieldSpec("number", minimum=ZERO, maximum=Decimal(100)),
-    "training_kind": FieldSpec("choice", values(TrainingKind)),
-    "licence": FieldSpec("choice", LICENCES),
+    "training_kind": FieldSpec("choice", ("certification", "skills_block", "rs_certification", "vae", "skills_assessment",
+                                          "driving_licence", "business_creation", "other", "clea")),
+    "licence": FieldSpec("choice", ("A1", "A2", "A", "B1", "B", "BE", "C1", "C", "D1", "D", "C1E", "CE", "D1E", "DE")),
     "holds_licence": FieldSpec("bool"),
     "accompaniment_hours": FieldSpec("number", minimum=ZERO, maximum=Decimal(1000)),
     "training_cost": FieldSpec("number", minimum=ZERO),
-    "cofunding": FieldSpec("choice", values(Cofunding)),
+    "cofunding": FieldSpec("choice", ("none", "employer", "faf", "public")),
     "cofunding_amount": FieldSpec("number", minimum=ZERO),
     "uses_c2p": FieldSpec("bool"),
     "c2p_points": FieldSpec("int", minimum=ZERO, maximum=Decimal(1000)),

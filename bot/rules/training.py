@@ -24,11 +24,11 @@ from decimal import Decimal
 from typing import assert_never, NamedTuple
 
 from bot.rules.account import Holder
+from bot.rules.choices import HEAVY_LICENCES, LIGHT_LICENCES, Cofunding, Licence, TrainingKind
 from bot.rules.credit import Credit
 from bot.rules.model import Hours, Money, Placeholder, Term, Training
 from bot.rules.parameters import ParamValue
 from bot.rules.regimes import Regime, TopUps, cofunders
-from bot.rules.situation import HEAVY_LICENCES, LIGHT_LICENCES, Cofunding, Licence, TrainingKind
 from bot.rules.trace import Trace, day, number
 
 ELIGIBILITY = "Code du travail, art. L6323-6"
