@@ -51,6 +51,11 @@ def test_the_product_dialogue_loads() -> None:
     (('fields = ["balance", "years_worked"]', 'fields = ["balance", "years_worked", "shoe_size"]'),
      "shoe_size: listed in phase 'account' but has no question"),
     (('[question.cfp_paid]\nkind = "yes_no"', '[question.cfp_paid]\nkind = "yes_no"\ncolour = "red"'), "cfp_paid: unknown key 'colour'"),
+    *[(('also_answers = "licence"', f'also_answers = "{target}"'),
+       "training_kind: also_answers names another choice field, for a choice question")
+      for target in ("age", "training_kind", "shoe_size")],
+    (('[question.cfp_paid]\nkind = "yes_no"', '[question.cfp_paid]\nkind = "yes_no"\nalso_answers = "licence"'),
+     "cfp_paid: also_answers names another choice field, for a choice question"),
 ])
 def test_a_broken_definition_names_every_problem(tmp_path: Path, change: tuple[str, str], problem: str) -> None:
     old, new = change

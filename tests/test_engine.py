@@ -924,3 +924,37 @@ def test_a_new_status_that_the_other_situation_is_asks_that_one_again() -> None:
     reply = say(reply, "changer 1", "indépendant")
     assert "other_status" not in reply.session.answers
     assert reply.question is not None and "self_employed" not in reply.question.choices
+
+
+AT_TRAINING = {"status": "private_employee", "age": 40, "working_time": "half_or_more", "diploma": "bac",
+               "disability_boe": False, "balance": 500}
+
+
+@pytest.mark.parametrize(("lang", "text", "licence", "echoes"), [
+    ("fr", "permis B", "B", ["→ Un permis de conduire", "→ B (voiture)"]),
+    ("en", "B licence", "B", ["→ A driving licence", "→ B (car)"]),
+    ("en", "HGV licence", "C", ["→ A driving licence", "→ C (heavy goods vehicle)"]),
+])
+def test_a_licence_named_with_its_category_answers_both_questions(lang: str, text: str, licence: str,
+                                                                 echoes: list[str]) -> None:
+    from bot.i18n import translator
+    from bot.render.reply import reply_lines
+
+    started = ENGINE.start(lang, AS_OF, AT_TRAINING)
+    assert started.session.state == "training_kind"
+    reply = ENGINE.step(started.session, Say(text))
+    assert reply.accepted and reply.session.turn == started.session.turn + 1  # one input, one turn
+    assert reply.session.answers["training_kind"] == "driving_licence" and reply.session.answers["licence"] == licence
+    assert reply.session.state != "licence"
+    said = list(reply_lines(reply, ENGINE.dialogue, translator(lang)))
+    assert [line for line in said if line.startswith("→")] == echoes
+    back = ENGINE.step(reply.session, Command("back"))  # back to the category, shown as answered
+    assert back.session.state == "licence" and back.session.answers["licence"] == licence
+
+
+@pytest.mark.parametrize(("lang", "text"), [("fr", "7"), ("fr", "permis de conduire"), ("fr", "permis"),
+                                            ("en", "7"), ("en", "driving licence")])
+def test_a_licence_without_its_category_asks_for_it(lang: str, text: str) -> None:
+    reply = ENGINE.step(ENGINE.start(lang, AS_OF, AT_TRAINING).session, Say(text))
+    assert reply.session.answers["training_kind"] == "driving_licence" and "licence" not in reply.session.answers
+    assert reply.session.state == "licence"

@@ -55,6 +55,9 @@ class Question(NamedTuple):
     # `bot.rules.regimes.TopUps` group: the self-employed, ESAT workers…), each with its own
     # choices (some of the field's), sentences, labels and synonyms.
     variants: tuple[tuple[str, Question], ...] = ()
+    # The choice question that follows, when the words of this answer may name its choice
+    # too: "permis B" answers the training (a driving licence) and the licence (B).
+    also_answers: str = ""
 
     def variant_for(self, group: str) -> Question | None:
         """The version asked of people of `group`, if the question has one."""
@@ -137,7 +140,7 @@ def _question(field: str, phase: str, raw: dict[str, Any], problems: list[str],
     params = tuple(sorted(raw.get("params", {}).items()))
     known = parameters()
     problems += [f"{field}: unknown parameter {name!r}" for _, name in params if name not in known]
-    allowed = {"kind", "choices", "optional", "params", "unit", "no_is_zero", "from_rules_date", "employer_choices"} | ({"in_hours", "for"} if not variant else set())
+    allowed = {"kind", "choices", "optional", "params", "unit", "no_is_zero", "from_rules_date", "employer_choices", "also_answers"} | ({"in_hours", "for"} if not variant else set())
     problems += [f"{field}: unknown key {key!r}" for key in sorted(set(raw) - allowed)]
     unit = "money" if kind == "money" else str(raw.get("unit", "number")) if kind == "number" else ""
     if unit and unit not in UNITS or (kind == "money" and raw.get("unit", "money") != "money"):
@@ -164,8 +167,12 @@ def _question(field: str, phase: str, raw: dict[str, Any], problems: list[str],
     employer_choices = tuple(raw.get("employer_choices", ()))
     if not set(employer_choices) <= set(choices):
         problems.append(f"{field}: employer_choices must be among its choices")
+    also_answers = str(raw.get("also_answers", ""))
+    if also_answers and (kind != "choice" or also_answers == field or also_answers not in FIELDS
+                         or FIELDS[also_answers].kind != "choice"):
+        problems.append(f"{field}: also_answers names another choice field, for a choice question")
     return Question(field, kind, phase, choices, optional, params, unit, variant, in_hours, dated, no_is_zero,
-                    from_rules_date, employer_choices, variants)
+                    from_rules_date, employer_choices, variants, also_answers)
 
 
 def _variants(field: str, phase: str, raw: dict[str, Any], optional: bool,

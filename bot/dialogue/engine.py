@@ -210,7 +210,24 @@ class Engine:
                     return inconsistent
                 if unlikely := confirm.implausible(self, session, question, value):
                     return self._counted(confirm.ask(self, session, unlikely))
-                return self._counted(self.accept(session, question, value))
+                return self._counted(self._answered_too(self.accept(session, question, value), question, text))
+
+    def _answered_too(self, reply: Reply, question: Question, text: str) -> Reply:
+        """The question that follows answered from the same words too, when the answered one
+        says it may be (`also_answers`: "permis B" is a driving licence, and the B licence)
+        and they read as one of its choices; a number is the answer's own (7 is not a licence)."""
+        from bot.dialogue.interpret import Value, interpret
+
+        session = reply.session
+        if not question.also_answers or session.state != question.also_answers or text.strip().isdigit():
+            return reply
+        follow = self.question(session)
+        assert follow is not None
+        found = interpret(text, session.lang, follow, session.as_of)
+        if not isinstance(found, Value) or found.value not in follow.choices:
+            return reply
+        then = self.accept(session, follow, found.value)
+        return then._replace(messages=(*reply.messages, *then.messages))
 
     def refuse(self, session: Session, question: Question | None, code: str,
                params: Mapping[str, Any] | None = None) -> Reply:
