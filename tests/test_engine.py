@@ -932,6 +932,7 @@ AT_TRAINING = {"status": "private_employee", "age": 40, "working_time": "half_or
 
 @pytest.mark.parametrize(("lang", "text", "licence", "echoes"), [
     ("fr", "permis B", "B", ["→ Un permis de conduire", "→ B (voiture)"]),
+    ("fr", "le permis poids lourd", "C", ["→ Un permis de conduire", "→ C (poids lourd)"]),
     ("en", "B licence", "B", ["→ A driving licence", "→ B (car)"]),
     ("en", "HGV licence", "C", ["→ A driving licence", "→ C (heavy goods vehicle)"]),
 ])
@@ -952,7 +953,7 @@ def test_a_licence_named_with_its_category_answers_both_questions(lang: str, tex
     assert back.session.state == "licence" and back.session.answers["licence"] == licence
 
 
-@pytest.mark.parametrize(("lang", "text"), [("fr", "7"), ("fr", "permis de conduire"), ("fr", "permis"),
+@pytest.mark.parametrize(("lang", "text"), [("fr", "7"), ("fr", "permis de conduire"), ("fr", "permis"), ("fr", "code de la route"),
                                             ("en", "7"), ("en", "driving licence")])
 def test_a_licence_without_its_category_asks_for_it(lang: str, text: str) -> None:
     reply = ENGINE.step(ENGINE.start(lang, AS_OF, AT_TRAINING).session, Say(text))
