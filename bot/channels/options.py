@@ -1,9 +1,9 @@
 """Command-line options: what a command declares, and reading arguments into it.
 
 Each command module declares its `COMMAND`: its options class (extending `Options`:
-each option an annotated class attribute, its default), the options it takes beyond `--lang` and `--date`, how many paths, and the
-function that runs it. The parser is ours so that every message it prints comes from
-the catalogs.
+each option an annotated class attribute, its default), the options it takes beyond
+`--lang` and `--date`, how many paths, and the function that runs it. The parser is ours
+so that every message it prints comes from the catalogs.
 """
 
 from __future__ import annotations
