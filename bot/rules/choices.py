@@ -102,11 +102,6 @@ class Cofunding(StrEnum):
     PUBLIC = "public"
 
 
-def values(enum: type[StrEnum]) -> tuple[str, ...]:
-    """An enum's values as plain strings, as the schema's choices are."""
-    return tuple(member.value for member in enum)
-
-
 # The groups of Code du travail D6323-8 (BE joins the light group's 2026 conditions by a
 # dated parameter, training.licence.be_in_light_group).
 LIGHT_LICENCES = (Licence.A1, Licence.A2, Licence.A, Licence.B1, Licence.B)
