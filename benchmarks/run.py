@@ -256,6 +256,7 @@ def serve_turns(folder: Path, sessions: int) -> tuple[Callable[[int], float], An
     """`count` request lines through the serve protocol on a SQLite store of `sessions` live sessions."""
     from bot.channels.protocol import Server, response_line
     from bot.dialogue.engine import cpf_engine
+    from bot.dialogue.session import evolve
     from bot.service.stored import StoredConversations
     from bot.stores.base import encode_row
     from bot.stores.sqlite import SqliteStore
@@ -268,7 +269,10 @@ def serve_turns(folder: Path, sessions: int) -> tuple[Callable[[int], float], An
             raise RuntimeError(request)
     template = server.conversations.read("template")
     ids = [f"session-{n:06d}" for n in range(sessions)]
-    store.put_many([(sid, template) for sid in ids])
+    # Each row its own text, as real sessions' rows are (here their turn counts differ): a row
+    # shared by every session would be read from the cache of rows this process wrote at
+    # every turn, never decoded.
+    store.put_many([(sid, evolve(template, turn=template.turn + n)) for n, sid in enumerate(ids)])
     rng = random.Random(1)
     answer = [json.dumps({"session": sid, "answer": 40}) for sid in ids]
     back = [json.dumps({"session": sid, "command": "back"}) for sid in ids]

@@ -8,11 +8,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.dialogue import codec
-from bot.dialogue.session import Confirmation, Session, evolve
+from bot.dialogue.session import Confirmation, Session, evolve, whole
 from bot.rules.situation import FIELDS, validate
 from bot.stores.base import decode_row, encode_row
 from test_rules_properties import ANSWER_FIELDS
@@ -126,3 +127,21 @@ def test_a_store_reads_its_own_row_back_and_decodes_any_other() -> None:
     same(decode_row("s", text), decoded(session))
     edited = text.replace("1200.5", "1300.5")
     assert decode_row("s", edited).answers["balance"] == Decimal("1300.5")
+
+
+def test_a_row_read_back_is_checked_when_read_and_a_refused_one_is_decoded() -> None:
+    known = Session("fr", date(2026, 6, 1), {"status": "job_seeker"}, {"status": "person"}, rules_version="abc")
+    turned = evolve(known, answers={"status": "job_seeker", "balance": Decimal("800.50")},
+                    sources={"status": "person", "balance": "person"}, state="balance", turn=1)
+    text = encode_row(turned, known)
+    same(decode_row("s", text), decoded(turned))  # checked now, from what the turn changed
+    asking = evolve(known, confirming=Confirmation("plausible", "age", (70,)), state="age")
+    same(decode_row("s", encode_row(asking, known)), decoded(asking))  # not read back: decoded
+
+
+def test_a_session_made_whole_is_the_one_its_init_makes_and_needs_every_field() -> None:
+    fields = dict(vars(Session("en", date(2026, 6, 1), {"age": 40}, {"age": "agent"}, turn=3)))
+    same(whole(Session, fields), Session(**fields))
+    del fields["owner"]
+    with pytest.raises(TypeError, match="owner"):
+        whole(Session, fields)

